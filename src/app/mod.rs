@@ -1,0 +1,1 @@
+//! The TUI's state, actions, key map and `update`. No IO.

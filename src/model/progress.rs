@@ -1,0 +1,196 @@
+//! Progress: the weighted share of the way to `Implemented` over the
+//! commitments that apply to an actor.
+
+use super::{Actor, Dataset, Recommendation, Status};
+
+/// How many commitments stand at each status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StatusCounts([usize; Status::ALL.len()]);
+
+impl StatusCounts {
+    /// The count for one status.
+    pub fn get(&self, status: Status) -> usize {
+        self.0[status as usize]
+    }
+
+    /// Counts one more commitment at `status`.
+    pub fn add(&mut self, status: Status) {
+        self.0[status as usize] += 1;
+    }
+
+    /// Every status with its count, in the scale's order.
+    pub fn iter(&self) -> impl Iterator<Item = (Status, usize)> + '_ {
+        Status::ALL.into_iter().map(|s| (s, self.get(s)))
+    }
+}
+
+/// An actor's (or the whole dataset's) progress.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Progress {
+    /// Commitments at each status, over the recommendations that grade the actor.
+    pub counts: StatusCounts,
+    /// Sum of the weights of the applicable commitments.
+    weighted: f64,
+    /// How many commitments count (all graded ones but `NotApplicable`).
+    pub applicable: usize,
+}
+
+impl Progress {
+    /// The share of the way to full implementation, 0.0–1.0; `None` when no
+    /// commitment applies.
+    pub fn share(&self) -> Option<f64> {
+        (self.applicable > 0).then(|| self.weighted / self.applicable as f64)
+    }
+
+    /// The share as a whole percentage, 0 when nothing applies.
+    pub fn percent(&self) -> u16 {
+        (self.share().unwrap_or(0.0) * 100.0).round() as u16
+    }
+
+    fn count(&mut self, status: Status) {
+        self.counts.add(status);
+        if let Some(weight) = status.weight() {
+            self.weighted += weight;
+            self.applicable += 1;
+        }
+    }
+
+    fn merge(&mut self, other: &Progress) {
+        for (status, n) in other.counts.iter() {
+            self.counts.0[status as usize] += n;
+        }
+        self.weighted += other.weighted;
+        self.applicable += other.applicable;
+    }
+}
+
+/// Whether `recommendation` grades `actor`: it is addressed to the actor's
+/// stakeholder group, or the dataset records a commitment anyway.
+pub fn grades(actor: &Actor, recommendation: &Recommendation) -> bool {
+    recommendation.is_addressed_to(actor.kind.stakeholder())
+        || actor.commitments.contains_key(&recommendation.id)
+}
+
+impl Actor {
+    /// The actor's progress over the recommendations that grade it.
+    pub fn progress(&self, recommendations: &[Recommendation]) -> Progress {
+        let mut progress = Progress::default();
+        for recommendation in recommendations.iter().filter(|r| grades(self, r)) {
+            progress.count(self.status_on(&recommendation.id));
+        }
+        progress
+    }
+
+    /// Whether `recommendation` counts towards this actor's progress.
+    pub fn is_graded_on(&self, recommendation: &Recommendation) -> bool {
+        grades(self, recommendation)
+    }
+}
+
+impl Dataset {
+    /// Progress over every applicable commitment of every actor.
+    pub fn overall_progress(&self) -> Progress {
+        let mut total = Progress::default();
+        for actor in &self.actors {
+            total.merge(&actor.progress(&self.recommendations));
+        }
+        total
+    }
+
+    /// Progress of the actors graded on one recommendation.
+    pub fn recommendation_progress(&self, recommendation: &Recommendation) -> Progress {
+        let mut progress = Progress::default();
+        for actor in self.actors.iter().filter(|a| grades(a, recommendation)) {
+            progress.count(actor.status_on(&recommendation.id));
+        }
+        progress
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::model::{ActorKind, Commitment, Stakeholder};
+
+    fn rec(id: &str, to: &[Stakeholder]) -> Recommendation {
+        Recommendation {
+            id: id.into(),
+            title: id.into(),
+            summary: String::new(),
+            addressed_to: to.to_vec(),
+            tracked: false,
+        }
+    }
+
+    fn actor(kind: ActorKind, commitments: &[(&str, Status)]) -> Actor {
+        Actor {
+            id: "x".into(),
+            name: "X".into(),
+            kind,
+            country: None,
+            role: None,
+            commitments: commitments
+                .iter()
+                .map(|(r, s)| {
+                    (
+                        r.to_string(),
+                        Commitment {
+                            status: *s,
+                            ..Default::default()
+                        },
+                    )
+                })
+                .collect::<BTreeMap<_, _>>(),
+        }
+    }
+
+    #[test]
+    fn a_company_is_not_graded_on_government_recommendations() {
+        let recs = [
+            rec("export", &[Stakeholder::Governments]),
+            rec("vulns", &[Stakeholder::Industry]),
+        ];
+        let company = actor(ActorKind::Industry, &[("vulns", Status::Implemented)]);
+        let progress = company.progress(&recs);
+        assert_eq!(progress.applicable, 1);
+        assert_eq!(progress.percent(), 100);
+    }
+
+    #[test]
+    fn a_recorded_commitment_grades_the_actor_even_when_not_addressed_to_it() {
+        let recs = [
+            rec("export", &[Stakeholder::Governments]),
+            rec("vulns", &[Stakeholder::Industry]),
+        ];
+        let company = actor(ActorKind::Industry, &[("export", Status::Initiated)]);
+        let progress = company.progress(&recs);
+        // vulns counts as NoEvidence, export as Initiated (0.5): (0 + 0.5) / 2.
+        assert_eq!(progress.applicable, 2);
+        assert_eq!(progress.percent(), 25);
+        assert_eq!(progress.counts.get(Status::NoEvidence), 1);
+    }
+
+    #[test]
+    fn not_applicable_is_counted_but_left_out_of_the_share() {
+        let recs = [
+            rec("a", &[Stakeholder::Governments]),
+            rec("b", &[Stakeholder::Governments]),
+        ];
+        let state = actor(
+            ActorKind::Government,
+            &[("a", Status::Substantial), ("b", Status::NotApplicable)],
+        );
+        let progress = state.progress(&recs);
+        assert_eq!(progress.applicable, 1);
+        assert_eq!(progress.percent(), 75);
+        assert_eq!(progress.counts.get(Status::NotApplicable), 1);
+    }
+
+    #[test]
+    fn nothing_applicable_has_no_share() {
+        let state = actor(ActorKind::Government, &[]);
+        assert_eq!(state.progress(&[]).share(), None);
+    }
+}

@@ -1,0 +1,138 @@
+//! Everything that touches disk or git: loading and validating RON, writing
+//! it back canonically, the embedded dataset, repositories and identities.
+//!
+//! API CONTRACT (fixed; other modules code against these signatures):
+//!
+//! - `Problem` / `Problems`: one data problem, `PATH:LINE:COL: message`.
+//! - `load_dataset(dir)`: load + validate a dataset folder on disk.
+//! - `load_files(files)`: the same over (relative path, bytes) pairs
+//!   (the embedded dataset, a git tree).
+//! - `actor_to_ron`, `manifest_to_ron`, `recommendations_to_ron`: the
+//!   canonical writer.
+//! - `embedded::FILES`: the shipped dataset, compiled in.
+//! - `DatasetLocation::find(path)`: the repository root and dataset folder.
+//! - `init_repository(dir, empty)`: a new repo holding the shipped dataset.
+//! - `identity::Identity`: a validated "Name <email>".
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Actor, Dataset, Manifest, Recommendation};
+
+pub mod embedded;
+pub mod identity;
+
+/// One problem found in a dataset, located in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file, relative to the dataset folder, with `/` separators.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+    /// What is wrong, and what would be right.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+    }
+}
+
+/// Every problem a load found (never empty when returned as an error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for problem in &self.0 {
+            writeln!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// Loads and validates the dataset in `dir` (the folder holding `reconvene.ron`).
+pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
+    let _ = dir;
+    todo!("store helper")
+}
+
+/// Loads and validates a dataset from (path relative to the dataset folder, bytes).
+pub fn load_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<Dataset, Problems> {
+    let _ = files.into_iter();
+    todo!("store helper")
+}
+
+/// The canonical text of an actor file.
+pub fn actor_to_ron(actor: &Actor) -> String {
+    let _ = actor;
+    todo!("store helper")
+}
+
+/// The canonical text of `reconvene.ron`.
+pub fn manifest_to_ron(manifest: &Manifest) -> String {
+    let _ = manifest;
+    todo!("store helper")
+}
+
+/// The canonical text of `recommendations.ron`.
+pub fn recommendations_to_ron(recommendations: &[Recommendation]) -> String {
+    let _ = recommendations;
+    todo!("store helper")
+}
+
+/// Where a dataset lives: the git work tree and the dataset folder inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetLocation {
+    /// The repository's work tree root.
+    pub repo_root: PathBuf,
+    /// The folder holding `reconvene.ron` (may equal `repo_root`).
+    pub dataset_dir: PathBuf,
+}
+
+/// Errors of the environment (not of the data): exit code 2 at the CLI.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The path is not inside a git work tree.
+    #[error("{0}: not a git repository (run `reconvene init DIR` to make one)")]
+    NotARepository(PathBuf),
+    /// No `reconvene.ron` at the path or below the repository root.
+    #[error("{0}: no dataset here (no reconvene.ron)")]
+    NoDataset(PathBuf),
+    /// `init` was pointed at a folder that already holds something.
+    #[error("{0}: folder is not empty; refusing to overwrite it")]
+    NotEmpty(PathBuf),
+    /// A git operation failed.
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+    /// A file operation failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+}
+
+impl DatasetLocation {
+    /// Finds the dataset for `path`: a repository root (with `reconvene.ron`
+    /// at the root or in exactly one folder below it) or a dataset folder.
+    pub fn find(path: &Path) -> Result<DatasetLocation, StoreError> {
+        let _ = path;
+        todo!("store helper")
+    }
+}
+
+/// Creates a git repository at `dir` holding the shipped dataset (or, when
+/// `empty`, only the manifest and recommendations) in one commit authored by
+/// `author`. Refuses a non-empty folder. Returns the commit id.
+pub fn init_repository(dir: &Path, empty: bool, author: &identity::Identity) -> Result<git2::Oid, StoreError> {
+    let _ = (dir, empty, author);
+    todo!("store helper")
+}

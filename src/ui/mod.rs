@@ -1,0 +1,1 @@
+//! Drawing: `render(&State, &mut Frame)` and the widgets. Reads state only.
