@@ -1,6 +1,7 @@
 //! Who is editing: a validated name and email for commit attribution.
 
 use std::fmt;
+use std::path::Path;
 
 /// A coordinator's identity, safe to write into a commit header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,7 +15,10 @@ pub struct Identity {
 impl Identity {
     /// The tool's own identity, used only for the first import commit.
     pub fn tool() -> Identity {
-        Identity { name: "reconvene".into(), email: "reconvene@localhost".into() }
+        Identity {
+            name: "reconvene".into(),
+            email: "reconvene@localhost".into(),
+        }
     }
 
     /// Parses and validates `Name <email>`: both parts non-empty, no control
@@ -36,13 +40,19 @@ impl Identity {
             if value.is_empty() {
                 return Err(format!("the {what} is empty"));
             }
-            if value.chars().any(|c| c.is_control() || c == '<' || c == '>') {
+            if value
+                .chars()
+                .any(|c| c.is_control() || c == '<' || c == '>')
+            {
                 return Err(format!(
                     "the {what} {value:?} contains a control character, `<` or `>`; refusing it"
                 ));
             }
         }
-        Ok(Identity { name: name.into(), email: email.into() })
+        Ok(Identity {
+            name: name.into(),
+            email: email.into(),
+        })
     }
 }
 
@@ -50,4 +60,16 @@ impl fmt::Display for Identity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} <{}>", self.name, self.email)
     }
+}
+
+/// Who is editing, in the product's order: `explicit` (`--as`) >
+/// `RECONVENE_AUTHOR` > `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL` > the git config of
+/// the repository at `repo_root` (and the user's global config). `Ok(None)`
+/// when nothing is set; `Err` when something is set but refused.
+pub fn resolve(
+    explicit: Option<&str>,
+    repo_root: Option<&Path>,
+) -> Result<Option<Identity>, String> {
+    let _ = (explicit, repo_root);
+    todo!("edit helper")
 }

@@ -12,15 +12,21 @@
 //! - `embedded::FILES`: the shipped dataset, compiled in.
 //! - `DatasetLocation::find(path)`: the repository root and dataset folder.
 //! - `init_repository(dir, empty)`: a new repo holding the shipped dataset.
-//! - `identity::Identity`: a validated "Name <email>".
+//! - `identity::Identity`: a validated "Name <email>"; `identity::resolve`.
+//! - `parse_actor(path, bytes)` / `parse_file::<T>`: one file, problem located.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Actor, Dataset, Manifest, Recommendation};
+use crate::model::Dataset;
 
 pub mod embedded;
 pub mod identity;
+mod parse;
+mod write;
+
+pub use parse::{parse_actor, parse_file};
+pub use write::{actor_to_ron, manifest_to_ron, recommendations_to_ron};
 
 /// One problem found in a dataset, located in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +43,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
     }
 }
 
@@ -63,26 +73,10 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
 }
 
 /// Loads and validates a dataset from (path relative to the dataset folder, bytes).
-pub fn load_files<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Result<Dataset, Problems> {
+pub fn load_files<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<Dataset, Problems> {
     let _ = files.into_iter();
-    todo!("store helper")
-}
-
-/// The canonical text of an actor file.
-pub fn actor_to_ron(actor: &Actor) -> String {
-    let _ = actor;
-    todo!("store helper")
-}
-
-/// The canonical text of `reconvene.ron`.
-pub fn manifest_to_ron(manifest: &Manifest) -> String {
-    let _ = manifest;
-    todo!("store helper")
-}
-
-/// The canonical text of `recommendations.ron`.
-pub fn recommendations_to_ron(recommendations: &[Recommendation]) -> String {
-    let _ = recommendations;
     todo!("store helper")
 }
 
@@ -132,7 +126,11 @@ impl DatasetLocation {
 /// Creates a git repository at `dir` holding the shipped dataset (or, when
 /// `empty`, only the manifest and recommendations) in one commit authored by
 /// `author`. Refuses a non-empty folder. Returns the commit id.
-pub fn init_repository(dir: &Path, empty: bool, author: &identity::Identity) -> Result<git2::Oid, StoreError> {
+pub fn init_repository(
+    dir: &Path,
+    empty: bool,
+    author: &identity::Identity,
+) -> Result<git2::Oid, StoreError> {
     let _ = (dir, empty, author);
     todo!("store helper")
 }
