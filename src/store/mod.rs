@@ -23,6 +23,7 @@ use crate::model::Dataset;
 pub mod embedded;
 pub mod identity;
 mod parse;
+pub mod synth;
 mod write;
 
 pub use parse::{parse_actor, parse_file};
