@@ -26,11 +26,15 @@ pub struct Cli {
 #[derive(Debug, Clone, Default, Args)]
 pub struct GlobalArgs {
     /// The dataset: a repository root or a dataset folder inside one
-    /// [default: $RECONVENE_REPO, the config's dataset, or the user's data folder]
+    ///
+    /// Without it: $RECONVENE_REPO, the config's dataset, or the dataset in
+    /// the user's data folder (created from the shipped one on first run).
     #[arg(long, global = true, value_name = "DIR")]
     pub repo: Option<PathBuf>,
-    /// Who is editing, as "Name <email>" [default: $RECONVENE_AUTHOR, the
-    /// config's author, $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL, git config]
+    /// Who is editing, as "Name <email>"
+    ///
+    /// Without it: $RECONVENE_AUTHOR, the config's author,
+    /// $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL, then git config.
     #[arg(long = "as", global = true, value_name = "IDENTITY")]
     pub author: Option<String>,
 }
