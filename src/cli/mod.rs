@@ -47,3 +47,21 @@ pub fn not_available(command: &str) -> ExitCode {
     ));
     ExitCode::from(EXIT_ENVIRONMENT)
 }
+
+#[cfg(test)]
+mod tests {
+    use anyhow::Context;
+
+    use super::*;
+
+    #[test]
+    fn an_error_and_its_causes_print_as_one_safe_line() {
+        let error = Err::<(), _>(anyhow::anyhow!("/srv/a\nb\x1b[2J: not a git repository"))
+            .context("--repo")
+            .expect_err("an error");
+        assert_eq!(
+            error_line(&error),
+            "reconvene: --repo: /srv/a b\u{fffd}[2J: not a git repository"
+        );
+    }
+}

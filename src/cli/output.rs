@@ -50,3 +50,37 @@ pub fn problems_to_stderr(problems: &Problems, dataset_dir: &Path) {
     stderr(&problem_lines(problems));
     stderr(&problem_count(problems, dataset_dir));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Problem;
+
+    fn problem(path: &str, message: &str) -> Problem {
+        Problem {
+            path: path.into(),
+            line: 3,
+            column: 7,
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn problems_print_one_located_line_each_and_a_count() {
+        let problems = Problems(vec![
+            problem("actors/u/united-states.ron", "unknown status `Done`"),
+            problem("actors/f/fr\x1b.ron", "file name differs\nfrom id"),
+        ]);
+        assert_eq!(
+            problem_lines(&problems),
+            "actors/u/united-states.ron:3:7: unknown status `Done`\n\
+             actors/f/fr\u{fffd}.ron:3:7: file name differs from id\n"
+        );
+        assert_eq!(
+            problem_count(&problems, Path::new("/srv/group")),
+            "2 problems in /srv/group\n"
+        );
+        let one = Problems(vec![problem("reconvene.ron", "x")]);
+        assert_eq!(problem_count(&one, Path::new("d")), "1 problem in d\n");
+    }
+}

@@ -43,3 +43,33 @@ pub fn summary(dataset: &Dataset) -> String {
         counted(dataset.commitment_count(), "commitment", "commitments"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Blueprint, Day, Manifest};
+
+    fn empty_dataset() -> Dataset {
+        let manifest = Manifest {
+            title: "t".into(),
+            blueprint: Blueprint {
+                title: "b".into(),
+                publisher: "p".into(),
+                published: Day(chrono::NaiveDate::MIN),
+                url: None,
+            },
+            milestones: vec![],
+        };
+        Dataset::new(manifest, vec![], vec![])
+    }
+
+    #[test]
+    fn the_summary_counts_actors_recommendations_and_commitments() {
+        assert_eq!(
+            summary(&empty_dataset()),
+            "valid: 0 actors, 0 recommendations, 0 commitments"
+        );
+        assert_eq!(counted(1, "actor", "actors"), "1 actor");
+        assert_eq!(counted(43, "actor", "actors"), "43 actors");
+    }
+}
