@@ -127,3 +127,52 @@ fn a_repository_without_a_dataset_is_an_environment_error() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("no dataset"), "{}", run.stderr);
 }
+
+/// Copies every file of `from` (but `.git`) into `to`.
+fn copy_dataset(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let path = entry.expect("an entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.file_name().is_some_and(|n| n == ".git") {
+            continue;
+        }
+        if path.is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_dataset(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn repo_may_name_the_repository_root_or_the_dataset_folder_inside_it() {
+    let sandbox = Sandbox::new();
+    let shipped = sandbox.init("shipped");
+    let root = sandbox.path("wg-records");
+    git2::Repository::init(&root).expect("git init");
+    let dataset = root.join("cyber-mercenaries");
+    std::fs::create_dir(&dataset).expect("mkdir");
+    copy_dataset(&shipped, &dataset);
+    let expected = expected_summary(&dataset);
+
+    for repo in [&dataset, &root] {
+        let run = sandbox.run(&["validate", "--repo", arg(repo)]);
+        assert_eq!(run.code, 0, "{repo:?}: {run:?}");
+        assert_eq!(run.stdout, expected);
+    }
+}
+
+#[test]
+fn a_missing_folder_from_the_environment_is_named_with_its_source() {
+    let sandbox = Sandbox::new();
+    let missing = sandbox.path("nowhere");
+    let run = sandbox.run_with(&["validate"], &[("RECONVENE_REPO", arg(&missing))]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.starts_with("reconvene: RECONVENE_REPO: "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(arg(&missing)), "{}", run.stderr);
+}
