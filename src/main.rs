@@ -1,1 +1,21 @@
-fn main() {}
+//! The `reconvene` binary: parse the arguments, pick the command, run it.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use reconvene::cli::args::{Cli, Command};
+use reconvene::cli::resolve::Env;
+use reconvene::cli::{self, dashboard, init, status, validate};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let env = Env::from_process();
+    let result = match &args.command {
+        None => dashboard::run(&args.global, &env),
+        Some(Command::Init(init_args)) => init::run(init_args),
+        Some(Command::Validate) => validate::run(&args.global, &env),
+        Some(Command::Status(status_args)) => status::run(status_args, &args.global, &env),
+        Some(Command::Set(_)) => Ok(cli::not_available("set")),
+    };
+    cli::finish(result)
+}

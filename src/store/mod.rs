@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Dataset;
 
+pub mod config;
 pub mod embedded;
 pub mod identity;
 mod parse;

@@ -1,0 +1,230 @@
+//! The command line's shape (PRODUCT.md's contract): global options accepted
+//! before or after any subcommand, and the subcommands themselves.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// `reconvene [--repo DIR] [--as "Name <email>"] [COMMAND]`; no command opens the TUI.
+#[derive(Debug, Parser)]
+#[command(
+    name = "reconvene",
+    version,
+    about = "Track which stakeholders have acted on a working group's recommendations",
+    long_about = None
+)]
+pub struct Cli {
+    /// Options every command accepts.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The headless command to run; none opens the TUI.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options accepted by every command, before or after it.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GlobalArgs {
+    /// The dataset: a repository root or a dataset folder inside one
+    ///
+    /// Without it: $RECONVENE_REPO, the config's dataset, or the dataset in
+    /// the user's data folder (created from the shipped one on first run).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+    /// Who is editing, as "Name <email>"
+    ///
+    /// Without it: $RECONVENE_AUTHOR, the config's author,
+    /// $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL, then git config.
+    #[arg(long = "as", global = true, value_name = "IDENTITY")]
+    pub author: Option<String>,
+}
+
+/// The headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a new git repository holding the shipped dataset in one commit.
+    Init(InitArgs),
+    /// Check every file and the references between them; exit 1 on problems.
+    Validate,
+    /// Print each actor's progress and the overall figure.
+    Status(StatusArgs),
+    /// Change one commitment and commit it, printing the commit id.
+    Set(SetRequest),
+}
+
+/// `reconvene init DIR [--empty]`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to create (it must not exist or be empty).
+    pub dir: PathBuf,
+    /// Only the manifest and the recommendations, no actors.
+    #[arg(long)]
+    pub empty: bool,
+}
+
+/// `reconvene status [--format table|json|csv]`.
+#[derive(Debug, Clone, Args)]
+pub struct StatusArgs {
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+}
+
+/// How `status` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// Aligned columns for a person at a terminal.
+    Table,
+    /// One JSON object, for scripts.
+    Json,
+    /// A header row, one row per actor and an `overall` row.
+    Csv,
+}
+
+/// `reconvene set ACTOR REC STATUS ...`: the flags PRODUCT.md names. `--as`
+/// and `--repo` are global, so they are not repeated here.
+#[derive(Debug, Clone, Args)]
+pub struct SetRequest {
+    /// The actor's id (e.g. united-states).
+    pub actor: String,
+    /// The recommendation's id (e.g. blacklist).
+    pub recommendation: String,
+    /// The new status (e.g. Implemented).
+    pub status: String,
+    /// The coordinators' note.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Add evidence with this title.
+    #[arg(long, value_name = "TEXT")]
+    pub evidence_title: Option<String>,
+    /// The added evidence's URL.
+    #[arg(long, value_name = "URL", requires = "evidence_title")]
+    pub evidence_url: Option<String>,
+    /// The added evidence's date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "evidence_title")]
+    pub evidence_date: Option<String>,
+    /// Refuse (exit 1) unless the current status is this one.
+    #[arg(long, value_name = "STATUS")]
+    pub if_status: Option<String>,
+    /// The commit message [default: made from the change].
+    #[arg(short = 'm', long, value_name = "MESSAGE")]
+    pub message: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("reconvene").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn repo_and_as_are_accepted_before_and_after_the_command() {
+        for args in [
+            &["--repo", "/d", "--as", "A <a@x>", "validate"][..],
+            &["validate", "--repo", "/d", "--as", "A <a@x>"][..],
+            &["--repo", "/d", "validate", "--as", "A <a@x>"][..],
+        ] {
+            let cli = parse(args).expect("valid");
+            assert_eq!(cli.global.repo, Some(PathBuf::from("/d")), "{args:?}");
+            assert_eq!(cli.global.author.as_deref(), Some("A <a@x>"), "{args:?}");
+            assert!(matches!(cli.command, Some(Command::Validate)));
+        }
+    }
+
+    #[test]
+    fn no_command_means_the_tui() {
+        let cli = parse(&["--repo", "/d"]).expect("valid");
+        assert!(cli.command.is_none());
+    }
+
+    #[test]
+    fn status_defaults_to_a_table_and_refuses_unknown_formats() {
+        match parse(&["status"]).expect("valid").command {
+            Some(Command::Status(args)) => assert_eq!(args.format, StatusFormat::Table),
+            other => panic!("parsed as {other:?}"),
+        }
+        match parse(&["status", "--format", "csv"])
+            .expect("valid")
+            .command
+        {
+            Some(Command::Status(args)) => assert_eq!(args.format, StatusFormat::Csv),
+            other => panic!("parsed as {other:?}"),
+        }
+        let error = parse(&["status", "--format", "xml"]).expect_err("xml is not a format");
+        assert_eq!(error.exit_code(), 2);
+    }
+
+    #[test]
+    fn init_takes_a_folder_and_empty() {
+        match parse(&["init", "/tmp/x", "--empty"])
+            .expect("valid")
+            .command
+        {
+            Some(Command::Init(args)) => {
+                assert_eq!(args.dir, PathBuf::from("/tmp/x"));
+                assert!(args.empty);
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+        assert_eq!(
+            parse(&["init"]).expect_err("DIR is required").exit_code(),
+            2
+        );
+    }
+
+    #[test]
+    fn set_takes_the_product_flags_and_evidence_details_need_a_title() {
+        let cli = parse(&[
+            "set",
+            "united-states",
+            "blacklist",
+            "Implemented",
+            "--if-status",
+            "Initiated",
+            "--evidence-title",
+            "Entity List",
+            "--evidence-url",
+            "https://example.org",
+            "--evidence-date",
+            "2021-11-03",
+            "-m",
+            "why",
+            "--as",
+            "A <a@x>",
+        ])
+        .expect("valid");
+        match cli.command {
+            Some(Command::Set(set)) => {
+                assert_eq!(set.actor, "united-states");
+                assert_eq!(set.recommendation, "blacklist");
+                assert_eq!(set.status, "Implemented");
+                assert_eq!(set.if_status.as_deref(), Some("Initiated"));
+                assert_eq!(set.evidence_url.as_deref(), Some("https://example.org"));
+                assert_eq!(set.message.as_deref(), Some("why"));
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+        assert_eq!(cli.global.author.as_deref(), Some("A <a@x>"));
+        let error = parse(&["set", "a", "b", "Implemented", "--evidence-url", "u"])
+            .expect_err("a URL without a title is refused");
+        assert_eq!(error.exit_code(), 2);
+    }
+
+    #[test]
+    fn an_unknown_flag_is_a_usage_error() {
+        assert_eq!(parse(&["--frobnicate"]).expect_err("bad").exit_code(), 2);
+        assert_eq!(
+            parse(&["validate", "--nope"]).expect_err("bad").exit_code(),
+            2
+        );
+    }
+}

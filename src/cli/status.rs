@@ -1,0 +1,220 @@
+//! `reconvene status`: each actor's progress and the overall figure, as a
+//! table for people or JSON/CSV for scripts.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use super::args::{GlobalArgs, StatusArgs, StatusFormat};
+use super::resolve::{self, Env};
+use super::text::{cell, csv_field, escape_json_controls, sanitize, truncate};
+use super::{EXIT_INVALID, output};
+use crate::model::{ActorKind, Dataset, Progress, Status, StatusCounts};
+
+/// Runs `status`: prints the dataset's progress in `args.format`; on invalid
+/// data prints the problems to stderr and exits 1.
+pub fn run(args: &StatusArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
+    let opened = resolve::open_headless(global, env)?;
+    let dataset = match crate::store::load_dataset(&opened.location.dataset_dir) {
+        Ok(dataset) => dataset,
+        Err(problems) => {
+            output::problems_to_stderr(&problems, &opened.location.dataset_dir);
+            return Ok(ExitCode::from(EXIT_INVALID));
+        }
+    };
+    let text = match args.format {
+        StatusFormat::Table => table(&dataset),
+        StatusFormat::Json => json(&dataset)?,
+        StatusFormat::Csv => csv(&dataset),
+    };
+    output::stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The table's widest line, so it reads in an 80-column terminal without wrapping.
+pub const TABLE_WIDTH: usize = 79;
+const NAME_COLUMNS: usize = 22;
+const KIND_COLUMNS: usize = 10;
+
+/// A short column heading for each status, in the scale's order.
+fn heading(status: Status) -> &'static str {
+    match status {
+        Status::NoEvidence => "NoEv",
+        Status::Endorsed => "Endo",
+        Status::Initiated => "Init",
+        Status::Substantial => "Subs",
+        Status::Implemented => "Impl",
+        Status::Reversed => "Rev",
+        Status::NotApplicable => "N/A",
+    }
+}
+
+fn kind_label(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Government => "Government",
+        ActorKind::Intergovernmental => "Intergov.",
+        ActorKind::Industry => "Industry",
+        ActorKind::CivilSociety => "Civil soc.",
+        ActorKind::Academia => "Academia",
+    }
+}
+
+fn share_text(progress: &Progress) -> String {
+    match progress.share() {
+        Some(_) => format!("{}%", progress.percent()),
+        None => "-".into(),
+    }
+}
+
+fn table_row(name: &str, kind: &str, progress: &Progress) -> String {
+    let mut line = format!("{} {}", cell(name, NAME_COLUMNS), cell(kind, KIND_COLUMNS));
+    for (_, n) in progress.counts.iter() {
+        line.push_str(&format!(" {n:>4}"));
+    }
+    line.push_str(&format!(
+        " {:>4} {:>5}",
+        progress.applicable,
+        share_text(progress)
+    ));
+    line
+}
+
+/// The aligned table: the dataset's title, a heading row, one row per actor
+/// (name cut to fit), and an `Overall` row. Every line fits in [`TABLE_WIDTH`].
+pub fn table(dataset: &Dataset) -> String {
+    let title = sanitize(&dataset.manifest.title);
+    let mut out = format!("{}\n", truncate(&title, TABLE_WIDTH));
+    let mut header = format!(
+        "{} {}",
+        cell("Actor", NAME_COLUMNS),
+        cell("Kind", KIND_COLUMNS)
+    );
+    for status in Status::ALL {
+        header.push_str(&format!(" {:>4}", heading(status)));
+    }
+    header.push_str(&format!(" {:>4} {:>5}", "Appl", "Share"));
+    out.push_str(&header);
+    out.push('\n');
+    for actor in &dataset.actors {
+        let progress = actor.progress(&dataset.recommendations);
+        out.push_str(&table_row(&actor.name, kind_label(actor.kind), &progress));
+        out.push('\n');
+    }
+    out.push_str(&table_row("Overall", "", &dataset.overall_progress()));
+    out.push('\n');
+    out
+}
+
+/// Status counts as a JSON object keyed by status name, in the scale's order.
+struct CountsJson(StatusCounts);
+
+impl Serialize for CountsJson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(Status::ALL.len()))?;
+        for (status, n) in self.0.iter() {
+            map.serialize_entry(status.name(), &n)?;
+        }
+        map.end()
+    }
+}
+
+/// One progress figure in the JSON output. Field names are part of the
+/// command-line contract: scripts read them.
+#[derive(Serialize)]
+struct ProgressJson {
+    counts: CountsJson,
+    applicable: usize,
+    /// 0.0–1.0, `null` when nothing applies.
+    share: Option<f64>,
+    /// The share as a whole percentage, `null` when nothing applies.
+    percent: Option<u16>,
+}
+
+impl From<&Progress> for ProgressJson {
+    fn from(progress: &Progress) -> Self {
+        ProgressJson {
+            counts: CountsJson(progress.counts),
+            applicable: progress.applicable,
+            share: progress.share(),
+            percent: progress.share().map(|_| progress.percent()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ActorJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    #[serde(flatten)]
+    progress: ProgressJson,
+}
+
+#[derive(Serialize)]
+struct StatusJson<'a> {
+    title: &'a str,
+    overall: ProgressJson,
+    actors: Vec<ActorJson<'a>>,
+}
+
+/// `{"title", "overall": {counts, applicable, share, percent}, "actors":
+/// [{id, name, kind, counts, applicable, share, percent}]}`, pretty-printed.
+pub fn json(dataset: &Dataset) -> anyhow::Result<String> {
+    let report = StatusJson {
+        title: &dataset.manifest.title,
+        overall: ProgressJson::from(&dataset.overall_progress()),
+        actors: dataset
+            .actors
+            .iter()
+            .map(|actor| ActorJson {
+                id: &actor.id,
+                name: &actor.name,
+                kind: actor.kind.name(),
+                progress: ProgressJson::from(&actor.progress(&dataset.recommendations)),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&report)?;
+    text.push('\n');
+    Ok(escape_json_controls(text))
+}
+
+fn csv_row(fields: &[&str], progress: &Progress) -> String {
+    let mut row: Vec<String> = fields.iter().map(|f| csv_field(f).into_owned()).collect();
+    row.extend(progress.counts.iter().map(|(_, n)| n.to_string()));
+    row.push(progress.applicable.to_string());
+    row.push(match progress.share() {
+        Some(_) => progress.percent().to_string(),
+        None => String::new(),
+    });
+    row.join(",")
+}
+
+/// A header row, one row per actor, and an `overall` row (empty kind);
+/// `percent` is empty when nothing applies.
+pub fn csv(dataset: &Dataset) -> String {
+    let mut header = vec!["id", "name", "kind"];
+    header.extend(Status::ALL.map(Status::name));
+    header.extend(["applicable", "percent"]);
+    let mut out = header.join(",");
+    out.push('\n');
+    for actor in &dataset.actors {
+        let progress = actor.progress(&dataset.recommendations);
+        out.push_str(&csv_row(
+            &[&actor.id, &actor.name, actor.kind.name()],
+            &progress,
+        ));
+        out.push('\n');
+    }
+    out.push_str(&csv_row(
+        &["overall", "Overall", ""],
+        &dataset.overall_progress(),
+    ));
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+#[path = "status_tests.rs"]
+mod tests;

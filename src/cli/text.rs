@@ -1,0 +1,146 @@
+//! Making data safe and tidy to print: no control sequence from a data file
+//! reaches the terminal, and columns stay aligned whatever the names hold.
+
+use std::borrow::Cow;
+
+use unicode_width::UnicodeWidthChar;
+
+/// What a character that could move the cursor, recolour the terminal or
+/// reorder the line is printed as.
+const REPLACEMENT: char = '\u{fffd}';
+
+/// Whether `c` must not be printed as is: C0 and C1 controls, DEL, and the
+/// bidirectional overrides that make a line read differently from its bytes.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with line breaks and tabs as spaces and every other unsafe
+/// character replaced, borrowed when there was nothing to replace.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c if is_unsafe(c) => REPLACEMENT,
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// The columns `text` takes on a terminal (it must already be sanitised).
+pub fn width(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// `text` cut to at most `columns` terminal columns, with `…` when cut.
+pub fn truncate(text: &str, columns: usize) -> Cow<'_, str> {
+    if width(text) <= columns {
+        return Cow::Borrowed(text);
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    if columns > 0 {
+        kept.push('…');
+    }
+    Cow::Owned(kept)
+}
+
+/// `text` sanitised, cut and padded with spaces to exactly `columns` columns.
+pub fn cell(text: &str, columns: usize) -> String {
+    let clean = sanitize(text);
+    let cut = truncate(&clean, columns);
+    let pad = columns.saturating_sub(width(&cut));
+    format!("{cut}{}", " ".repeat(pad))
+}
+
+/// One CSV field (RFC 4180): sanitised, and quoted when it holds a comma, a
+/// quote or surrounding spaces, with quotes doubled.
+pub fn csv_field(text: &str) -> Cow<'_, str> {
+    let clean = sanitize(text);
+    let needs_quotes = clean.contains([',', '"']) || clean.starts_with(' ') || clean.ends_with(' ');
+    if needs_quotes {
+        Cow::Owned(format!("\"{}\"", clean.replace('"', "\"\"")))
+    } else {
+        clean
+    }
+}
+
+/// JSON text with DEL and the C1 controls written as `\u` escapes: serde_json
+/// leaves them raw (JSON allows it), but a terminal may act on them. They can
+/// only occur inside strings, where the escape means the same character.
+pub fn escape_json_controls(json: String) -> String {
+    if !json.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_are_replaced() {
+        assert_eq!(sanitize("Acme\x1b[31m Corp"), "Acme\u{fffd}[31m Corp");
+        assert_eq!(sanitize("a\u{202e}b\u{9b}c"), "a\u{fffd}b\u{fffd}c");
+        assert_eq!(sanitize("two\nlines\tand tab"), "two lines and tab");
+        assert!(matches!(sanitize("plain"), Cow::Borrowed("plain")));
+    }
+
+    #[test]
+    fn truncation_counts_terminal_columns_and_marks_the_cut() {
+        assert_eq!(truncate("United States", 20), "United States");
+        assert_eq!(
+            truncate("United Kingdom of Great Britain", 10),
+            "United Ki…"
+        );
+        // Each ideograph takes two columns.
+        assert_eq!(truncate("日本国政府", 6), "日本…");
+        assert_eq!(width(&truncate("日本国政府", 6)), 5);
+    }
+
+    #[test]
+    fn cells_are_exactly_as_wide_as_asked() {
+        assert_eq!(cell("France", 8), "France  ");
+        assert_eq!(width(&cell("日本国政府の長い名前", 9)), 9);
+        assert_eq!(cell("Very long organisation name", 8), "Very lo…");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("France"), "France");
+        assert_eq!(csv_field("Microsoft, Inc."), "\"Microsoft, Inc.\"");
+        assert_eq!(csv_field("The \"Accord\""), "\"The \"\"Accord\"\"\"");
+        assert_eq!(csv_field("line\nbreak"), "line break");
+    }
+
+    #[test]
+    fn c1_controls_in_json_become_escapes_that_still_parse() {
+        let json = serde_json::to_string(&"a\u{9b}b\u{7f}").expect("serialises");
+        let escaped = escape_json_controls(json);
+        assert_eq!(escaped, "\"a\\u009bb\\u007f\"");
+        let back: String = serde_json::from_str(&escaped).expect("still JSON");
+        assert_eq!(back, "a\u{9b}b\u{7f}");
+    }
+}

@@ -1,0 +1,123 @@
+//! `reconvene status` in its three formats, as a script would read them.
+
+mod cli_support;
+
+use cli_support::{Sandbox, arg, parse_csv};
+use unicode_width::UnicodeWidthStr;
+
+const STATUSES: [&str; 7] = [
+    "NoEvidence",
+    "Endorsed",
+    "Initiated",
+    "Substantial",
+    "Implemented",
+    "Reversed",
+    "NotApplicable",
+];
+
+fn status_json(sandbox: &Sandbox, dir: &std::path::Path) -> serde_json::Value {
+    let run = sandbox.run(&["status", "--repo", arg(dir), "--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    serde_json::from_str(&run.stdout).expect("valid JSON")
+}
+
+#[test]
+fn json_counts_add_up_to_the_overall_figure() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.init("group");
+    let value = status_json(&sandbox, &dir);
+    let dataset = reconvene::store::load_dataset(&dir).expect("valid");
+    assert_eq!(value["title"], dataset.manifest.title.as_str());
+    let actors = value["actors"].as_array().expect("an actors array");
+    assert_eq!(actors.len(), dataset.actors.len());
+    for status in STATUSES {
+        let sum: u64 = actors
+            .iter()
+            .map(|a| a["counts"][status].as_u64().expect("a count"))
+            .sum();
+        assert_eq!(value["overall"]["counts"][status], sum, "{status}");
+    }
+    let mut applicable = 0;
+    for actor in actors {
+        let counted: u64 = STATUSES
+            .iter()
+            .map(|s| actor["counts"][s].as_u64().expect("a count"))
+            .sum();
+        let not_applicable = actor["counts"]["NotApplicable"].as_u64().expect("count");
+        assert_eq!(actor["applicable"], counted - not_applicable, "{actor}");
+        applicable += actor["applicable"].as_u64().expect("a count");
+        for field in ["id", "name", "kind"] {
+            assert!(actor[field].is_string(), "{field} in {actor}");
+        }
+    }
+    assert_eq!(value["overall"]["applicable"], applicable);
+    let percent = value["overall"]["percent"].as_u64().expect("a percentage");
+    assert!(percent <= 100);
+}
+
+#[test]
+fn csv_has_a_header_a_row_per_actor_and_an_overall_row() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.init("group");
+    let actors = status_json(&sandbox, &dir)["actors"]
+        .as_array()
+        .expect("actors")
+        .len();
+    let run = sandbox.run(&["status", "--format", "csv", "--repo", arg(&dir)]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let records = parse_csv(&run.stdout);
+    assert_eq!(records.len(), actors + 2, "{}", run.stdout);
+    assert_eq!(records[0][..3], ["id", "name", "kind"]);
+    assert_eq!(records[0][3..10], STATUSES);
+    let width = records[0].len();
+    assert!(records.iter().all(|r| r.len() == width), "ragged rows");
+    let overall = records.last().expect("an overall row");
+    assert_eq!(overall[0], "overall");
+    // Each status column's overall equals the sum of the actors' rows.
+    for column in 3..10 {
+        let sum: u64 = records[1..=actors]
+            .iter()
+            .map(|r| r[column].parse::<u64>().expect("a count"))
+            .sum();
+        assert_eq!(overall[column], sum.to_string(), "{}", records[0][column]);
+    }
+}
+
+#[test]
+fn the_table_reads_at_80_columns_and_ends_with_the_overall_line() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.init("group");
+    let value = status_json(&sandbox, &dir);
+    let run = sandbox.run(&["status", "--repo", arg(&dir)]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    for line in &lines {
+        assert!(line.width() < 80, "too wide for 80 columns: {line:?}");
+    }
+    let actors = value["actors"].as_array().expect("actors").len();
+    // Title, heading, the actors, overall.
+    assert_eq!(lines.len(), actors + 3, "{}", run.stdout);
+    let overall = lines.last().expect("an overall line");
+    assert!(overall.starts_with("Overall"), "{overall}");
+    let percent = value["overall"]["percent"].as_u64().expect("a percentage");
+    assert!(overall.ends_with(&format!(" {percent}%")), "{overall}");
+}
+
+#[test]
+fn invalid_data_prints_the_problems_on_stderr_and_exits_1() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.init("group");
+    std::fs::write(
+        dir.join("actors/u/united-states.ron"),
+        "(id: \"united-states\",",
+    )
+    .expect("write");
+    let run = sandbox.run(&["status", "--repo", arg(&dir), "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("actors/u/united-states.ron:"),
+        "{}",
+        run.stderr
+    );
+}
