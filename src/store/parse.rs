@@ -1,10 +1,17 @@
 //! Parsing one data file into its model type, with the problem located.
 
+use ron::error::Error as RonError;
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
+use super::scan::{self, Scan};
 use super::{Problem, Problems};
 use crate::model::Actor;
+
+/// The largest data file read. An actor file is a few kilobytes; anything
+/// near this is a mistake (or an attack), and reading it whole would cost
+/// memory and time for nothing.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The ron options every file is read with: `implicit_some` on whether or
 /// not the file says so; the recursion limit stays on (a nesting bomb is an
@@ -13,8 +20,41 @@ pub fn options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-/// Parses one file, reporting a syntax or type error at its line and column.
-pub fn parse_file<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, Problems> {
+/// One file parsed: the value, where its strings are, and the problems that
+/// did not stop it from parsing (control characters).
+pub(crate) struct Parsed<T> {
+    pub value: T,
+    pub scan: Scan,
+    pub problems: Vec<Problem>,
+}
+
+/// The message for a file over [`MAX_FILE_BYTES`].
+pub(crate) fn too_large(len: u64) -> String {
+    format!(
+        "file is {:.1} MB; the limit is {} MiB",
+        len as f64 / 1_000_000.0,
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
+/// A problem at `line:column` of `path`.
+pub(crate) fn problem(path: &str, line: usize, column: usize, message: String) -> Problem {
+    Problem {
+        path: path.into(),
+        line,
+        column,
+        message,
+    }
+}
+
+/// Parses one file and scans it for positions and control characters.
+pub(crate) fn parse_located<T: DeserializeOwned>(
+    path: &str,
+    bytes: &[u8],
+) -> Result<Parsed<T>, Problem> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(problem(path, 1, 1, too_large(bytes.len() as u64)));
+    }
     let text = std::str::from_utf8(bytes).map_err(|error| {
         let valid = &bytes[..error.valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -23,25 +63,147 @@ pub fn parse_file<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, Pr
             .chars()
             .count()
             + 1;
-        Problems(vec![Problem {
-            path: path.into(),
-            line,
-            column,
-            message: "not valid UTF-8".into(),
-        }])
+        problem(path, line, column, "not valid UTF-8".into())
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    options().from_str(text).map_err(|error| {
-        Problems(vec![Problem {
-            path: path.into(),
-            line: error.span.start.line,
-            column: error.span.start.col,
-            message: error.code.to_string(),
-        }])
+    let value = options().from_str(text).map_err(|error| {
+        problem(
+            path,
+            error.span.start.line,
+            error.span.start.col,
+            message(&error.code),
+        )
+    })?;
+    let scan = scan::scan(text);
+    let problems = scan
+        .strings
+        .iter()
+        .filter_map(|s| {
+            let (c, at) = s.control?;
+            let place = if s.map_key {
+                "a key".to_string()
+            } else {
+                match &s.field {
+                    Some(field) => format!("`{field}`"),
+                    None => "a string".to_string(),
+                }
+            };
+            Some(problem(
+                path,
+                at.line,
+                at.column,
+                format!(
+                    "control character U+{:04X} in {place}; only notes may hold newlines and tabs, and nothing may hold other control characters",
+                    c as u32
+                ),
+            ))
+        })
+        .collect();
+    Ok(Parsed {
+        value,
+        scan,
+        problems,
     })
+}
+
+/// Parses one file, reporting a syntax or type error at its line and column,
+/// and any control character in its strings.
+pub fn parse_file<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, Problems> {
+    match parse_located(path, bytes) {
+        Ok(parsed) if parsed.problems.is_empty() => Ok(parsed.value),
+        Ok(parsed) => Err(Problems(parsed.problems)),
+        Err(problem) => Err(Problems(vec![problem])),
+    }
 }
 
 /// Parses one actor file.
 pub fn parse_actor(path: &str, bytes: &[u8]) -> Result<Actor, Problems> {
     parse_file(path, bytes)
+}
+
+/// A type name as the user knows it: `ActorKind` → "actor kind".
+fn words(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// A value from the file, safe to print (no control characters).
+pub(crate) fn shown(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn one_of(expected: &[&str]) -> String {
+    match expected {
+        [] => "nothing is expected here".into(),
+        [one] => format!("expected {one}"),
+        many => format!("expected one of {}", many.join(", ")),
+    }
+}
+
+/// A ron error in the words of the data: what is wrong and what would be right.
+pub(crate) fn message(error: &RonError) -> String {
+    match error {
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown {} `{}`; {}",
+            outer.as_deref().map_or("variant".into(), words),
+            shown(found),
+            one_of(expected)
+        ),
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field `{}`{}; {}",
+            shown(found),
+            outer
+                .as_deref()
+                .map_or(String::new(), |o| format!(" in {}", words(o))),
+            one_of(expected)
+        ),
+        RonError::MissingStructField { field, outer } => format!(
+            "missing field `{field}`{}",
+            outer
+                .as_deref()
+                .map_or(String::new(), |o| format!(" in {}", words(o)))
+        ),
+        RonError::DuplicateStructField { field, .. } => {
+            format!("field `{field}` is given twice")
+        }
+        RonError::Eof => "unexpected end of file (is it truncated?)".into(),
+        RonError::ExceededRecursionLimit => format!(
+            "nested too deeply (more than {} levels)",
+            options().recursion_limit.unwrap_or_default()
+        ),
+        RonError::Message(text) => shown(text),
+        RonError::TrailingCharacters => "unexpected text after the end of the value".into(),
+        other => {
+            // ron's own wording, with the sentence case of the other messages.
+            let text = shown(&other.to_string());
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
 }
