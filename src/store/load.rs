@@ -237,4 +237,3 @@ fn finish(
         _ => Err(Problems(problems)),
     }
 }
-

@@ -26,8 +26,8 @@ pub(crate) fn find(path: &Path) -> Result<DatasetLocation, StoreError> {
     } else {
         path.clone()
     };
-    let repository = git2::Repository::discover(&start)
-        .map_err(|_| StoreError::NotARepository(path.clone()))?;
+    let repository =
+        git2::Repository::discover(&start).map_err(|_| StoreError::NotARepository(path.clone()))?;
     let Some(workdir) = repository.workdir() else {
         // A bare repository has no files to read or write.
         return Err(StoreError::NotARepository(path.clone()));

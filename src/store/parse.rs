@@ -67,12 +67,24 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = options().from_str(text).map_err(|error| {
-        problem(
-            path,
-            error.span.start.line,
-            error.span.start.col,
-            message(&error.code),
-        )
+        let start = error.span.start;
+        let end = end_of_content(text);
+        let reached_end = (error.span.end.line, error.span.end.col) >= end;
+        if reached_end && is_plain_syntax(&error.code) {
+            let message = format!(
+                "unexpected end of file (is it truncated?); {}",
+                message(&error.code)
+            );
+            return problem(path, end.0, end.1, message);
+        }
+        let (line, column) = match error.code {
+            // A value our types refused: ron points at its first character.
+            RonError::Message(_) => (start.line, start.col),
+            // Otherwise ron points before the whitespace that precedes the
+            // offending token; the user wants the token.
+            _ => skip_whitespace(text, start.line, start.col),
+        };
+        problem(path, line, column, message(&error.code))
     })?;
     let scan = scan::scan(text);
     let problems = scan
@@ -104,6 +116,50 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
         scan,
         problems,
     })
+}
+
+/// The position just after the last non-whitespace character.
+fn end_of_content(text: &str) -> (usize, usize) {
+    let content = text.trim_end();
+    let line = content.matches('\n').count() + 1;
+    let column = content.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Whether the error is about what the next token should have been (and so,
+/// at the end of the file, means the file stops early).
+fn is_plain_syntax(error: &RonError) -> bool {
+    !matches!(
+        error,
+        RonError::Message(_)
+            | RonError::Eof
+            | RonError::ExpectedStringEnd
+            | RonError::UnclosedBlockComment
+            | RonError::ExceededRecursionLimit
+            | RonError::MissingStructField { .. }
+    )
+}
+
+/// The position of the first non-whitespace character at or after
+/// `line:column` (on the same or a later line).
+fn skip_whitespace(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let lines = text.split('\n').enumerate().skip(line.saturating_sub(1));
+    for (index, line_text) in lines {
+        let from = if index + 1 == line {
+            column.saturating_sub(1)
+        } else {
+            0
+        };
+        let found = line_text
+            .chars()
+            .enumerate()
+            .skip(from)
+            .find(|(_, c)| !c.is_whitespace());
+        if let Some((i, _)) = found {
+            return (index + 1, i + 1);
+        }
+    }
+    (line, column)
 }
 
 /// Parses one file, reporting a syntax or type error at its line and column,
@@ -188,6 +244,12 @@ pub(crate) fn message(error: &RonError) -> String {
         ),
         RonError::DuplicateStructField { field, .. } => {
             format!("field `{field}` is given twice")
+        }
+        RonError::ExpectedNamedStructLike(name) if !name.is_empty() => {
+            format!("expected opening `(` of {}", words(name))
+        }
+        RonError::ExpectedStringEnd => {
+            "this string is never closed (is the file truncated?)".into()
         }
         RonError::Eof => "unexpected end of file (is it truncated?)".into(),
         RonError::ExceededRecursionLimit => format!(

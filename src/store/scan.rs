@@ -366,8 +366,13 @@ mod tests {
 
     #[test]
     fn strings_know_their_field_and_position() {
-        let scan = scan("(\n    id: \"x\",\n    commitments: {\n        \"a\": (status: Endorsed),\n    },\n)");
-        let id = scan.field_values("id").next().map(|s| (s.value.as_str(), s.at));
+        let scan = scan(
+            "(\n    id: \"x\",\n    commitments: {\n        \"a\": (status: Endorsed),\n    },\n)",
+        );
+        let id = scan
+            .field_values("id")
+            .next()
+            .map(|s| (s.value.as_str(), s.at));
         assert_eq!(id, Some(("x", Pos { line: 2, column: 9 })));
         let keys: Vec<_> = scan.map_keys().map(|s| (s.value.as_str(), s.at)).collect();
         assert_eq!(keys, vec![("a", Pos { line: 4, column: 9 })]);
@@ -377,12 +382,19 @@ mod tests {
 
     #[test]
     fn comments_and_raw_strings_are_skipped_or_read_whole() {
-        let scan = scan("// id: \"no\"\n/* \"no\" /* nested */ */ (id: r#\"a\"b\"#, t: \"\\u{1b}[2J\")");
+        let scan =
+            scan("// id: \"no\"\n/* \"no\" /* nested */ */ (id: r#\"a\"b\"#, t: \"\\u{1b}[2J\")");
         let values: Vec<_> = scan.strings.iter().map(|s| s.value.as_str()).collect();
         assert_eq!(values, vec!["a\"b", "\u{1b}[2J"]);
         assert_eq!(
             scan.strings[1].control,
-            Some(('\u{1b}', Pos { line: 2, column: 44 }))
+            Some((
+                '\u{1b}',
+                Pos {
+                    line: 2,
+                    column: 44
+                }
+            ))
         );
     }
 
@@ -392,7 +404,13 @@ mod tests {
         assert_eq!(scan.strings[0].control, None);
         assert_eq!(
             scan.strings[1].control,
-            Some(('\n', Pos { line: 1, column: 28 }))
+            Some((
+                '\n',
+                Pos {
+                    line: 1,
+                    column: 28
+                }
+            ))
         );
     }
 
