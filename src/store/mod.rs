@@ -26,6 +26,8 @@ mod init;
 mod load;
 mod location;
 mod parse;
+#[cfg(test)]
+mod round_trip;
 mod scan;
 mod validate;
 mod write;
