@@ -24,9 +24,12 @@ const MAX_DEPTH: usize = 16;
 /// Below this many files, starting threads costs more than it saves.
 const PARALLEL_FROM: usize = 64;
 
-/// Whether `path` (relative, with `/`) names an actor file.
+/// Whether `path` (relative, with `/`) names an actor file. Hidden files
+/// are an editor's (Emacs's `.#x.ron` lock links, swap files), not data.
 fn is_actor_path(path: &str) -> bool {
-    path.starts_with("actors/") && path.ends_with(".ron")
+    path.starts_with("actors/")
+        && path.ends_with(".ron")
+        && !path.split('/').any(|part| part.starts_with('.'))
 }
 
 /// Loads and validates a dataset from (relative path, bytes) pairs; files
@@ -168,6 +171,9 @@ fn walk(
             }
         };
         let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
         let child = format!("{relative}/{name}");
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_dir {

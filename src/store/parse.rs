@@ -86,7 +86,7 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
         };
         problem(path, line, column, message(&error.code))
     })?;
-    let scan = scan::scan(text);
+    let mut scan = scan::scan(text);
     let problems = scan
         .strings
         .iter()
@@ -111,6 +111,12 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
             ))
         })
         .collect();
+    // Only what the checks across files locate is kept: ids, milestone
+    // ends, commitment keys and reconvening marks; the rest would double
+    // the memory a large dataset takes while it is validated.
+    scan.strings
+        .retain(|s| s.map_key || matches!(s.field.as_deref(), Some("id" | "end")));
+    scan.words.retain(|w| w.field == "reconvening");
     Ok(Parsed {
         value,
         scan,
