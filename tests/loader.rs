@@ -782,3 +782,30 @@ mod init {
         );
     }
 }
+
+#[test]
+fn hidden_files_under_actors_are_an_editors_not_data() {
+    let dir = valid_with(&[("actors/u/.united-states.ron.swp", "\u{0}")]);
+    std::os::unix::fs::symlink(
+        "user@host.1234:1700000000",
+        dir.path().join("actors/u/.#united-states.ron"),
+    )
+    .expect("a lock link");
+    assert_eq!(problems(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn file_names_are_shown_without_their_control_characters() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = valid_with(&[("actors/x/\u{1b}[2J.ron", FRANCE)]);
+    let not_utf8 = std::ffi::OsStr::from_bytes(b"actors/x/\xff.ron");
+    fs::write(dir.path().join(not_utf8), FRANCE).expect("a file");
+    assert_eq!(
+        problems(dir.path()),
+        [
+            "actors/x/\\u{1b}[2J.ron:3:9: the file is named `\\u{1b}[2J.ron` but the id is `france`; rename the file to actors/f/france.ron or change the id",
+            "actors/x/\\u{1b}[2J.ron:3:9: duplicate actor id `france`; actors/f/france.ron already has it",
+            "actors/x/\u{fffd}.ron:1:1: the file name is not valid UTF-8; rename it",
+        ]
+    );
+}

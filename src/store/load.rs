@@ -170,7 +170,12 @@ fn walk(
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            let lossy = entry.file_name().to_string_lossy().into_owned();
+            let message = "the file name is not valid UTF-8; rename it".into();
+            problems.push(problem(&format!("{relative}/{lossy}"), 1, 1, message));
+            continue;
+        };
         if name.starts_with('.') {
             continue;
         }

@@ -37,10 +37,11 @@ pub(crate) fn too_large(len: u64) -> String {
     )
 }
 
-/// A problem at `line:column` of `path`.
+/// A problem at `line:column` of `path`. The path is shown with control
+/// characters escaped: a file name is data too.
 pub(crate) fn problem(path: &str, line: usize, column: usize, message: String) -> Problem {
     Problem {
-        path: path.into(),
+        path: shown(path),
         line,
         column,
         message,

@@ -63,7 +63,11 @@ pub(crate) fn validate(loaded: Loaded, problems: &mut Vec<Problem>) -> Option<Da
             problems.push(at(
                 path,
                 nth_value(&actor.scan, "id", 0),
-                format!("duplicate actor id `{}`; {first} already has it", shown(id)),
+                format!(
+                    "duplicate actor id `{}`; {} already has it",
+                    shown(id),
+                    shown(first)
+                ),
             ));
         } else {
             first_with_id.insert(id, path);
