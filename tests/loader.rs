@@ -7,99 +7,17 @@ use std::path::Path;
 use reconvene::model::ActorKind;
 use reconvene::store::{Problem, load_dataset, load_files, parse_file};
 
-const MANIFEST: &str = r#"#![enable(implicit_some)]
-(
-    title: "Working group",
-    blueprint: (
-        title: "Blueprint",
-        publisher: "Forum",
-        published: "2023-11-10",
-    ),
-    milestones: [
-        (
-            id: "blueprint",
-            title: "Blueprint published",
-            date: "2023-11-10",
-        ),
-        (
-            id: "forum-2024",
-            title: "Forum",
-            date: "2024-11-11",
-            end: "2024-11-12",
-            reconvening: true,
-        ),
-    ],
-)
-"#;
+#[path = "loader/init.rs"]
+mod init;
+#[path = "loader/location.rs"]
+mod location;
 
-const RECOMMENDATIONS: &str = r#"#![enable(implicit_some)]
-[
-    (
-        id: "blacklist",
-        title: "Blacklist violators",
-        summary: "Sanction those who misuse spyware.",
-        addressed_to: [
-            Governments,
-        ],
-        tracked: true,
-    ),
-    (
-        id: "publish-findings",
-        title: "Publish findings",
-        summary: "Share what is found.",
-        addressed_to: [
-            Industry,
-            CivilSociety,
-        ],
-    ),
-]
-"#;
-
-const UNITED_STATES: &str = r#"#![enable(implicit_some)]
-(
-    id: "united-states",
-    name: "United States",
-    kind: Government,
-    country: "United States",
-    commitments: {
-        "blacklist": (
-            status: Implemented,
-            evidence: [
-                (
-                    title: "Entity List additions",
-                    source: "US Department of Commerce",
-                    date: "2021-11-03",
-                    provenance: SelfReported,
-                ),
-            ],
-            note: "Two lines:\nsecond.",
-            assessed: "2026-11-01",
-        ),
-    },
-)
-"#;
-
-const MICROSOFT: &str = r#"#![enable(implicit_some)]
-(
-    id: "microsoft",
-    name: "Microsoft",
-    kind: Industry,
-    commitments: {
-        "publish-findings": (
-            status: Substantial,
-        ),
-    },
-)
-"#;
-
-const FRANCE: &str = r#"#![enable(implicit_some)]
-(
-    id: "france",
-    name: "France",
-    kind: Government,
-    role: Member,
-)
-"#;
+// A small valid dataset (tests/fixtures/valid); each test breaks a copy.
+const MANIFEST: &str = include_str!("fixtures/valid/reconvene.ron");
+const RECOMMENDATIONS: &str = include_str!("fixtures/valid/recommendations.ron");
+const UNITED_STATES: &str = include_str!("fixtures/valid/actors/u/united-states.ron");
+const MICROSOFT: &str = include_str!("fixtures/valid/actors/m/microsoft.ron");
+const FRANCE: &str = include_str!("fixtures/valid/actors/f/france.ron");
 
 /// A temporary dataset folder holding `files`.
 fn dataset(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -156,6 +74,13 @@ fn a_valid_dataset_loads_with_its_actors_in_the_dashboards_order() {
     );
     let note = &dataset.actors[1].commitments["blacklist"].note;
     assert_eq!(note, "Two lines:\nsecond.");
+}
+
+#[test]
+fn the_fixture_folder_itself_is_a_valid_dataset() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let dataset = load_dataset(&folder).expect("valid");
+    assert_eq!(dataset.actors.len(), 3);
 }
 
 #[test]
@@ -581,206 +506,6 @@ fn an_unreadable_file_is_a_problem() {
         found,
         ["actors/f/france.ron:1:1: cannot read: Permission denied (os error 13)"]
     );
-}
-
-mod location {
-    use std::fs;
-    use std::path::Path;
-
-    use reconvene::store::{DatasetLocation, StoreError};
-
-    fn repository() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        git2::Repository::init(dir.path()).expect("git init");
-        dir
-    }
-
-    fn canonical(path: &Path) -> std::path::PathBuf {
-        path.canonicalize().expect("exists")
-    }
-
-    #[test]
-    fn a_dataset_at_the_root_is_found_from_the_root_and_from_within() {
-        let repo = repository();
-        fs::write(repo.path().join("reconvene.ron"), "").expect("manifest");
-        fs::create_dir_all(repo.path().join("actors/u")).expect("folders");
-        let root = canonical(repo.path());
-        for start in [repo.path().to_path_buf(), repo.path().join("actors/u")] {
-            let found = DatasetLocation::find(&start).expect("found");
-            assert_eq!(found.repo_root, root);
-            assert_eq!(found.dataset_dir, root);
-        }
-    }
-
-    #[test]
-    fn a_dataset_in_a_subfolder_is_found_from_the_root_from_itself_and_from_below() {
-        let repo = repository();
-        fs::create_dir_all(repo.path().join("data/actors/f")).expect("folders");
-        fs::create_dir_all(repo.path().join("docs")).expect("folders");
-        fs::write(repo.path().join("data/reconvene.ron"), "").expect("manifest");
-        let root = canonical(repo.path());
-        for start in ["", "data", "data/actors/f", "data/reconvene.ron"] {
-            let found = DatasetLocation::find(&repo.path().join(start)).expect(start);
-            assert_eq!(found.repo_root, root, "{start}");
-            assert_eq!(found.dataset_dir, root.join("data"), "{start}");
-        }
-        let elsewhere = DatasetLocation::find(&repo.path().join("docs"));
-        assert!(matches!(elsewhere, Err(StoreError::NoDataset(_))));
-    }
-
-    #[test]
-    fn two_dataset_folders_under_the_root_are_not_guessed_between() {
-        let repo = repository();
-        for name in ["one", "two"] {
-            fs::create_dir_all(repo.path().join(name)).expect("folder");
-            fs::write(repo.path().join(name).join("reconvene.ron"), "").expect("manifest");
-        }
-        let error = DatasetLocation::find(repo.path()).expect_err("ambiguous");
-        assert!(matches!(error, StoreError::NoDataset(_)), "{error}");
-        let one = DatasetLocation::find(&repo.path().join("one")).expect("found");
-        assert_eq!(one.dataset_dir, canonical(&repo.path().join("one")));
-    }
-
-    #[test]
-    fn an_empty_repository_has_no_dataset() {
-        let repo = repository();
-        let error = DatasetLocation::find(repo.path()).expect_err("no dataset");
-        assert_eq!(
-            error.to_string(),
-            format!(
-                "{}: no dataset here (no reconvene.ron)",
-                canonical(repo.path()).display()
-            )
-        );
-    }
-
-    #[test]
-    fn a_folder_outside_any_repository_is_not_a_repository() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let error = DatasetLocation::find(dir.path()).expect_err("no repository");
-        assert!(matches!(error, StoreError::NotARepository(_)));
-        assert!(
-            error.to_string().contains("not a git repository"),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn a_bare_repository_is_not_a_place_for_a_dataset() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        git2::Repository::init_bare(dir.path()).expect("git init --bare");
-        let error = DatasetLocation::find(dir.path()).expect_err("bare");
-        assert!(matches!(error, StoreError::NotARepository(_)));
-        assert!(error.to_string().contains("with a work tree"), "{error}");
-    }
-}
-
-mod init {
-    use std::fs;
-
-    use reconvene::store::identity::Identity;
-    use reconvene::store::{StoreError, embedded, init_repository};
-
-    fn author() -> Identity {
-        Identity::new("Ada Coordinator", "ada@example.org").expect("valid")
-    }
-
-    /// Every file in the commit's tree, as (path, text).
-    fn tree_files(repo: &git2::Repository, commit: &git2::Commit) -> Vec<(String, String)> {
-        let mut files = Vec::new();
-        let tree = commit.tree().expect("tree");
-        tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
-            if let Ok(blob) = entry.to_object(repo).and_then(|o| o.peel_to_blob()) {
-                let path = format!("{folder}{}", entry.name().unwrap_or(""));
-                files.push((path, String::from_utf8_lossy(blob.content()).into_owned()));
-            }
-            git2::TreeWalkResult::Ok
-        })
-        .expect("walk");
-        files.sort();
-        files
-    }
-
-    #[test]
-    fn a_new_repository_holds_the_shipped_dataset_in_one_commit_by_the_author() {
-        let parent = tempfile::tempdir().expect("a temporary folder");
-        let dir = parent.path().join("new");
-        let id = init_repository(&dir, false, &author()).expect("init");
-        let repo = git2::Repository::open(&dir).expect("a repository");
-        let head = repo.head().expect("head");
-        assert_eq!(head.name().ok(), Some("refs/heads/main"));
-        let commit = head.peel_to_commit().expect("commit");
-        assert_eq!(commit.id(), id);
-        assert_eq!(commit.parent_count(), 0);
-        assert_eq!(commit.author().name().ok(), Some("Ada Coordinator"));
-        assert_eq!(commit.author().email().ok(), Some("ada@example.org"));
-        assert_eq!(commit.committer().name().ok(), Some("Ada Coordinator"));
-        assert_eq!(
-            commit.summary().ok().flatten(),
-            Some("Import the shipped dataset")
-        );
-        let expected: Vec<(String, String)> = embedded::FILES
-            .iter()
-            .map(|(p, t)| (p.to_string(), t.to_string()))
-            .collect();
-        assert_eq!(tree_files(&repo, &commit), expected);
-        for (path, text) in embedded::FILES {
-            assert_eq!(
-                fs::read_to_string(dir.join(path)).ok().as_deref(),
-                Some(*text)
-            );
-        }
-        let statuses = repo.statuses(None).expect("status");
-        assert!(statuses.is_empty(), "the work tree matches the commit");
-    }
-
-    #[test]
-    fn an_empty_dataset_holds_only_the_manifest_and_the_recommendations() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        init_repository(dir.path(), true, &author()).expect("init");
-        let repo = git2::Repository::open(dir.path()).expect("a repository");
-        let commit = repo
-            .head()
-            .and_then(|h| h.peel_to_commit())
-            .expect("commit");
-        assert_eq!(
-            commit.summary().ok().flatten(),
-            Some("Start an empty dataset")
-        );
-        let paths: Vec<String> = tree_files(&repo, &commit)
-            .into_iter()
-            .map(|(p, _)| p)
-            .collect();
-        let expected: Vec<&str> = embedded::FILES
-            .iter()
-            .map(|(p, _)| *p)
-            .filter(|p| *p == "reconvene.ron" || *p == "recommendations.ron")
-            .collect();
-        assert_eq!(paths, expected);
-        assert!(!dir.path().join("actors").exists());
-    }
-
-    #[test]
-    fn a_folder_that_holds_something_is_refused_and_left_alone() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        fs::write(dir.path().join("notes.txt"), "mine").expect("a file");
-        let error = init_repository(dir.path(), false, &author()).expect_err("refused");
-        assert!(matches!(error, StoreError::NotEmpty(_)));
-        assert_eq!(
-            error.to_string(),
-            format!(
-                "{}: folder is not empty; refusing to overwrite it",
-                dir.path().display()
-            )
-        );
-        assert!(!dir.path().join(".git").exists());
-        assert_eq!(
-            fs::read_to_string(dir.path().join("notes.txt"))
-                .ok()
-                .as_deref(),
-            Some("mine")
-        );
-    }
 }
 
 #[test]
