@@ -26,8 +26,14 @@ pub(crate) fn find(path: &Path) -> Result<DatasetLocation, StoreError> {
     } else {
         path.clone()
     };
-    let repository =
-        git2::Repository::discover(&start).map_err(|_| StoreError::NotARepository(path.clone()))?;
+    let repository = git2::Repository::discover(&start).map_err(|error| {
+        match error.code() {
+            git2::ErrorCode::NotFound => StoreError::NotARepository(path.clone()),
+            // A repository owned by someone else, a corrupt one: git's own
+            // words say more than "not a repository" would.
+            _ => StoreError::Git(error),
+        }
+    })?;
     let Some(workdir) = repository.workdir() else {
         // A bare repository has no files to read or write.
         return Err(StoreError::NotARepository(path.clone()));
