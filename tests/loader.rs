@@ -454,10 +454,26 @@ fn invalid_utf8_is_located() {
     let mut bytes = FRANCE.as_bytes().to_vec();
     let at = FRANCE.find("France\"").expect("the name") + 2;
     bytes[at] = 0xff;
+    bytes.splice(0..0, "\u{feff}".bytes());
     write(dir.path(), "actors/f/france.ron", &bytes);
     assert_eq!(
         problems(dir.path()),
         ["actors/f/france.ron:4:14: not valid UTF-8"]
+    );
+    // The byte-order mark takes no column.
+    write(dir.path(), "actors/f/france.ron", b"\xef\xbb\xbf(\xff");
+    assert_eq!(
+        problems(dir.path()),
+        ["actors/f/france.ron:1:2: not valid UTF-8"]
+    );
+}
+
+#[test]
+fn text_after_the_value_is_not_taken_for_a_truncation() {
+    let dir = valid_with(&[("actors/f/france.ron", &format!("{FRANCE})"))]);
+    assert_eq!(
+        problems(dir.path()),
+        ["actors/f/france.ron:8:1: unexpected text after the end of the value"]
     );
 }
 

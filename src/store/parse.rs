@@ -56,6 +56,8 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(problem(path, 1, 1, too_large(bytes.len() as u64)));
     }
+    // Columns are counted after the byte-order mark, as editors count them.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| {
         let valid = &bytes[..error.valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -66,7 +68,6 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
             + 1;
         problem(path, line, column, "not valid UTF-8".into())
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = options().from_str(text).map_err(|error| {
         let start = error.span.start;
         let end = end_of_content(text);
@@ -144,6 +145,7 @@ fn is_plain_syntax(error: &RonError) -> bool {
             | RonError::UnclosedBlockComment
             | RonError::ExceededRecursionLimit
             | RonError::MissingStructField { .. }
+            | RonError::TrailingCharacters
     )
 }
 
