@@ -23,8 +23,11 @@ pub fn options() -> ron::Options {
 /// One file parsed: the value, where its strings are, and the problems that
 /// did not stop it from parsing (control characters).
 pub(crate) struct Parsed<T> {
+    /// The model value.
     pub value: T,
+    /// Where its ids, keys and marks are written.
     pub scan: Scan,
+    /// Problems found in a file that parsed.
     pub problems: Vec<Problem>,
 }
 

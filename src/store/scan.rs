@@ -6,7 +6,9 @@
 /// A 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pos {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 
@@ -29,15 +31,20 @@ pub struct StringLiteral {
 /// A bare word used as a value (`true`, `Implemented`), after a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
+    /// The word as written.
     pub text: String,
+    /// Where it starts.
     pub at: Pos,
+    /// The struct field it is the value of.
     pub field: String,
 }
 
 /// What the scanner found in one file.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Scan {
+    /// Every string literal, in the order written.
     pub strings: Vec<StringLiteral>,
+    /// Every bare word that is a field's value, in the order written.
     pub words: Vec<Word>,
 }
 
