@@ -550,3 +550,33 @@ fn file_names_are_shown_without_their_control_characters() {
         ]
     );
 }
+
+#[test]
+fn a_large_dataset_is_read_on_every_core_with_every_problem_found() {
+    let dir = valid_with(&[]);
+    let mut broken = Vec::new();
+    for n in 0..300 {
+        let id = format!("state-{n:03}");
+        let mut text = FRANCE.replace("france", &id).replace("France", &id);
+        if n % 37 == 0 {
+            text = text.replace("Member", "Chair");
+            broken.push(format!(
+                "actors/s/{id}.ron:6:11: unknown role `Chair`; expected one of CoChair, Member, Observer"
+            ));
+        }
+        write(dir.path(), &format!("actors/s/{id}.ron"), text.as_bytes());
+    }
+    assert_eq!(problems(dir.path()), broken);
+    for text in &broken {
+        let path = text.split(':').next().unwrap_or("");
+        fs::remove_file(dir.path().join(path)).expect("remove");
+    }
+    let dataset = load_dataset(dir.path()).expect("valid once the broken ones are gone");
+    assert_eq!(dataset.actors.len(), 3 + 300 - broken.len());
+    let order: Vec<(ActorKind, String)> = dataset
+        .actors
+        .iter()
+        .map(|a| (a.kind, a.name.to_lowercase()))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
+}
