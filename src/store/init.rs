@@ -41,6 +41,37 @@ pub(crate) fn init_repository(
         }
         Err(error) => return Err(io_error(dir)(error)),
     }
+    let made = make(dir, empty, author);
+    if made.is_err() {
+        // A half-made repository would make the next attempt refuse a
+        // folder that is "not empty"; take back what this attempt wrote.
+        remove_what_was_written(dir);
+    }
+    made
+}
+
+/// Removes `.git` and the top-level entries of the embedded files from a
+/// folder that was empty before `init` began.
+fn remove_what_was_written(dir: &Path) {
+    let mut tops: Vec<&str> = embedded::FILES
+        .iter()
+        .filter_map(|(path, _)| path.split('/').next())
+        .collect();
+    tops.push(".git");
+    tops.dedup();
+    for top in tops {
+        let path = dir.join(top);
+        // Best effort: the original error is what the user needs to see.
+        let _ = if path.is_dir() {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+    }
+}
+
+/// Writes the repository, its files and its first commit into `dir`.
+fn make(dir: &Path, empty: bool, author: &Identity) -> Result<git2::Oid, StoreError> {
     let mut options = git2::RepositoryInitOptions::new();
     options.initial_head("main").no_reinit(true);
     let repository = git2::Repository::init_opts(dir, &options)?;

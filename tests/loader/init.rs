@@ -105,3 +105,19 @@ fn a_folder_that_holds_something_is_refused_and_left_alone() {
         Some("mine")
     );
 }
+
+#[test]
+fn a_failed_init_leaves_the_folder_as_empty_as_it_found_it() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    // Built past `Identity::new`'s checks, so that git refuses it after the
+    // files are written.
+    let refused = Identity {
+        name: "A <B>".into(),
+        email: "a@example.org".into(),
+    };
+    let error = init_repository(dir.path(), false, &refused).expect_err("git refuses");
+    assert!(matches!(error, StoreError::Git(_)), "{error}");
+    let left: Vec<_> = fs::read_dir(dir.path()).expect("folder").collect();
+    assert!(left.is_empty(), "{left:?}");
+    init_repository(dir.path(), false, &author()).expect("a second attempt works");
+}
