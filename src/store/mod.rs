@@ -23,11 +23,19 @@ use crate::model::Dataset;
 pub mod config;
 pub mod embedded;
 pub mod identity;
+mod init;
+mod load;
+mod location;
 mod parse;
+#[cfg(test)]
+mod round_trip;
+mod scan;
 pub mod synth;
+mod validate;
 mod write;
 
-pub use parse::{parse_actor, parse_file};
+pub use load::{ACTORS, MANIFEST, RECOMMENDATIONS};
+pub use parse::{MAX_FILE_BYTES, parse_actor, parse_file};
 pub use write::{actor_to_ron, manifest_to_ron, recommendations_to_ron};
 
 /// One problem found in a dataset, located in its file.
@@ -69,17 +77,19 @@ impl fmt::Display for Problems {
 impl std::error::Error for Problems {}
 
 /// Loads and validates the dataset in `dir` (the folder holding `reconvene.ron`).
+///
+/// Every problem is reported, not just the first: a file that fails does not
+/// stop the others from being checked.
 pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
-    let _ = dir;
-    todo!("store helper")
+    load::load_dataset(dir)
 }
 
 /// Loads and validates a dataset from (path relative to the dataset folder, bytes).
+/// Paths that are not part of a dataset (a README) are ignored.
 pub fn load_files<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<Dataset, Problems> {
-    let _ = files.into_iter();
-    todo!("store helper")
+    load::load_files(files)
 }
 
 /// Where a dataset lives: the git work tree and the dataset folder inside it.
@@ -95,7 +105,7 @@ pub struct DatasetLocation {
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The path is not inside a git work tree.
-    #[error("{0}: not a git repository (run `reconvene init DIR` to make one)")]
+    #[error("{0}: not a git repository with a work tree (run `reconvene init DIR` to make one)")]
     NotARepository(PathBuf),
     /// No `reconvene.ron` at the path or below the repository root.
     #[error("{0}: no dataset here (no reconvene.ron)")]
@@ -119,9 +129,12 @@ pub enum StoreError {
 impl DatasetLocation {
     /// Finds the dataset for `path`: a repository root (with `reconvene.ron`
     /// at the root or in exactly one folder below it) or a dataset folder.
+    ///
+    /// `path` may be the repository root, the dataset folder, any folder
+    /// within it, or a file in it. A bare repository (no work tree) is
+    /// `NotARepository`; a root with several dataset folders is `NoDataset`.
     pub fn find(path: &Path) -> Result<DatasetLocation, StoreError> {
-        let _ = path;
-        todo!("store helper")
+        location::find(path)
     }
 }
 
@@ -133,6 +146,5 @@ pub fn init_repository(
     empty: bool,
     author: &identity::Identity,
 ) -> Result<git2::Oid, StoreError> {
-    let _ = (dir, empty, author);
-    todo!("store helper")
+    init::init_repository(dir, empty, author)
 }

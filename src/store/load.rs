@@ -1,0 +1,250 @@
+//! Loading a dataset: from a folder on disk or from (path, bytes) pairs,
+//! actor files read and parsed in parallel, every problem collected.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use super::parse::{MAX_FILE_BYTES, Parsed, parse_located, problem, too_large};
+use super::validate::{Loaded, validate};
+use super::{Problem, Problems};
+use crate::model::{Actor, Dataset, Manifest, Recommendation};
+
+/// The manifest's file name, at the top of the dataset folder.
+pub const MANIFEST: &str = "reconvene.ron";
+/// The recommendations' file name, next to the manifest.
+pub const RECOMMENDATIONS: &str = "recommendations.ron";
+/// The folder holding the actor files, at any depth below it.
+pub const ACTORS: &str = "actors";
+
+/// Folders deeper than this under `actors/` are not walked: the writer only
+/// makes one level, and a runaway tree must not exhaust anything.
+const MAX_DEPTH: usize = 16;
+
+/// Below this many files, starting threads costs more than it saves.
+const PARALLEL_FROM: usize = 64;
+
+/// Whether `path` (relative, with `/`) names an actor file. Hidden files
+/// are an editor's (Emacs's `.#x.ron` lock links, swap files), not data.
+fn is_actor_path(path: &str) -> bool {
+    path.starts_with("actors/")
+        && path.ends_with(".ron")
+        && !path.split('/').any(|part| part.starts_with('.'))
+}
+
+/// Loads and validates a dataset from (relative path, bytes) pairs; files
+/// that are not part of a dataset (a README, `.gitkeep`) are ignored.
+pub fn load_files<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<Dataset, Problems> {
+    let mut manifest = None;
+    let mut recommendations = None;
+    let mut actors: Vec<(&str, &[u8])> = Vec::new();
+    for (path, bytes) in files {
+        match path {
+            MANIFEST => manifest = Some(bytes),
+            RECOMMENDATIONS => recommendations = Some(bytes),
+            path if is_actor_path(path) => actors.push((path, bytes)),
+            _ => {}
+        }
+    }
+    actors.sort_by(|a, b| a.0.cmp(b.0));
+    let mut problems = Vec::new();
+    let manifest = parse_top::<Manifest>(MANIFEST, manifest.map(Ok), &mut problems);
+    let recommendations =
+        parse_top::<Vec<Recommendation>>(RECOMMENDATIONS, recommendations.map(Ok), &mut problems);
+    let actors = parallel_map(&actors, |(path, bytes)| {
+        (path.to_string(), parse_located::<Actor>(path, bytes))
+    });
+    finish(manifest, recommendations, actors, problems)
+}
+
+/// Loads and validates the dataset in `dir` (the folder holding `reconvene.ron`).
+pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
+    let mut problems = Vec::new();
+    let manifest = read_top(dir, MANIFEST);
+    let manifest = parse_top::<Manifest>(MANIFEST, manifest, &mut problems);
+    let recommendations = read_top(dir, RECOMMENDATIONS);
+    let recommendations =
+        parse_top::<Vec<Recommendation>>(RECOMMENDATIONS, recommendations, &mut problems);
+    let mut paths = Vec::new();
+    let actors_dir = dir.join(ACTORS);
+    if actors_dir.is_dir() {
+        walk(&actors_dir, ACTORS, 0, &mut paths, &mut problems);
+    }
+    paths.sort();
+    let actors = parallel_map(&paths, |path| {
+        let parsed = read(&dir.join(path), path).and_then(|bytes| parse_located(path, &bytes));
+        (path.clone(), parsed)
+    });
+    finish(manifest, recommendations, actors, problems)
+}
+
+/// Reads `name` at the top of the dataset; `None` when it does not exist.
+fn read_top(dir: &Path, name: &str) -> Option<Result<Vec<u8>, Problem>> {
+    let path = dir.join(name);
+    match fs::symlink_metadata(&path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        _ => Some(read(&path, name)),
+    }
+}
+
+/// Parses one of the two top-level files, or reports it missing.
+fn parse_top<T: serde::de::DeserializeOwned>(
+    name: &str,
+    bytes: Option<Result<impl AsRef<[u8]>, Problem>>,
+    problems: &mut Vec<Problem>,
+) -> Option<Parsed<T>> {
+    let parsed = match bytes {
+        None => Err(problem(
+            name,
+            1,
+            1,
+            format!("file not found; every dataset needs {name}"),
+        )),
+        Some(Err(problem)) => Err(problem),
+        Some(Ok(bytes)) => parse_located(name, bytes.as_ref()),
+    };
+    match parsed {
+        Ok(parsed) => Some(parsed),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    }
+}
+
+/// Reads one file, refusing what is not a regular file or is too large
+/// before reading any of it.
+fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Problem> {
+    let at_start = |message: String| problem(shown, 1, 1, message);
+    let metadata = fs::metadata(path).map_err(|e| at_start(format!("cannot read: {e}")))?;
+    if !metadata.is_file() {
+        return Err(at_start("not a regular file".into()));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(at_start(too_large(metadata.len())));
+    }
+    let file = fs::File::open(path).map_err(|e| at_start(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // The file may grow between the metadata and the read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| at_start(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(at_start(too_large(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+/// Collects the `.ron` files below `dir` as paths relative to the dataset
+/// folder. Symbolic links to folders are not followed (they could loop).
+fn walk(
+    dir: &Path,
+    relative: &str,
+    depth: usize,
+    paths: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
+) {
+    if depth > MAX_DEPTH {
+        problems.push(problem(
+            relative,
+            1,
+            1,
+            format!("folders nested more than {MAX_DEPTH} deep are not read"),
+        ));
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(problem(relative, 1, 1, format!("cannot read: {error}")));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                problems.push(problem(relative, 1, 1, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            let lossy = entry.file_name().to_string_lossy().into_owned();
+            let message = "the file name is not valid UTF-8; rename it".into();
+            problems.push(problem(&format!("{relative}/{lossy}"), 1, 1, message));
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let child = format!("{relative}/{name}");
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            walk(&entry.path(), &child, depth + 1, paths, problems);
+        } else if name.ends_with(".ron") {
+            paths.push(child);
+        }
+    }
+}
+
+/// Maps `f` over `items` on every available core, keeping the order.
+fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || items.len() < PARALLEL_FROM {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(cores);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let work = move || part.iter().map(f).collect::<Vec<O>>();
+                // If a thread cannot be started, the chunk is done here.
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, work)
+                    .map_err(|_| part)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for handle in handles {
+            match handle {
+                Ok(handle) => match handle.join() {
+                    Ok(results) => out.extend(results),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                Err(part) => out.extend(part.iter().map(f)),
+            }
+        }
+        out
+    })
+}
+
+/// Validates what parsed, and returns the dataset or every problem found.
+fn finish(
+    manifest: Option<Parsed<Manifest>>,
+    recommendations: Option<Parsed<Vec<Recommendation>>>,
+    actors: Vec<(String, Result<Parsed<Actor>, Problem>)>,
+    mut problems: Vec<Problem>,
+) -> Result<Dataset, Problems> {
+    let mut parsed_actors = Vec::with_capacity(actors.len());
+    for (path, parsed) in actors {
+        match parsed {
+            Ok(parsed) => parsed_actors.push((path, parsed)),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    let loaded = Loaded {
+        manifest,
+        recommendations,
+        actors: parsed_actors,
+    };
+    let dataset = validate(loaded, &mut problems);
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    match dataset {
+        Some(dataset) if problems.is_empty() => Ok(dataset),
+        _ => Err(Problems(problems)),
+    }
+}
