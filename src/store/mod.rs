@@ -20,11 +20,18 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Dataset;
 
+mod atomic;
+mod commit;
+pub mod edit;
 pub mod embedded;
 pub mod identity;
+pub mod lock;
 mod parse;
+pub mod recovery;
+mod undo;
 mod write;
 
+pub use atomic::clean_stray_temp_files;
 pub use parse::{parse_actor, parse_file};
 pub use write::{actor_to_ron, manifest_to_ron, recommendations_to_ron};
 
