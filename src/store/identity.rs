@@ -25,6 +25,13 @@ impl Identity {
     /// characters, no `<` or `>` inside them.
     pub fn parse(text: &str) -> Result<Identity, String> {
         let text = text.trim();
+        // Checked before the parts are trimmed: "Name\n <email>" must be
+        // refused, not quietly repaired.
+        if text.chars().any(char::is_control) {
+            return Err(format!(
+                "{text:?} contains a control character (a newline?); refusing it"
+            ));
+        }
         let (name, rest) = text
             .split_once('<')
             .ok_or_else(|| format!("`{text}`: expected \"Name <email>\""))?;
