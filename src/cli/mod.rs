@@ -1,1 +1,3 @@
 //! The headless commands: validate, status, init, set, ...
+
+pub mod set;
