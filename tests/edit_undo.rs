@@ -6,7 +6,7 @@ use edit_support::*;
 use reconvene::model::Status;
 use reconvene::store::clean_stray_temp_files;
 use reconvene::store::edit::{EditError, save, undo_last};
-use reconvene::store::recovery::{load_draft, save_draft, take_draft};
+use reconvene::store::recovery::{finish_interrupted_save, load_draft, save_draft, take_draft};
 
 #[test]
 fn undo_restores_the_authors_last_edit_with_a_new_commit_and_walks_back_further() {
@@ -207,4 +207,78 @@ fn a_saved_file_keeps_its_group_write_permission() {
     .unwrap();
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o664);
+}
+
+/// What a kill between a save's commit and its file update leaves: the
+/// working file and the index one commit behind the branch.
+fn lose_the_working_tree_update(location: &reconvene::store::DatasetLocation, path: &str) {
+    git(&location.repo_root, &["checkout", "HEAD~1", "--", path]);
+    assert_ne!(git_status(location), Vec::<String>::new());
+}
+
+#[test]
+fn a_save_killed_after_its_commit_is_finished_at_the_next_start() {
+    let (_dir, location) = fixture();
+    save(
+        &location,
+        &alice(),
+        &edit(&location, "france", "blacklist", |c| {
+            c.status = Status::Substantial
+        }),
+    )
+    .unwrap();
+    lose_the_working_tree_update(&location, "data/actors/f/france.ron");
+
+    let finished = finish_interrupted_save(&location).unwrap();
+    assert_eq!(finished, Some(actor_file(&location, "france")));
+    assert_eq!(git_status(&location), Vec::<String>::new());
+    assert_eq!(
+        actor_on_disk(&location, "france").commitments["blacklist"].status,
+        Status::Substantial
+    );
+    assert_eq!(finish_interrupted_save(&location).unwrap(), None);
+}
+
+#[test]
+fn a_save_killed_after_its_commit_is_finished_by_the_next_save_of_that_actor() {
+    let (_dir, location) = fixture();
+    save(
+        &location,
+        &alice(),
+        &edit(&location, "france", "blacklist", |c| {
+            c.status = Status::Substantial
+        }),
+    )
+    .unwrap();
+    lose_the_working_tree_update(&location, "data/actors/f/france.ron");
+    save(
+        &location,
+        &alice(),
+        &edit(&location, "france", "oversight", |c| {
+            c.status = Status::Initiated
+        }),
+    )
+    .unwrap();
+    let france = actor_on_disk(&location, "france");
+    assert_eq!(france.commitments["blacklist"].status, Status::Substantial);
+    assert_eq!(france.commitments["oversight"].status, Status::Initiated);
+    assert_eq!(git_status(&location), Vec::<String>::new());
+}
+
+#[test]
+fn hand_edits_are_never_taken_for_an_interrupted_save() {
+    let (_dir, location) = fixture();
+    save(
+        &location,
+        &alice(),
+        &edit(&location, "france", "blacklist", |c| {
+            c.status = Status::Substantial
+        }),
+    )
+    .unwrap();
+    let path = actor_file(&location, "france");
+    let hand = std::fs::read_to_string(&path).unwrap() + "// mine\n";
+    std::fs::write(&path, &hand).unwrap();
+    assert_eq!(finish_interrupted_save(&location).unwrap(), None);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), hand);
 }

@@ -13,6 +13,7 @@ use super::atomic::write_atomic;
 use super::edit::{EditError, Saved};
 use super::identity::Identity;
 use super::lock::{DatasetLock, LOCK_WAIT, wait_for_git_locks};
+use super::recovery::repair_lagging_file;
 use super::{DatasetLocation, actor_to_ron, parse_actor, parse_file};
 use crate::model::{Actor, Recommendation};
 
@@ -217,7 +218,7 @@ pub(crate) fn read_recommendations(
     }
 }
 
-fn blob_at(
+pub(crate) fn blob_at(
     repo: &Repository,
     tree: &Tree<'_>,
     path: &str,
@@ -324,6 +325,9 @@ pub(crate) fn apply(
             None => format!("{prefix}{}", Actor::path_for(actor_id)),
         };
         let work_path = location.repo_root.join(&path);
+        if let Some(file) = &current {
+            repair_lagging_file(&repo, &tip, file, &work_path, actor_id)?;
+        }
         check_clean(
             &repo,
             &work_path,
@@ -408,7 +412,7 @@ fn commit_file(
 /// `git status` is clean. The commit already stands; a failure to update the
 /// index is reported as a warning for the user to act on, not an error that
 /// would make them save again.
-fn update_work_tree(
+pub(crate) fn update_work_tree(
     repo: &Repository,
     work_path: &Path,
     path: &str,

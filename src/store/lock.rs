@@ -37,11 +37,14 @@ impl DatasetLock {
     /// Takes the lock, waiting up to `wait` for another holder to finish.
     pub fn acquire(git_dir: &Path, wait: Duration) -> Result<DatasetLock, EditError> {
         let path = DatasetLock::path(git_dir);
+        // flock needs no write access: a coordinator who cannot write the
+        // lock file another created (a shared repository) still locks it.
         let file = File::options()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
+            .or_else(|_| File::open(&path))
             .map_err(|source| EditError::Io {
                 path: path.clone(),
                 source,

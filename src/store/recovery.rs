@@ -2,15 +2,24 @@
 //! loses nothing: the TUI saves a draft while a form is open and offers it at
 //! the next start.
 //!
+//! A save killed between its commit and its working-tree update leaves the
+//! file (and index) one commit behind the branch; the next save, or
+//! [`finish_interrupted_save`] at start, brings it forward.
+//!
 //! Drafts live in the git folder (never committed, never in the working
 //! tree), one per coordinator: several people may share one Unix account.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use git2::Repository;
 
 use super::DatasetLocation;
 use super::atomic::write_atomic;
+use super::commit::{self, ActorFile, Tip};
 use super::edit::{Edit, EditError};
 use super::identity::Identity;
+use super::lock::{DatasetLock, LOCK_WAIT};
+use super::undo::trailers;
 use super::{Problem, Problems};
 
 /// Where `author`'s draft for this repository is kept.
@@ -92,4 +101,89 @@ pub fn take_draft(
     let draft = load_draft(location, author)?;
     discard_draft(location, author)?;
     Ok(draft)
+}
+
+/// If the tip is a save of actor `actor_id` whose working-tree update never
+/// happened (the process died after the commit), finishes it: writes the
+/// committed file and its index entry. Returns whether it did.
+///
+/// Recognised only by its exact signature, so hand edits are never taken
+/// for it: the tip commit carries our `Actor:` trailer and changed this
+/// file, the index still holds the parent's version, and the working file
+/// is the parent's or already the tip's.
+pub(crate) fn repair_lagging_file(
+    repo: &Repository,
+    tip: &Tip<'_>,
+    file: &ActorFile,
+    work_path: &Path,
+    actor_id: &str,
+) -> Result<bool, EditError> {
+    let Some(commit) = &tip.commit else {
+        return Ok(false);
+    };
+    let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+    if !trailers(&message).contains(&("Actor", actor_id)) {
+        return Ok(false);
+    }
+    let Some(parent) = commit.parents().next() else {
+        return Ok(false);
+    };
+    let before = commit::blob_at(repo, &parent.tree()?, &file.path)?;
+    let before_id = before.as_ref().map(|(oid, _, _)| *oid);
+    if before_id == Some(file.blob) {
+        return Ok(false);
+    }
+    let mut index = repo.index()?;
+    index.read(false)?;
+    let staged = index.get_path(Path::new(&file.path), 0).map(|e| e.id);
+    if staged != before_id {
+        return Ok(false);
+    }
+    let working = match std::fs::read(work_path) {
+        Ok(bytes) => Some(bytes),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(EditError::Io {
+                path: work_path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let lagging = working.as_deref() == before.as_ref().map(|(_, _, bytes)| bytes.as_slice())
+        || working.as_deref() == Some(file.bytes.as_slice());
+    if !lagging {
+        return Ok(false);
+    }
+    commit::update_work_tree(repo, work_path, &file.path, &file.bytes)?;
+    Ok(true)
+}
+
+/// At start: finishes a save that was killed after its commit (see the
+/// module docs). Returns the file brought up to date, if any.
+pub fn finish_interrupted_save(location: &DatasetLocation) -> Result<Option<PathBuf>, EditError> {
+    let repo = commit::open(location)?;
+    let prefix = commit::dataset_prefix(location)?;
+    let _lock = DatasetLock::acquire(repo.commondir(), LOCK_WAIT)?;
+    let tip = match commit::read_tip(&repo) {
+        Ok(tip) => tip,
+        // Nothing of ours to finish on a detached HEAD or mid-merge.
+        Err(EditError::DetachedHead | EditError::RepositoryBusy { .. }) => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let Some(commit) = &tip.commit else {
+        return Ok(None);
+    };
+    let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+    let Some(actor_id) = trailers(&message)
+        .into_iter()
+        .find(|(key, _)| *key == "Actor")
+        .map(|(_, value)| value.to_string())
+    else {
+        return Ok(None);
+    };
+    let Some(file) = commit::read_actor(&repo, &tip.tree, &prefix, &actor_id)? else {
+        return Ok(None);
+    };
+    let work_path = location.repo_root.join(&file.path);
+    Ok(repair_lagging_file(&repo, &tip, &file, &work_path, &actor_id)?.then_some(work_path))
 }
