@@ -14,12 +14,7 @@ const EDITS: usize = 24;
 
 /// Saves `EDITS` notes on `actor`'s `rec`, each based on what is at the tip
 /// (an editor that reloads after each save, as the TUI does).
-fn editor(
-    location: reconvene::store::DatasetLocation,
-    who: Identity,
-    actor: &'static str,
-    rec: &'static str,
-) {
+fn editor(location: reconvene::store::DatasetLocation, who: Identity, actor: &str, rec: &str) {
     for n in 0..EDITS {
         let edit = edit(&location, actor, rec, |c| {
             c.note = format!("{} edit {n}", who.name);
@@ -77,6 +72,10 @@ fn four_coordinators_saving_dozens_of_edits_at_once_lose_none_and_fsck_is_clean(
         assert_eq!(by_author[name], EDITS, "{by_author:?}");
     }
     assert_eq!(git_status(&location), Vec::<String>::new());
+    fsck_is_clean(&location);
+}
+
+fn fsck_is_clean(location: &reconvene::store::DatasetLocation) {
     let fsck = Command::new("git")
         .args(["fsck", "--strict", "--no-dangling"])
         .current_dir(&location.repo_root)
@@ -88,4 +87,78 @@ fn four_coordinators_saving_dozens_of_edits_at_once_lose_none_and_fsck_is_clean(
         String::from_utf8_lossy(&fsck.stdout),
         String::from_utf8_lossy(&fsck.stderr)
     );
+}
+
+/// One editor in its own process, started by the test below through this
+/// test binary; it does nothing when run any other way.
+#[test]
+#[ignore = "a child process of two_processes_saving_at_once_lose_no_edit"]
+fn child_editor() {
+    let Ok(spec) = std::env::var("RECONVENE_TEST_EDITOR") else {
+        return;
+    };
+    let parts: Vec<&str> = spec.split('|').collect();
+    let [root, name, actor, rec] = parts[..] else {
+        panic!("bad spec {spec}");
+    };
+    let location = reconvene::store::DatasetLocation {
+        repo_root: root.into(),
+        dataset_dir: std::path::Path::new(root).join("data"),
+    };
+    let who = Identity::new(name, &format!("{}@example.org", name.to_lowercase())).unwrap();
+    editor(location, who, actor, rec);
+}
+
+#[test]
+fn two_processes_saving_at_once_lose_no_edit() {
+    let (_dir, location) = fixture();
+    let before = commit_count(&location);
+    let people = [
+        ("Erin", "france", "blacklist"),
+        ("Frank", "france", "oversight"),
+        ("Grace", "united-states", "oversight"),
+    ];
+    let root = location.repo_root.display().to_string();
+    let children: Vec<_> = people
+        .iter()
+        .map(|(name, actor, rec)| {
+            Command::new(std::env::current_exe().unwrap())
+                .args(["child_editor", "--exact", "--ignored", "--test-threads=1"])
+                .env(
+                    "RECONVENE_TEST_EDITOR",
+                    format!("{root}|{name}|{actor}|{rec}"),
+                )
+                .output_child()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        assert!(String::from_utf8_lossy(&output.stdout).contains("1 passed"));
+    }
+    assert_eq!(commit_count(&location), before + people.len() * EDITS);
+    let last = EDITS - 1;
+    for (name, actor, rec) in people {
+        let commitment = actor_on_disk(&location, actor).commitments[rec].clone();
+        assert_eq!(commitment.note, format!("{name} edit {last}"));
+    }
+    assert_eq!(git_status(&location), Vec::<String>::new());
+    fsck_is_clean(&location);
+}
+
+trait SpawnPiped {
+    fn output_child(&mut self) -> std::process::Child;
+}
+
+impl SpawnPiped for Command {
+    fn output_child(&mut self) -> std::process::Child {
+        self.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
 }
