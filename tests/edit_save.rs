@@ -286,3 +286,24 @@ fn saving_what_is_already_there_makes_no_commit() {
     assert!(matches!(error, EditError::NoChange), "{error}");
     assert_eq!(commit_count(&location), before);
 }
+
+#[test]
+fn control_sequences_in_a_message_never_reach_history() {
+    let (_dir, location) = fixture();
+    let mut edit = edit(&location, "france", "blacklist", |c| {
+        c.status = Status::Reversed
+    });
+    edit.message = "Withdrawn \u{1b}[2J\r\nsee the decree".into();
+    let saved = save(&location, &alice(), &edit).unwrap();
+    let repo = repo(&location);
+    let message = repo
+        .find_commit(saved.commit)
+        .unwrap()
+        .message()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        message,
+        "Withdrawn \u{fffd}[2J\nsee the decree\n\nActor: france\nRecommendation: blacklist\n"
+    );
+}

@@ -232,7 +232,19 @@ pub fn describe(
 /// The full commit message: the user's text (or the default), a blank line,
 /// then the trailers that let history be read by machines.
 pub(crate) fn message_with_trailers(text: &str, trailers: &[(&str, &str)]) -> String {
-    let text = text.replace('\r', "");
+    // History is printed to terminals later: no control sequence from the
+    // user's text (or the data it was described from) goes into it.
+    let text: String = text
+        .chars()
+        .filter(|c| *c != '\r')
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
     let mut message = text.trim().to_string();
     message.push_str("\n\n");
     for (key, value) in trailers {
