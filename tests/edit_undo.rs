@@ -282,3 +282,34 @@ fn hand_edits_are_never_taken_for_an_interrupted_save() {
     assert_eq!(finish_interrupted_save(&location).unwrap(), None);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), hand);
 }
+
+#[test]
+fn undo_does_not_reach_past_an_added_actor() {
+    let (_dir, location) = fixture();
+    save(
+        &location,
+        &alice(),
+        &edit(&location, "france", "blacklist", |c| {
+            c.status = Status::Substantial
+        }),
+    )
+    .unwrap();
+    reconvene::store::edit::save_actor(
+        &location,
+        &alice(),
+        &edit_support::actor("japan", "Japan"),
+        "",
+    )
+    .unwrap();
+    let count = commit_count(&location);
+    let error = undo_last(&location, &alice()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "your last edit (\"Add Japan\") added an actor; undo it with `git revert` if it was a mistake"
+    );
+    assert_eq!(commit_count(&location), count);
+    assert_eq!(
+        actor_on_disk(&location, "france").commitments["blacklist"].status,
+        Status::Substantial
+    );
+}

@@ -90,6 +90,13 @@ pub enum EditError {
     /// Undo found no edit of the author's to undo.
     #[error("nothing to undo: no edit by {0} on this branch")]
     NothingToUndo(String),
+    /// The author's last edit is not a commitment edit (it added an actor):
+    /// undo does not reach past it, so as never to revert an older edit by
+    /// surprise.
+    #[error(
+        "your last edit (\"{0}\") added an actor; undo it with `git revert` if it was a mistake"
+    )]
+    CannotUndo(String),
     /// HEAD names a commit, not a branch: a commit would be lost on checkout.
     #[error("HEAD is detached; check out a branch (`git switch main`) before editing")]
     DetachedHead,

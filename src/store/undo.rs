@@ -48,11 +48,14 @@ fn last_edit_by(
         if !by_author || undone.contains(&oid) {
             continue;
         }
-        if let (Some(actor), Some(recommendation)) =
-            (trailer(&found, "Actor"), trailer(&found, "Recommendation"))
-        {
-            let summary = message.lines().next().unwrap_or_default().to_string();
-            return Ok(Some((oid, actor.into(), recommendation.into(), summary)));
+        let summary = message.lines().next().unwrap_or_default().to_string();
+        match (trailer(&found, "Actor"), trailer(&found, "Recommendation")) {
+            (Some(actor), Some(recommendation)) => {
+                return Ok(Some((oid, actor.into(), recommendation.into(), summary)));
+            }
+            (Some(_), None) => return Err(EditError::CannotUndo(summary)),
+            // Not made by reconvene (a commit from a shell): not ours to undo.
+            _ => {}
         }
     }
     Ok(None)
