@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use reconvene::cli::args::{Cli, Command};
 use reconvene::cli::resolve::Env;
-use reconvene::cli::{self, dashboard, init, status, validate};
+use reconvene::cli::{self, dashboard, init, resolve, set, status, validate};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -15,7 +15,8 @@ fn main() -> ExitCode {
         Some(Command::Init(init_args)) => init::run(init_args),
         Some(Command::Validate) => validate::run(&args.global, &env),
         Some(Command::Status(status_args)) => status::run(status_args, &args.global, &env),
-        Some(Command::Set(_)) => Ok(cli::not_available("set")),
+        Some(Command::Set(set_args)) => resolve::open_for_editing(&args.global, &env)
+            .and_then(|(opened, author)| set::run(set_args, &opened.location, &author)),
     };
     cli::finish(result)
 }

@@ -38,14 +38,6 @@ fn help_and_version_succeed() {
 }
 
 #[test]
-fn set_is_not_in_this_build_yet() {
-    let sandbox = Sandbox::new();
-    let run = sandbox.run(&["set", "united-states", "blacklist", "Implemented"]);
-    assert_eq!(run.code, 2, "{run:?}");
-    assert_eq!(run.stderr, "reconvene set: not available in this build\n");
-}
-
-#[test]
 fn a_broken_config_is_named_with_its_line_and_column() {
     let sandbox = Sandbox::new();
     let config = sandbox.path("settings.ron");

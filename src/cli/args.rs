@@ -49,7 +49,7 @@ pub enum Command {
     /// Print each actor's progress and the overall figure.
     Status(StatusArgs),
     /// Change one commitment and commit it, printing the commit id.
-    Set(SetRequest),
+    Set(Box<crate::cli::set::SetArgs>),
 }
 
 /// `reconvene init DIR [--empty]`.
@@ -79,36 +79,6 @@ pub enum StatusFormat {
     Json,
     /// A header row, one row per actor and an `overall` row.
     Csv,
-}
-
-/// `reconvene set ACTOR REC STATUS ...`: the flags PRODUCT.md names. `--as`
-/// and `--repo` are global, so they are not repeated here.
-#[derive(Debug, Clone, Args)]
-pub struct SetRequest {
-    /// The actor's id (e.g. united-states).
-    pub actor: String,
-    /// The recommendation's id (e.g. blacklist).
-    pub recommendation: String,
-    /// The new status (e.g. Implemented).
-    pub status: String,
-    /// The coordinators' note.
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-    /// Add evidence with this title.
-    #[arg(long, value_name = "TEXT")]
-    pub evidence_title: Option<String>,
-    /// The added evidence's URL.
-    #[arg(long, value_name = "URL", requires = "evidence_title")]
-    pub evidence_url: Option<String>,
-    /// The added evidence's date (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", requires = "evidence_title")]
-    pub evidence_date: Option<String>,
-    /// Refuse (exit 1) unless the current status is this one.
-    #[arg(long, value_name = "STATUS")]
-    pub if_status: Option<String>,
-    /// The commit message [default: made from the change].
-    #[arg(short = 'm', long, value_name = "MESSAGE")]
-    pub message: Option<String>,
 }
 
 #[cfg(test)]

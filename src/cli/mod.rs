@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod init;
 pub mod output;
 pub mod resolve;
+pub mod set;
 pub mod status;
 pub mod text;
 pub mod validate;
@@ -38,14 +39,6 @@ pub fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
 /// could hold a newline or an escape sequence).
 pub fn error_line(error: &anyhow::Error) -> String {
     format!("reconvene: {}", text::sanitize(&format!("{error:#}")))
-}
-
-/// For a command this build does not include yet: says so, exit 2.
-pub fn not_available(command: &str) -> ExitCode {
-    output::stderr(&format!(
-        "reconvene {command}: not available in this build\n"
-    ));
-    ExitCode::from(EXIT_ENVIRONMENT)
 }
 
 #[cfg(test)]

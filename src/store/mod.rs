@@ -20,20 +20,27 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Dataset;
 
+mod atomic;
+mod commit;
 pub mod config;
+pub mod edit;
 pub mod embedded;
 pub mod identity;
 mod init;
 mod load;
 mod location;
+pub mod lock;
 mod parse;
+pub mod recovery;
 #[cfg(test)]
 mod round_trip;
 mod scan;
 pub mod synth;
+mod undo;
 mod validate;
 mod write;
 
+pub use atomic::clean_stray_temp_files;
 pub use load::{ACTORS, MANIFEST, RECOMMENDATIONS};
 pub use parse::{MAX_FILE_BYTES, parse_actor, parse_file};
 pub use write::{actor_to_ron, manifest_to_ron, recommendations_to_ron};

@@ -1,0 +1,442 @@
+//! Saving edits: one commitment, a new actor, or an undo, each as one git
+//! commit authored by the coordinator. The CLI's `set` and the TUI's edit
+//! form both go through here.
+//!
+//! A save takes an advisory lock, reads the branch tip, checks that the
+//! commitment is still what the user edited from (another coordinator may
+//! have changed it: a [`EditError::Conflict`]), commits the tip's tree with
+//! the one actor file replaced, and only then rewrites the working-tree file
+//! atomically. Changes by others to other commitments are kept: ours is
+//! applied on the new tip ([`Saved::rebased`]).
+
+use std::path::PathBuf;
+
+use git2::Oid;
+use serde::{Deserialize, Serialize};
+
+use super::commit::{self, Plan};
+use super::identity::Identity;
+use super::{DatasetLocation, Problem, Problems};
+use crate::model::{Actor, Commitment, Recommendation, is_slug};
+
+pub use super::undo::undo_last;
+
+/// One commitment edited by a coordinator: what they loaded, what they want.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edit {
+    /// The actor's id.
+    pub actor: String,
+    /// The recommendation's id.
+    pub recommendation: String,
+    /// The commitment as the user loaded it before editing (`None`: there
+    /// was none). A save refuses if the tip no longer holds exactly this.
+    pub base: Option<Commitment>,
+    /// The commitment as the user wants it.
+    pub new: Commitment,
+    /// The commit message's first line (or more); empty for the default from
+    /// [`describe`]. The `Actor:`/`Recommendation:` trailers are added.
+    pub message: String,
+    /// The commit the user loaded from, to tell whether someone else
+    /// committed in between (`None`: an unborn branch).
+    #[serde(with = "oid_text")]
+    pub loaded_from: Option<Oid>,
+}
+
+/// What a save made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// The new commit, now the branch tip.
+    pub commit: Oid,
+    /// Someone else committed since the user loaded; the edit was applied on
+    /// their commit (the TUI should reload to see both).
+    pub rebased: bool,
+    /// Something the user should know although the commit stands.
+    pub warning: Option<String>,
+}
+
+/// Why a save was refused or failed. Nothing was committed in any case, and
+/// no file was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// The commitment changed since the user loaded it. The caller chooses:
+    /// keep theirs (do nothing) or overwrite (save again with `base` = theirs).
+    #[error("{0}")]
+    Conflict(Box<Conflict>),
+    /// No actor with that id at the branch tip.
+    #[error("no actor `{actor}` in the dataset")]
+    UnknownActor {
+        /// The id asked for.
+        actor: String,
+    },
+    /// An actor with that id already exists (adding a new actor).
+    #[error("an actor `{actor}` already exists ({path}); edit it instead")]
+    ActorExists {
+        /// The id.
+        actor: String,
+        /// Where its file is, relative to the repository.
+        path: String,
+    },
+    /// The recommendation is not in `recommendations.ron`.
+    #[error("no recommendation `{recommendation}` in the dataset (valid: {})", .valid.join(", "))]
+    UnknownRecommendation {
+        /// The id asked for.
+        recommendation: String,
+        /// The ids that exist.
+        valid: Vec<String>,
+    },
+    /// The save would not change the file.
+    #[error("nothing to save: the commitment is already so")]
+    NoChange,
+    /// Undo found no edit of the author's to undo.
+    #[error("nothing to undo: no edit by {0} on this branch")]
+    NothingToUndo(String),
+    /// The author's last edit is not a commitment edit (it added an actor):
+    /// undo does not reach past it, so as never to revert an older edit by
+    /// surprise.
+    #[error(
+        "your last edit (\"{0}\") added an actor; undo it with `git revert` if it was a mistake"
+    )]
+    CannotUndo(String),
+    /// HEAD names a commit, not a branch: a commit would be lost on checkout.
+    #[error("HEAD is detached; check out a branch (`git switch main`) before editing")]
+    DetachedHead,
+    /// A merge, rebase or the like is in progress.
+    #[error("{state} is in progress in the repository; finish or abort it before editing")]
+    RepositoryBusy {
+        /// What is in progress ("a merge", "a rebase", ...).
+        state: String,
+    },
+    /// The actor's file has changes not in the tip: someone's hand edits.
+    #[error(
+        "{}: has uncommitted changes; commit or discard them (`git diff`) before editing:\n{diff}",
+        .path.display()
+    )]
+    UncommittedChanges {
+        /// The working-tree file.
+        path: PathBuf,
+        /// The changes, as a unified diff from the tip to the file.
+        diff: String,
+    },
+    /// Another save held the lock for longer than [`super::lock::LOCK_WAIT`].
+    #[error(
+        "{}: another save has held the lock too long; try again (the lock frees itself when that process ends)",
+        .path.display()
+    )]
+    LockTimeout {
+        /// The lock file.
+        path: PathBuf,
+    },
+    /// One of git's own lock files stands.
+    #[error(
+        "{}: git's lock file exists. If no git command is running, a crashed one left it: remove it (`rm {}`) and try again",
+        .path.display(),
+        .path.display()
+    )]
+    StaleGitLock {
+        /// The lock file.
+        path: PathBuf,
+    },
+    /// A git operation failed.
+    #[error("git: {}", .0.message())]
+    Git(#[from] git2::Error),
+    /// A file operation failed.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The file at the tip, or what the edit would write, is not valid.
+    #[error("{0}")]
+    InvalidData(Problems),
+}
+
+/// Both versions of a commitment two coordinators changed at once.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "{actor} · {recommendation} was changed by someone else since you loaded it \
+     (theirs: {}; yours: {})",
+    summarize(.theirs.as_ref()),
+    summarize(.yours.as_ref())
+)]
+pub struct Conflict {
+    /// The actor's id.
+    pub actor: String,
+    /// The recommendation's id.
+    pub recommendation: String,
+    /// The commitment at the tip now.
+    pub theirs: Option<Commitment>,
+    /// The commitment the user wanted.
+    pub yours: Option<Commitment>,
+}
+
+/// A one-line account of a commitment for messages: status, evidence count,
+/// the start of the note.
+pub fn summarize(commitment: Option<&Commitment>) -> String {
+    let Some(commitment) = commitment else {
+        return "no commitment recorded".into();
+    };
+    let mut text = commitment.status.label().to_string();
+    match commitment.evidence.len() {
+        0 => {}
+        1 => text.push_str(", 1 evidence item"),
+        n => text.push_str(&format!(", {n} evidence items")),
+    }
+    if !commitment.note.is_empty() {
+        let note: String = commitment
+            .note
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .take(60)
+            .collect();
+        let more = if commitment.note.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        text.push_str(&format!(", note: \"{note}{more}\""));
+    }
+    text
+}
+
+/// The default commit message's first line for a change, e.g.
+/// "United States · blacklist: Initiated → Implemented, evidence added".
+pub fn describe(
+    actor_name: &str,
+    recommendation: &str,
+    old: Option<&Commitment>,
+    new: &Commitment,
+) -> String {
+    let mut parts = Vec::new();
+    match old {
+        None => parts.push(format!("{} (new)", new.status.label())),
+        Some(old) if old.status != new.status => {
+            parts.push(format!("{} → {}", old.status.label(), new.status.label()))
+        }
+        Some(_) => {}
+    }
+    let (old_note, old_evidence) =
+        old.map_or(("", &[][..]), |o| (o.note.as_str(), &o.evidence[..]));
+    if old.is_some() && old_note != new.note {
+        parts.push("note changed".into());
+    }
+    let kept = old_evidence.len().min(new.evidence.len());
+    if old_evidence[..kept] != new.evidence[..kept] {
+        parts.push("evidence changed".into());
+    }
+    if new.evidence.len() > old_evidence.len() {
+        parts.push("evidence added".into());
+    } else if new.evidence.len() < old_evidence.len() {
+        parts.push("evidence removed".into());
+    }
+    if parts.is_empty() {
+        parts.push("reassessed".into());
+    }
+    format!("{actor_name} · {recommendation}: {}", parts.join(", "))
+}
+
+/// The full commit message: the user's text (or the default), a blank line,
+/// then the trailers that let history be read by machines.
+pub(crate) fn message_with_trailers(text: &str, trailers: &[(&str, &str)]) -> String {
+    // History is printed to terminals later: no control sequence from the
+    // user's text (or the data it was described from) goes into it.
+    let text: String = text
+        .chars()
+        .filter(|c| *c != '\r')
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut message = text.trim().to_string();
+    message.push_str("\n\n");
+    for (key, value) in trailers {
+        message.push_str(&format!("{key}: {value}\n"));
+    }
+    message
+}
+
+fn check_recommendation(
+    recommendations: Option<&Vec<Recommendation>>,
+    id: &str,
+) -> Result<(), EditError> {
+    match recommendations {
+        Some(all) if !all.iter().any(|r| r.id == id) => Err(EditError::UnknownRecommendation {
+            recommendation: id.into(),
+            valid: all.iter().map(|r| r.id.clone()).collect(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Saves one commitment as one commit by `author` (see the module docs).
+pub fn save(
+    location: &DatasetLocation,
+    author: &Identity,
+    edit: &Edit,
+) -> Result<Saved, EditError> {
+    commit::apply(location, author, &edit.actor, edit.loaded_from, |tip| {
+        let Some(mut actor) = tip.actor.clone() else {
+            return Err(EditError::UnknownActor {
+                actor: edit.actor.clone(),
+            });
+        };
+        check_recommendation(tip.recommendations.as_ref(), &edit.recommendation)?;
+        let theirs = actor.commitments.get(&edit.recommendation);
+        if theirs != edit.base.as_ref() {
+            return Err(EditError::Conflict(Box::new(Conflict {
+                actor: edit.actor.clone(),
+                recommendation: edit.recommendation.clone(),
+                theirs: theirs.cloned(),
+                yours: Some(edit.new.clone()),
+            })));
+        }
+        if theirs == Some(&edit.new) {
+            return Err(EditError::NoChange);
+        }
+        let first_line = if edit.message.trim().is_empty() {
+            describe(&actor.name, &edit.recommendation, theirs, &edit.new)
+        } else {
+            edit.message.clone()
+        };
+        let message = message_with_trailers(
+            &first_line,
+            &[
+                ("Actor", &edit.actor),
+                ("Recommendation", &edit.recommendation),
+            ],
+        );
+        actor
+            .commitments
+            .insert(edit.recommendation.clone(), edit.new.clone());
+        Ok(Plan { actor, message })
+    })
+}
+
+/// Adds a new actor (with any commitments already filled) as one commit,
+/// written to its letter folder. Refuses an id that exists anywhere under
+/// `actors/`. An empty `message` gives "Add <name>".
+pub fn save_actor(
+    location: &DatasetLocation,
+    author: &Identity,
+    actor: &Actor,
+    message: &str,
+) -> Result<Saved, EditError> {
+    if !is_slug(&actor.id) {
+        return Err(EditError::InvalidData(Problems(vec![Problem {
+            path: Actor::path_for(&actor.id),
+            line: 1,
+            column: 1,
+            message: format!(
+                "`{}` is not a valid id: lowercase letters, digits and single dashes",
+                actor.id
+            ),
+        }])));
+    }
+    let repo = commit::open(location)?;
+    let loaded_from = commit::read_tip(&repo)?.id();
+    commit::apply(location, author, &actor.id, loaded_from, |tip| {
+        if let Some(path) = &tip.actor_path {
+            return Err(EditError::ActorExists {
+                actor: actor.id.clone(),
+                path: path.clone(),
+            });
+        }
+        for recommendation in actor.commitments.keys() {
+            check_recommendation(tip.recommendations.as_ref(), recommendation)?;
+        }
+        let first_line = if message.trim().is_empty() {
+            format!("Add {}", actor.name)
+        } else {
+            message.to_string()
+        };
+        Ok(Plan {
+            actor: actor.clone(),
+            message: message_with_trailers(&first_line, &[("Actor", &actor.id)]),
+        })
+    })
+}
+
+/// An actor as the branch tip holds it, and the tip it was read from (pass
+/// it back as [`Edit::loaded_from`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedActor {
+    /// The actor.
+    pub actor: Actor,
+    /// The tip commit (`None` on an unborn branch).
+    pub tip: Option<Oid>,
+}
+
+/// Reads actor `id` from the branch tip (not the working tree: the tip is
+/// what a save compares against).
+pub fn load_actor(location: &DatasetLocation, id: &str) -> Result<LoadedActor, EditError> {
+    let repo = commit::open(location)?;
+    let prefix = commit::dataset_prefix(location)?;
+    let tip = commit::read_tip(&repo)?;
+    match commit::read_actor(&repo, &tip.tree, &prefix, id)? {
+        Some(file) => Ok(LoadedActor {
+            actor: file.actor,
+            tip: tip.id(),
+        }),
+        None => Err(EditError::UnknownActor { actor: id.into() }),
+    }
+}
+
+/// The ids of every actor file at the branch tip (for suggestions when an id
+/// is mistyped; this walks the whole `actors/` tree).
+pub fn actor_ids(location: &DatasetLocation) -> Result<Vec<String>, EditError> {
+    let repo = commit::open(location)?;
+    let prefix = commit::dataset_prefix(location)?;
+    let tip = commit::read_tip(&repo)?;
+    let actors = match tip
+        .tree
+        .get_path(std::path::Path::new(&format!("{prefix}actors")))
+    {
+        Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => repo.find_tree(entry.id())?,
+        _ => return Ok(Vec::new()),
+    };
+    let mut ids = Vec::new();
+    actors.walk(git2::TreeWalkMode::PreOrder, |_, entry| {
+        if entry.kind() == Some(git2::ObjectType::Blob)
+            && let Some(id) = entry.name().ok().and_then(|name| name.strip_suffix(".ron"))
+        {
+            ids.push(id.to_string());
+        }
+        git2::TreeWalkResult::Ok
+    })?;
+    ids.sort();
+    Ok(ids)
+}
+
+/// The recommendations at the branch tip (empty when the file is missing).
+pub fn load_recommendations(location: &DatasetLocation) -> Result<Vec<Recommendation>, EditError> {
+    let repo = commit::open(location)?;
+    let prefix = commit::dataset_prefix(location)?;
+    let tip = commit::read_tip(&repo)?;
+    Ok(commit::read_recommendations(&repo, &tip.tree, &prefix)?.unwrap_or_default())
+}
+
+/// `Option<Oid>` as hex text in drafts.
+mod oid_text {
+    use git2::Oid;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(oid: &Option<Oid>, serializer: S) -> Result<S::Ok, S::Error> {
+        match oid {
+            Some(oid) => serializer.serialize_some(&oid.to_string()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Oid>, D::Error> {
+        let text: Option<String> = Option::deserialize(deserializer)?;
+        text.map(|t| Oid::from_str(&t).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
