@@ -8,7 +8,10 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use reconvene::store::{self, synth};
+use reconvene::model::{Commitment, Status};
+use reconvene::store::edit::{self, Edit};
+use reconvene::store::identity::Identity;
+use reconvene::store::{self, DatasetLocation, synth};
 
 struct Size {
     name: &'static str,
@@ -70,5 +73,80 @@ fn load_ok(dir: &Path) -> usize {
     }
 }
 
-criterion_group!(benches, load);
+/// Saving one edit: lock, read the tip's actor, one blob, one tree path,
+/// one commit, the working-tree file. Must not grow with the dataset.
+fn save(c: &mut Criterion) {
+    let mut group = c.benchmark_group("save_one_edit");
+    group.sample_size(20);
+    let author = match Identity::new("Bench Coordinator", "bench@example.org") {
+        Ok(author) => author,
+        Err(reason) => panic!("{reason}"),
+    };
+    for size in &SIZES {
+        let dir = repository(size);
+        let location = DatasetLocation {
+            repo_root: dir.clone(),
+            dataset_dir: dir.clone(),
+        };
+        let loaded = match edit::load_actor(&location, &first_actor(&dir)) {
+            Ok(loaded) => loaded,
+            Err(error) => panic!("{error}"),
+        };
+        let actor = loaded.actor.id.clone();
+        let recommendation = "blacklist".to_string();
+        let mut current = loaded.actor.commitment(&recommendation).cloned();
+        let mut round = 0usize;
+        group.bench_function(BenchmarkId::from_parameter(size.name), |b| {
+            b.iter(|| {
+                round += 1;
+                let status = if round.is_multiple_of(2) {
+                    Status::Initiated
+                } else {
+                    Status::Implemented
+                };
+                let new = Commitment {
+                    status,
+                    note: format!("Benchmark round {round}."),
+                    ..current.clone().unwrap_or_default()
+                };
+                let change = Edit {
+                    actor: actor.clone(),
+                    recommendation: recommendation.clone(),
+                    base: current.clone(),
+                    new: new.clone(),
+                    message: String::new(),
+                    loaded_from: None,
+                };
+                if let Err(error) = edit::save(&location, &author, &change) {
+                    panic!("save failed: {error}");
+                }
+                current = Some(new);
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The id of some actor in a synthetic repository (the first file found).
+fn first_actor(dir: &Path) -> String {
+    let letters = std::fs::read_dir(dir.join("actors"))
+        .into_iter()
+        .flatten()
+        .flatten();
+    for letter in letters {
+        let files = std::fs::read_dir(letter.path())
+            .into_iter()
+            .flatten()
+            .flatten();
+        if let Some(stem) = files
+            .map(|file| file.path())
+            .find_map(|path| path.file_stem().and_then(|s| s.to_str()).map(String::from))
+        {
+            return stem;
+        }
+    }
+    panic!("no actor in {}", dir.display())
+}
+
+criterion_group!(benches, load, save);
 criterion_main!(benches);
