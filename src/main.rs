@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use reconvene::cli::args::{Cli, Command};
 use reconvene::cli::resolve::Env;
-use reconvene::cli::{self, dashboard, init, resolve, set, status, validate};
+use reconvene::cli::{self, dashboard, init, resolve, set, status, synth, validate};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Some(Command::Status(status_args)) => status::run(status_args, &args.global, &env),
         Some(Command::Set(set_args)) => resolve::open_for_editing(&args.global, &env)
             .and_then(|(opened, author)| set::run(set_args, &opened.location, &author)),
+        Some(Command::Synth(synth_args)) => synth::run(synth_args),
     };
     cli::finish(result)
 }

@@ -50,6 +50,24 @@ pub enum Command {
     Status(StatusArgs),
     /// Change one commitment and commit it, printing the commit id.
     Set(Box<crate::cli::set::SetArgs>),
+    /// Make a synthetic dataset repository for benchmarks.
+    Synth(SynthArgs),
+}
+
+/// `reconvene synth DIR --actors N --history N [--seed S]`.
+#[derive(Debug, Clone, Args)]
+pub struct SynthArgs {
+    /// The folder to create (it must not exist or be empty).
+    pub dir: PathBuf,
+    /// How many actors.
+    #[arg(long, default_value_t = 1_200)]
+    pub actors: usize,
+    /// How many commits after the import, each changing one commitment.
+    #[arg(long, default_value_t = 2_000)]
+    pub history: usize,
+    /// The generator's seed: the same seed makes the same dataset.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// `reconvene init DIR [--empty]`.

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use super::args::GlobalArgs;
 use super::resolve::{self, Env};
+use crate::store::{self, DatasetLocation, recovery};
 use crate::tui;
 
 /// Opens the TUI. A first-run notice goes to its status line; an identity
@@ -23,12 +24,41 @@ pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
         &config,
         &opened.location.repo_root,
     )?;
+    let notice = [opened.notice, recover(&opened.location)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ");
     tui::run(tui::Start {
         repo_root: opened.location.repo_root,
         dataset_dir: opened.location.dataset_dir,
-        notice: opened.notice,
+        notice: (!notice.is_empty()).then_some(notice),
         identity,
         key_overrides: config.keys,
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Tidies what a killed process may have left: a save whose commit landed
+/// but whose working-tree file did not, and our own temporary files. Never
+/// fatal: the dashboard still opens, and the status line says what happened.
+fn recover(location: &DatasetLocation) -> Option<String> {
+    let mut said = Vec::new();
+    match recovery::finish_interrupted_save(location) {
+        Ok(Some(path)) => said.push(format!(
+            "finished an interrupted save of {}",
+            path.display()
+        )),
+        Ok(None) => {}
+        Err(error) => said.push(format!("could not check for an interrupted save: {error}")),
+    }
+    match store::clean_stray_temp_files(location) {
+        Ok(removed) if !removed.is_empty() => said.push(format!(
+            "removed {} temporary file(s) left by a killed save",
+            removed.len()
+        )),
+        Ok(_) => {}
+        Err(error) => said.push(format!("could not clear temporary files: {error}")),
+    }
+    (!said.is_empty()).then(|| said.join("; "))
 }

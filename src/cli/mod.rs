@@ -15,6 +15,7 @@ pub mod output;
 pub mod resolve;
 pub mod set;
 pub mod status;
+pub mod synth;
 pub mod text;
 pub mod validate;
 
