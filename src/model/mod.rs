@@ -4,6 +4,7 @@
 //! Pure data: nothing here touches files, git or the terminal.
 
 mod actor;
+mod change;
 mod dataset;
 mod date;
 mod manifest;
@@ -12,6 +13,7 @@ mod recommendation;
 mod status;
 
 pub use actor::{Actor, ActorKind, Commitment, Evidence, Provenance, Role};
+pub use change::describe_change;
 pub use dataset::Dataset;
 pub use date::{Day, PartialDate};
 pub use manifest::{Blueprint, Manifest, Milestone};
