@@ -1,1 +1,4 @@
 //! Drawing: `render(&State, &mut Frame)` and the widgets. Reads state only.
+
+pub mod edit_form;
+pub mod safe;

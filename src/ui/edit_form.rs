@@ -1,0 +1,425 @@
+//! Drawing the edit form: status scale, note, evidence, message, and the
+//! evidence item being added or changed.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthChar;
+
+use super::safe::printable;
+use crate::app::edit_form::{EVIDENCE_LABELS, EditForm, EvidenceDraft, Field};
+use crate::app::text::TextInput;
+use crate::model::{Evidence, Status};
+
+/// Draws `form` over `area`; `who` is the identity shown as the author.
+pub fn render_edit_form(
+    form: &EditForm,
+    who: Option<&str>,
+    color: bool,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    frame.render_widget(Clear, area);
+    if area.height < 12 || area.width < 30 {
+        let line = Paragraph::new("Terminal too small to edit; enlarge it or press Esc");
+        frame.render_widget(line, area);
+        return;
+    }
+    let evidence_rows = (form.evidence.len() as u16 + 2).clamp(3, 7);
+    let [title, status, note, evidence, message, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Min(4),
+        Constraint::Length(evidence_rows),
+        Constraint::Length(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    let heading = format!(
+        "Edit · {} · {} — {}",
+        printable(&form.actor_name),
+        form.recommendation,
+        printable(&form.recommendation_title)
+    );
+    frame.render_widget(
+        Paragraph::new(heading).style(Style::new().add_modifier(Modifier::BOLD)),
+        title,
+    );
+    render_status(form, color, frame, status);
+    render_text_box(
+        frame,
+        note,
+        " Note (Ctrl-E: $EDITOR) ",
+        &form.note,
+        form.focus == Field::Note,
+    );
+    render_evidence(form, frame, evidence);
+    render_text_box(
+        frame,
+        message,
+        " Commit message ",
+        &form.message,
+        form.focus == Field::Message,
+    );
+
+    let hint = if form.confirm_discard {
+        "Unsaved changes: Esc again to discard them, Ctrl-S to save".to_string()
+    } else {
+        let who = who.map_or("nobody yet".into(), |w| printable(w).into_owned());
+        format!("Ctrl-S save · Esc cancel · Tab next field · as {who}")
+    };
+    let style = if form.confirm_discard {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+    };
+    frame.render_widget(Paragraph::new(hint).style(style), footer);
+
+    if let Some(draft) = &form.draft {
+        render_draft(draft, frame, area);
+    }
+}
+
+fn focused(block: Block<'_>, on: bool) -> Block<'_> {
+    if on {
+        block
+            .border_style(Style::new().add_modifier(Modifier::BOLD))
+            .title_style(Style::new().add_modifier(Modifier::REVERSED))
+    } else {
+        block
+    }
+}
+
+fn status_color(status: Status) -> Color {
+    match status {
+        Status::NoEvidence | Status::NotApplicable => Color::DarkGray,
+        Status::Endorsed => Color::Cyan,
+        Status::Initiated => Color::Yellow,
+        Status::Substantial => Color::Blue,
+        Status::Implemented => Color::Green,
+        Status::Reversed => Color::Red,
+    }
+}
+
+fn render_status(form: &EditForm, color: bool, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::raw("Status  ")];
+    for (n, status) in Status::ALL.into_iter().enumerate() {
+        let mut style = Style::new();
+        if color {
+            style = style.fg(status_color(status));
+        }
+        if status == form.status {
+            style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+            spans.push(Span::styled(
+                format!(" {} {} {} ", n + 1, status.symbol(), status.label()),
+                style,
+            ));
+        } else {
+            spans.push(Span::styled(format!(" {}", status.symbol()), style));
+        }
+    }
+    let mut lines = vec![Line::from(spans)];
+    if form.focus == Field::Status {
+        lines.push(
+            Line::from("        ←/→ or 1–7 to choose")
+                .style(Style::new().add_modifier(Modifier::DIM)),
+        );
+    }
+    let style = if form.focus == Field::Status {
+        Style::new().add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    };
+    frame.render_widget(Paragraph::new(lines).style(style), area);
+}
+
+/// Hard-wraps the input's lines to `width` columns, returning the visual
+/// lines and the cursor's (column, row) among them.
+fn wrap_with_cursor(input: &TextInput, width: usize) -> (Vec<String>, (usize, usize)) {
+    let width = width.max(1);
+    let (cursor_row, cursor_col) = input.cursor();
+    let mut rows = Vec::new();
+    let mut cursor = (0, 0);
+    for (row, line) in input.lines().iter().enumerate() {
+        let mut current = String::new();
+        let mut used = 0;
+        for (col, c) in printable(line).chars().enumerate() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                rows.push(std::mem::take(&mut current));
+                used = 0;
+            }
+            if row == cursor_row && col == cursor_col {
+                cursor = (used, rows.len());
+            }
+            current.push(c);
+            used += w;
+        }
+        if row == cursor_row && cursor_col >= line.chars().count() {
+            if used >= width {
+                rows.push(std::mem::take(&mut current));
+                used = 0;
+            }
+            cursor = (used, rows.len());
+        }
+        rows.push(current);
+    }
+    (rows, cursor)
+}
+
+fn render_text_box(frame: &mut Frame, area: Rect, title: &str, input: &TextInput, focus: bool) {
+    let block = focused(Block::new().borders(Borders::ALL).title(title), focus);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (rows, (x, y)) = wrap_with_cursor(input, inner.width as usize);
+    let height = inner.height as usize;
+    let scroll = (y + 1).saturating_sub(height);
+    let visible: Vec<Line> = rows
+        .into_iter()
+        .skip(scroll)
+        .take(height)
+        .map(Line::from)
+        .collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+    if focus {
+        frame.set_cursor_position(Position::new(
+            inner.x + x as u16,
+            inner.y + (y - scroll) as u16,
+        ));
+    }
+}
+
+/// One evidence item on one line: date · title — source (provenance).
+pub fn evidence_line(evidence: &Evidence) -> String {
+    let date = evidence.date.map_or("undated".into(), |d| d.to_string());
+    format!(
+        "{date} · {} — {} ({})",
+        printable(&evidence.title),
+        printable(&evidence.source),
+        evidence.provenance.label()
+    )
+}
+
+fn render_evidence(form: &EditForm, frame: &mut Frame, area: Rect) {
+    let on = form.focus == Field::Evidence;
+    let title = if on {
+        " Evidence — a add · Enter change · d remove "
+    } else {
+        " Evidence "
+    };
+    let block = focused(Block::new().borders(Borders::ALL).title(title), on);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if form.evidence.is_empty() {
+        frame.render_widget(Paragraph::new("none yet (Tab here, then a to add)"), inner);
+        return;
+    }
+    let height = inner.height as usize;
+    let skip = (form.selected_evidence + 1).saturating_sub(height);
+    let lines: Vec<Line> = form
+        .evidence
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(height)
+        .map(|(n, e)| {
+            let marker = if on && n == form.selected_evidence {
+                "> "
+            } else {
+                "  "
+            };
+            let line = Line::from(format!("{marker}{}", evidence_line(e)));
+            if on && n == form.selected_evidence {
+                line.style(Style::new().add_modifier(Modifier::REVERSED))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_draft(draft: &EvidenceDraft, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(6).min(74);
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + area.height.saturating_sub(11) / 2,
+        width,
+        11.min(area.height),
+    );
+    frame.render_widget(Clear, popup);
+    let title = if draft.replaces.is_some() {
+        " Change evidence "
+    } else {
+        " Add evidence "
+    };
+    let block = Block::new().borders(Borders::ALL).title(title);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let label_width = 12u16;
+    for (n, label) in EVIDENCE_LABELS.iter().enumerate() {
+        let y = inner.y + n as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let on = draft.focus == n;
+        let style = if on {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        frame.render_widget(
+            Paragraph::new(format!("{label:>10}: ")).style(style),
+            Rect::new(inner.x, y, label_width, 1),
+        );
+        let field = Rect::new(
+            inner.x + label_width,
+            y,
+            inner.width.saturating_sub(label_width),
+            1,
+        );
+        if n < 4 {
+            let input = &draft.inputs[n];
+            let text = printable(&input.text()).into_owned();
+            let cursor = input.cursor().1;
+            let skip = (cursor + 1).saturating_sub(field.width as usize);
+            let shown: String = text.chars().skip(skip).collect();
+            frame.render_widget(Paragraph::new(shown), field);
+            if on {
+                frame.set_cursor_position(Position::new(field.x + (cursor - skip) as u16, y));
+            }
+        } else {
+            let which = if draft.self_reported {
+                "self-reported (by the actor itself)"
+            } else {
+                "independent"
+            };
+            frame.render_widget(Paragraph::new(format!("{which}   (Space toggles)")), field);
+        }
+    }
+    let hint_y = inner.y + 6;
+    if hint_y < inner.bottom() {
+        let hint = match &draft.error {
+            Some(error) => Line::from(printable(error).into_owned())
+                .style(Style::new().add_modifier(Modifier::BOLD)),
+            None => Line::from("Date: YYYY, YYYY-MM or YYYY-MM-DD. Enter keeps it, Esc drops it."),
+        };
+        frame.render_widget(
+            Paragraph::new(hint),
+            Rect::new(inner.x, hint_y, inner.width, 1),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::app::input::{Key, KeyCode};
+    use crate::model::{Actor, ActorKind, Commitment, Recommendation, Stakeholder};
+
+    fn form() -> EditForm {
+        let mut actor = Actor {
+            id: "greece".into(),
+            name: "Greece".into(),
+            kind: ActorKind::Government,
+            country: None,
+            role: None,
+            commitments: Default::default(),
+        };
+        actor.commitments.insert(
+            "blacklist".into(),
+            Commitment { status: Status::Initiated, note: "A law of December 2022 criminalises the sale of spyware, and the use of it against citizens is a felony.".into(), ..Default::default() },
+        );
+        let rec = Recommendation {
+            id: "blacklist".into(),
+            title: "Blacklist violators".into(),
+            summary: String::new(),
+            addressed_to: vec![Stakeholder::Governments],
+            tracked: true,
+        };
+        EditForm::open(
+            &actor,
+            &rec,
+            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default(),
+        )
+    }
+
+    fn screen(form: &EditForm, width: u16, height: u16) -> Vec<String> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+        terminal
+            .draw(|frame| {
+                render_edit_form(
+                    form,
+                    Some("Ada <ada@example.org>"),
+                    false,
+                    frame,
+                    frame.area(),
+                )
+            })
+            .expect("drawn");
+        let buffer = terminal.backend().buffer().clone();
+        (0..height)
+            .map(|y| {
+                (0..width)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_form_shows_the_status_the_wrapped_note_and_the_default_message() {
+        let mut form = form();
+        form.handle(Key::plain(KeyCode::Right));
+        let lines = screen(&form, 80, 24);
+        let text = lines.join("\n");
+        assert!(
+            lines[0].starts_with("Edit · Greece · blacklist — Blacklist violators"),
+            "{text}"
+        );
+        assert!(text.contains(" 4 ◑ Substantial "), "{text}");
+        assert!(
+            text.contains("A law of December 2022 criminalises"),
+            "{text}"
+        );
+        assert!(
+            text.contains("felony."),
+            "the note wraps onto a second line:\n{text}"
+        );
+        assert!(
+            text.contains("Greece · blacklist: Initiated → Substantial"),
+            "{text}"
+        );
+        assert!(lines[23].contains("Ctrl-S save · Esc cancel"), "{text}");
+        assert!(lines[23].contains("as Ada <ada@example.org>"), "{text}");
+    }
+
+    #[test]
+    fn the_evidence_popup_shows_its_fields_and_errors() {
+        let mut form = form();
+        form.focus = Field::Evidence;
+        form.handle(Key::char('a'));
+        for c in "Greek spyware law".chars() {
+            form.handle(Key::char(c));
+        }
+        form.handle(Key::plain(KeyCode::Enter));
+        let text = screen(&form, 80, 24).join("\n");
+        assert!(text.contains("Add evidence"), "{text}");
+        assert!(text.contains("Title: Greek spyware law"), "{text}");
+        assert!(text.contains("the evidence needs a source"), "{text}");
+    }
+
+    #[test]
+    fn a_tiny_terminal_gets_a_message_not_a_panic() {
+        let text = screen(&form(), 20, 5).join("\n");
+        assert!(text.contains("Terminal too"), "{text}");
+        let _ = screen(&form(), 1, 1);
+    }
+}
