@@ -104,6 +104,16 @@ pub enum FormOutcome {
     Save,
     /// Hand the note to `$EDITOR`.
     EditNoteExternally,
+    /// Someone else's version wins: leave the form and reload.
+    KeepTheirs,
+}
+
+/// Another coordinator changed this commitment since the form was opened:
+/// both versions, for the user to choose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictChoice {
+    /// Their version as now committed (`None`: they removed it).
+    pub theirs: Option<Commitment>,
 }
 
 /// The form's state.
@@ -138,6 +148,12 @@ pub struct EditForm {
     pub confirm_discard: bool,
     /// The day the assessment is dated (today).
     pub today: NaiveDate,
+    /// A save was refused because someone else changed the commitment.
+    pub conflict: Option<ConflictChoice>,
+    /// Why the last save failed (shown until the next key).
+    pub error: Option<String>,
+    /// A save is under way: keys wait.
+    pub saving: bool,
 }
 
 impl EditForm {
@@ -161,6 +177,9 @@ impl EditForm {
             focus: Field::Status,
             confirm_discard: false,
             today,
+            conflict: None,
+            error: None,
+            saving: false,
         };
         form.refresh_message();
         form
@@ -215,15 +234,51 @@ impl EditForm {
         }
     }
 
+    /// A save was refused: someone else committed `theirs` meanwhile.
+    pub fn show_conflict(&mut self, theirs: Option<Commitment>) {
+        self.saving = false;
+        self.conflict = Some(ConflictChoice { theirs });
+    }
+
+    /// A save failed for a reason the user must read (a lock, a dirty file).
+    pub fn show_error(&mut self, reason: String) {
+        self.saving = false;
+        self.error = Some(reason);
+    }
+
     /// Applies a key.
     pub fn handle(&mut self, key: Key) -> FormOutcome {
+        if self.saving {
+            return FormOutcome::Continue;
+        }
+        self.error = None;
+        if let Some(conflict) = &self.conflict {
+            return match key.code {
+                KeyCode::Char('o') => {
+                    // Overwrite: ours is saved on top of theirs, knowingly.
+                    self.base = conflict.theirs.clone();
+                    self.conflict = None;
+                    self.saving = true;
+                    FormOutcome::Save
+                }
+                KeyCode::Char('k') => FormOutcome::KeepTheirs,
+                KeyCode::Esc => {
+                    self.conflict = None;
+                    FormOutcome::Continue
+                }
+                _ => FormOutcome::Continue,
+            };
+        }
         let discard_armed = std::mem::take(&mut self.confirm_discard);
         if self.draft.is_some() {
             self.handle_draft(key);
             return FormOutcome::Continue;
         }
         match (key.code, key.ctrl) {
-            (KeyCode::Char('s'), true) => return FormOutcome::Save,
+            (KeyCode::Char('s'), true) => {
+                self.saving = true;
+                return FormOutcome::Save;
+            }
             (KeyCode::Esc, _) => {
                 if !self.is_changed() || discard_armed {
                     return FormOutcome::Cancel;
@@ -467,6 +522,34 @@ mod tests {
         form.focus = Field::Status;
         form.handle(Key::plain(KeyCode::Right));
         assert_eq!(form.message_text(), "Record enforcement");
+    }
+
+    #[test]
+    fn a_conflict_offers_keep_theirs_or_overwrite_on_top_of_theirs() {
+        let (actor, rec) = fixture();
+        let mut form = EditForm::open(&actor, &rec, today());
+        form.handle(Key::plain(KeyCode::Right));
+        assert_eq!(form.handle(Key::ctrl('s')), FormOutcome::Save);
+        assert_eq!(
+            form.handle(Key::plain(KeyCode::Right)),
+            FormOutcome::Continue,
+            "keys wait while saving"
+        );
+        let theirs = Commitment {
+            status: Status::Implemented,
+            ..Default::default()
+        };
+        form.show_conflict(Some(theirs.clone()));
+        assert_eq!(form.handle(Key::char('x')), FormOutcome::Continue);
+        assert_eq!(form.handle(Key::char('o')), FormOutcome::Save);
+        assert_eq!(
+            form.base,
+            Some(theirs.clone()),
+            "the next save is based on their version"
+        );
+        assert_eq!(form.status, Status::Substantial, "ours is what gets saved");
+        form.show_conflict(Some(theirs));
+        assert_eq!(form.handle(Key::char('k')), FormOutcome::KeepTheirs);
     }
 
     #[test]

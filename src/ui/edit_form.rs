@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthChar;
 use super::safe::printable;
 use crate::app::edit_form::{EVIDENCE_LABELS, EditForm, EvidenceDraft, Field};
 use crate::app::text::TextInput;
-use crate::model::{Evidence, Status};
+use crate::model::{Commitment, Evidence, Status};
 
 /// Draws `form` over `area`; `who` is the identity shown as the author.
 pub fn render_edit_form(
@@ -65,13 +65,17 @@ pub fn render_edit_form(
         form.focus == Field::Message,
     );
 
-    let hint = if form.confirm_discard {
+    let hint = if let Some(error) = &form.error {
+        format!("Not saved: {}", printable(error))
+    } else if form.saving {
+        "Saving…".to_string()
+    } else if form.confirm_discard {
         "Unsaved changes: Esc again to discard them, Ctrl-S to save".to_string()
     } else {
         let who = who.map_or("nobody yet".into(), |w| printable(w).into_owned());
         format!("Ctrl-S save · Esc cancel · Tab next field · as {who}")
     };
-    let style = if form.confirm_discard {
+    let style = if form.confirm_discard || form.error.is_some() {
         Style::new().add_modifier(Modifier::REVERSED)
     } else {
         Style::new()
@@ -81,6 +85,61 @@ pub fn render_edit_form(
     if let Some(draft) = &form.draft {
         render_draft(draft, frame, area);
     }
+    if let Some(conflict) = &form.conflict {
+        render_conflict(form, conflict.theirs.as_ref(), frame, area);
+    }
+}
+
+fn render_conflict(form: &EditForm, theirs: Option<&Commitment>, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(4).min(76);
+    let height = 12.min(area.height);
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, popup);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(" Someone else changed this commitment ");
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let yours = form.commitment();
+    let describe = |c: Option<&Commitment>| -> Vec<Line<'static>> {
+        match c {
+            None => vec![Line::from("    (no commitment recorded)")],
+            Some(c) => {
+                let mut lines = vec![Line::from(format!(
+                    "    {} {}",
+                    c.status.symbol(),
+                    c.status.label()
+                ))];
+                let note: String = printable(&c.note)
+                    .chars()
+                    .take(inner.width.saturating_sub(6) as usize)
+                    .collect();
+                if !note.is_empty() {
+                    lines.push(Line::from(format!("    {note}")));
+                }
+                lines.push(Line::from(format!(
+                    "    {} evidence item(s)",
+                    c.evidence.len()
+                )));
+                lines
+            }
+        }
+    };
+    let mut lines =
+        vec![Line::from("Theirs, now committed:").style(Style::new().add_modifier(Modifier::BOLD))];
+    lines.extend(describe(theirs));
+    lines.push(Line::from("Yours:").style(Style::new().add_modifier(Modifier::BOLD)));
+    lines.extend(describe(Some(&yours)));
+    lines.push(Line::from(""));
+    lines.push(Line::from(
+        "k keep theirs · o overwrite with yours · Esc back to editing",
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn focused(block: Block<'_>, on: bool) -> Block<'_> {
@@ -414,6 +473,30 @@ mod tests {
         assert!(text.contains("Add evidence"), "{text}");
         assert!(text.contains("Title: Greek spyware law"), "{text}");
         assert!(text.contains("the evidence needs a source"), "{text}");
+    }
+
+    #[test]
+    fn a_conflict_shows_both_versions_and_the_choices() {
+        let mut form = form();
+        form.handle(Key::plain(KeyCode::Right));
+        form.handle(Key::ctrl('s'));
+        form.show_conflict(Some(Commitment {
+            status: Status::Reversed,
+            note: "Repealed.".into(),
+            ..Default::default()
+        }));
+        let text = screen(&form, 80, 24).join("\n");
+        assert!(
+            text.contains("Someone else changed this commitment"),
+            "{text}"
+        );
+        assert!(text.contains("✗ Reversed"), "{text}");
+        assert!(text.contains("Repealed."), "{text}");
+        assert!(text.contains("◑ Substantial"), "{text}");
+        assert!(
+            text.contains("k keep theirs · o overwrite with yours"),
+            "{text}"
+        );
     }
 
     #[test]
