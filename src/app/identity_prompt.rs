@@ -1,0 +1,92 @@
+//! Asking who is editing, when nothing names the coordinator (or they want
+//! to switch on a shared account): nothing is committed anonymously.
+
+use super::input::{Key, KeyCode};
+use super::text::TextInput;
+use crate::store::identity::Identity;
+
+/// What a key did to the prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptOutcome {
+    /// Keep typing.
+    Continue,
+    /// The user gave up: no identity, no edit.
+    Cancel,
+    /// A valid identity.
+    Chosen(Identity),
+}
+
+/// The prompt's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdentityPrompt {
+    /// What is typed: `Name <email>`.
+    pub input: TextInput,
+    /// Why the last attempt was refused.
+    pub error: Option<String>,
+}
+
+impl IdentityPrompt {
+    /// A prompt pre-filled with the current identity, if any.
+    pub fn new(current: Option<&Identity>) -> IdentityPrompt {
+        IdentityPrompt {
+            input: TextInput::single_line(&current.map(Identity::to_string).unwrap_or_default()),
+            error: None,
+        }
+    }
+
+    /// Applies a key.
+    pub fn handle(&mut self, key: Key) -> PromptOutcome {
+        match key.code {
+            KeyCode::Esc => PromptOutcome::Cancel,
+            KeyCode::Enter => match Identity::parse(&self.input.text()) {
+                Ok(identity) => PromptOutcome::Chosen(identity),
+                Err(reason) => {
+                    self.error = Some(reason);
+                    PromptOutcome::Continue
+                }
+            },
+            _ => {
+                self.error = None;
+                self.input.handle(key);
+                PromptOutcome::Continue
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_valid_name_and_email_is_chosen_and_a_forged_one_refused() {
+        let mut prompt = IdentityPrompt::new(None);
+        for c in "Eve <eve@x> <evil@y>".chars() {
+            prompt.handle(Key::char(c));
+        }
+        assert_eq!(
+            prompt.handle(Key::plain(KeyCode::Enter)),
+            PromptOutcome::Continue
+        );
+        assert!(
+            prompt
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("refusing")),
+            "{:?}",
+            prompt.error
+        );
+        prompt.handle(Key::ctrl('u'));
+        for c in "Ada Lovelace <ada@example.org>".chars() {
+            prompt.handle(Key::char(c));
+        }
+        let chosen = prompt.handle(Key::plain(KeyCode::Enter));
+        assert_eq!(
+            chosen,
+            PromptOutcome::Chosen(Identity {
+                name: "Ada Lovelace".into(),
+                email: "ada@example.org".into()
+            })
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! Drawing the small forms: adding an actor, and asking who is editing.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::safe::printable;
+use crate::app::actor_form::{ACTOR_LABELS, ActorForm};
+use crate::app::identity_prompt::IdentityPrompt;
+use crate::app::text::TextInput;
+
+/// A box of `height` rows centred in `area`, cleared, with a title; returns the inside.
+fn popup(frame: &mut Frame, area: Rect, height: u16, title: &str) -> Rect {
+    let width = area.width.saturating_sub(4).min(72);
+    let height = height.min(area.height);
+    let outer = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, outer);
+    let block = Block::new().borders(Borders::ALL).title(title.to_string());
+    let inner = block.inner(outer);
+    frame.render_widget(block, outer);
+    inner
+}
+
+/// One labelled single-line input; the cursor goes there when focused.
+fn input_row(frame: &mut Frame, at: Rect, label: &str, input: &TextInput, focus: bool) {
+    let label_width = 11u16.min(at.width);
+    let style = if focus {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+    } else {
+        Style::new()
+    };
+    frame.render_widget(
+        Paragraph::new(format!("{label:>9}: ")).style(style),
+        Rect {
+            width: label_width,
+            ..at
+        },
+    );
+    let field = Rect {
+        x: at.x + label_width,
+        width: at.width.saturating_sub(label_width),
+        ..at
+    };
+    let text = printable(&input.text()).into_owned();
+    let cursor = input.cursor().1;
+    let skip = (cursor + 1).saturating_sub(field.width as usize);
+    frame.render_widget(
+        Paragraph::new(text.chars().skip(skip).collect::<String>()),
+        field,
+    );
+    if focus && field.width > 0 {
+        frame.set_cursor_position(Position::new(field.x + (cursor - skip) as u16, at.y));
+    }
+}
+
+fn hint_or_error(frame: &mut Frame, at: Rect, hint: &str, error: Option<&String>) {
+    let line = match error {
+        Some(error) => Line::from(printable(error).into_owned())
+            .style(Style::new().add_modifier(Modifier::BOLD)),
+        None => Line::from(hint.to_string()),
+    };
+    frame.render_widget(Paragraph::new(line), at);
+}
+
+/// Draws the add-actor form over `area`.
+pub fn render_actor_form(form: &ActorForm, frame: &mut Frame, area: Rect) {
+    let inner = popup(frame, area, 10, " Add an actor ");
+    for (n, label) in ACTOR_LABELS.iter().enumerate() {
+        let row = Rect::new(inner.x, inner.y + n as u16, inner.width, 1);
+        if row.y >= inner.bottom() {
+            return;
+        }
+        let focus = form.focus == n;
+        match n {
+            0 => input_row(frame, row, label, &form.name, focus),
+            1 => input_row(frame, row, label, &form.id, focus),
+            3 => input_row(frame, row, label, &form.country, focus),
+            _ => {
+                let value = if n == 2 {
+                    form.kind.heading().to_string()
+                } else {
+                    form.role.map_or("none", |r| r.label()).to_string()
+                };
+                let choice = TextInput::single_line(&format!("◀ {value} ▶"));
+                input_row(frame, row, label, &choice, false);
+                if focus {
+                    let style = Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
+                    frame.render_widget(
+                        Paragraph::new(format!("{label:>9}: ")).style(style),
+                        Rect { width: 11, ..row },
+                    );
+                }
+            }
+        }
+    }
+    let hint = Rect::new(
+        inner.x,
+        inner.y + 6,
+        inner.width,
+        2.min(inner.bottom().saturating_sub(inner.y + 6)),
+    );
+    hint_or_error(
+        frame,
+        hint,
+        "Tab next · ←/→ choose · Enter add (one commit) · Esc cancel",
+        form.error.as_ref(),
+    );
+}
+
+/// Draws the who-is-editing prompt over `area`.
+pub fn render_identity_prompt(prompt: &IdentityPrompt, frame: &mut Frame, area: Rect) {
+    let inner = popup(frame, area, 7, " Who is editing? ");
+    if inner.height < 3 {
+        return;
+    }
+    frame.render_widget(
+        Paragraph::new("Every edit is a commit under your name. Type it as: Name <email>"),
+        Rect::new(inner.x, inner.y, inner.width, 1),
+    );
+    input_row(
+        frame,
+        Rect::new(inner.x, inner.y + 2, inner.width, 1),
+        "You",
+        &prompt.input,
+        true,
+    );
+    let hint = Rect::new(
+        inner.x,
+        inner.y + 4,
+        inner.width,
+        1.min(inner.bottom().saturating_sub(inner.y + 4)),
+    );
+    hint_or_error(
+        frame,
+        hint,
+        "Enter confirm · Esc cancel (nothing is saved without a name)",
+        prompt.error.as_ref(),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::app::input::{Key, KeyCode};
+
+    fn screen(draw: impl Fn(&mut Frame)) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+        terminal.draw(|frame| draw(frame)).expect("drawn");
+        let buffer = terminal.backend().buffer().clone();
+        (0..24)
+            .map(|y| {
+                (0..80)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_actor_form_shows_the_suggested_id_and_refusals() {
+        let mut form = ActorForm::new(vec!["chile".into()]);
+        for c in "Chile".chars() {
+            form.handle(Key::char(c));
+        }
+        form.handle(Key::plain(KeyCode::Enter));
+        let text = screen(|frame| render_actor_form(&form, frame, frame.area()));
+        assert!(text.contains("Add an actor"), "{text}");
+        assert!(text.contains("Name: Chile"), "{text}");
+        assert!(text.contains("Id: chile"), "{text}");
+        assert!(text.contains("Kind: ◀ Governments ▶"), "{text}");
+        assert!(text.contains("an actor `chile` already exists"), "{text}");
+    }
+
+    #[test]
+    fn the_prompt_explains_why_it_asks() {
+        let prompt = IdentityPrompt::new(None);
+        let text = screen(|frame| render_identity_prompt(&prompt, frame, frame.area()));
+        assert!(text.contains("Who is editing?"), "{text}");
+        assert!(text.contains("Name <email>"), "{text}");
+    }
+}
