@@ -1,0 +1,185 @@
+//! The dashboard: the headline, then actors × recommendations.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Theme, bar, clean, theme, truncate};
+use crate::app::{Action, Board, Row, State};
+use crate::model::Manifest;
+
+const CELL: usize = 3;
+const BAR: usize = 10;
+const PROGRESS: usize = BAR + 6;
+
+/// Draws the dashboard; returns the status line's text.
+pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect) -> String {
+    let theme = theme(state);
+    let width = usize::from(area.width);
+    let dataset = &board.dataset;
+    let recs = &dataset.recommendations;
+    let mut lines = Vec::with_capacity(usize::from(area.height));
+
+    lines.push(Line::from(Span::styled(
+        truncate(
+            &format!(
+                "{} · overall progress {}%",
+                dataset.manifest.title,
+                board.overall.percent()
+            ),
+            width,
+        ),
+        theme.title,
+    )));
+    lines.push(Line::from(truncate(
+        &calendar(&dataset.manifest, state.today),
+        width,
+    )));
+    let selected_rec = recs.get(state.column);
+    lines.push(Line::from(match selected_rec {
+        Some(rec) => truncate(&format!("{:>2}. {}", state.column + 1, rec.title), width),
+        None => "No recommendations in this dataset".to_string(),
+    }));
+
+    // Columns: name, one narrow cell per recommendation, progress.
+    let cells = recs.len() * CELL;
+    let name_width = width.saturating_sub(cells + PROGRESS + 1).max(1);
+    let mut header = vec![Span::raw(format!("{:<name_width$} ", "Actor"))];
+    for (i, _) in recs.iter().enumerate() {
+        let style = if i == state.column {
+            theme.selected
+        } else {
+            theme.heading
+        };
+        header.push(Span::styled(format!("{:>2} ", i + 1), style));
+    }
+    header.push(Span::styled("Progress", theme.heading));
+    lines.push(Line::from(header));
+
+    let visible = usize::from(area.height).saturating_sub(lines.len());
+    let selected_row = state.dashboard.selected;
+    for (row_index, row) in board
+        .rows
+        .iter()
+        .enumerate()
+        .skip(state.dashboard.offset)
+        .take(visible)
+    {
+        lines.push(match *row {
+            Row::Heading(kind) => {
+                Line::from(Span::styled(truncate(kind.heading(), width), theme.heading))
+            }
+            Row::Actor(index) => actor_row(
+                state,
+                board,
+                index,
+                row_index == selected_row,
+                name_width,
+                &theme,
+            ),
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+
+    let hint = format!(
+        "{} open · {} recommendation · {} tracker · {} help · {} quit",
+        state.keymap.keys_of(Action::Open),
+        state.keymap.keys_of(Action::OpenRecommendation),
+        state.keymap.keys_of(Action::NextView),
+        state.keymap.keys_of(Action::Help),
+        state.keymap.keys_of(Action::Quit),
+    );
+    match (state.selected_actor(), selected_rec) {
+        (Some(index), Some(rec)) => {
+            let actor = &dataset.actors[index];
+            let status = if actor.is_graded_on(rec) {
+                actor.status_on(&rec.id).label()
+            } else {
+                "not graded"
+            };
+            format!(
+                "{} · {} · {status} │ {hint}",
+                clean(&actor.name),
+                clean(&rec.id)
+            )
+        }
+        _ => hint,
+    }
+}
+
+fn actor_row(
+    state: &State,
+    board: &Board,
+    index: usize,
+    selected: bool,
+    name_width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let dataset = &board.dataset;
+    let actor = &dataset.actors[index];
+    let name_style = if selected {
+        theme.selected
+    } else {
+        ratatui::style::Style::new()
+    };
+    let mut spans = vec![
+        Span::styled(
+            format!("{:<name_width$}", truncate(&actor.name, name_width)),
+            name_style,
+        ),
+        Span::raw(" "),
+    ];
+    for (i, rec) in dataset.recommendations.iter().enumerate() {
+        let (text, mut style) = if actor.is_graded_on(rec) {
+            let status = actor.status_on(&rec.id);
+            (format!(" {} ", status.symbol()), theme.status(status))
+        } else {
+            ("   ".to_string(), theme.dim)
+        };
+        if selected && i == state.column {
+            style = style.patch(theme.selected);
+        }
+        spans.push(Span::styled(text, style));
+    }
+    let progress = actor.progress(&dataset.recommendations);
+    spans.push(Span::raw(bar(progress.percent(), BAR)));
+    Line::from(spans)
+}
+
+/// "Reconvened at X on D · reconvened N days ago · next: Y on D (in N days)".
+pub(crate) fn calendar(manifest: &Manifest, today: NaiveDate) -> String {
+    let mut parts = Vec::new();
+    if let Some(m) = manifest.reconvening() {
+        let start = m.date.0;
+        let end = m.end.map_or(start, |d| d.0);
+        let when = if today > end {
+            let days = (today - start).num_days();
+            format!("reconvened {days} day{} ago", plural(days))
+        } else if today >= start {
+            "reconvening now".to_string()
+        } else {
+            let days = (start - today).num_days();
+            format!("reconvenes in {days} day{}", plural(days))
+        };
+        parts.push(format!("{} ({}) · {when}", clean(&m.title), m.date));
+    }
+    if let Some(next) = manifest.next_milestone(today) {
+        let days = (next.date.0 - today).num_days();
+        parts.push(format!(
+            "next: {} on {} (in {days} day{})",
+            clean(&next.title),
+            next.date,
+            plural(days)
+        ));
+    }
+    if parts.is_empty() {
+        parts.push("No reconvening set".to_string());
+    }
+    parts.join(" · ")
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

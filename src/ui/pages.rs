@@ -1,0 +1,68 @@
+//! The help screen (built from the key map) and the load problems screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::{page, truncate};
+use crate::app::{Loaded, State};
+
+/// Draws the keys, from the same table the handler uses.
+pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
+    let width = usize::from(area.width);
+    let mut lines = Vec::new();
+    for (action, keys) in state.keymap.bindings() {
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        let keys = if keys.is_empty() {
+            "(unbound)".to_string()
+        } else {
+            keys.join(", ")
+        };
+        lines.push(Line::from(truncate(
+            &format!("{keys:<22} {}", action.describe()),
+            width,
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from("Statuses:"));
+    for status in crate::model::Status::ALL {
+        lines.push(Line::from(format!(
+            "  {} {}",
+            status.symbol(),
+            status.label()
+        )));
+    }
+    page(state, "Keys".to_string(), lines, frame, area);
+    format!("{} back", state.keymap.keys_of(crate::app::Action::Back))
+}
+
+/// Draws the problems that stopped the dataset from loading.
+pub(super) fn problems(state: &State, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    let problems: &[crate::store::Problem] = match &state.loaded {
+        Loaded::Problems(problems) => &problems.0,
+        Loaded::Dataset(_) => &[],
+    };
+    let mut lines = vec![
+        Line::from("fix the files and press r to reload, q to quit"),
+        Line::from(""),
+    ];
+    for problem in problems {
+        lines.extend(
+            super::wrap(&problem.to_string(), width, "")
+                .into_iter()
+                .map(Line::from),
+        );
+    }
+    let n = problems.len();
+    page(
+        state,
+        format!(
+            "The dataset did not load: {n} problem{}",
+            if n == 1 { "" } else { "s" }
+        ),
+        lines,
+        frame,
+        area,
+    );
+}
