@@ -43,7 +43,10 @@ pub(super) fn render(
             continue;
         }
         let status = actor.status_on(&rec.id);
-        lines.push(Line::from(""));
+        let commitment = actor.commitment(&rec.id);
+        if commitment.is_some() {
+            lines.push(Line::from(""));
+        }
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{} {:<14}", status.symbol(), status.label()),
@@ -54,11 +57,7 @@ pub(super) fn render(
                 theme.heading,
             ),
         ]));
-        let Some(commitment) = actor.commitment(&rec.id) else {
-            lines.push(Line::from(Span::styled(
-                "  Nothing recorded yet.",
-                theme.dim,
-            )));
+        let Some(commitment) = commitment else {
             continue;
         };
         if !commitment.note.is_empty() {

@@ -33,10 +33,9 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         ),
         theme.title,
     )));
-    lines.push(Line::from(truncate(
-        &calendar(&dataset.manifest, state.today),
-        width,
-    )));
+    for line in calendar(&dataset.manifest, state.today) {
+        lines.push(Line::from(truncate(&line, width)));
+    }
     let selected_rec = recs.get(state.column);
     lines.push(Line::from(match selected_rec {
         Some(rec) => truncate(&format!("{:>2}. {}", state.column + 1, rec.title), width),
@@ -148,36 +147,39 @@ fn actor_row(
     Line::from(spans)
 }
 
-/// "Reconvened at X on D · reconvened N days ago · next: Y on D (in N days)".
-pub(crate) fn calendar(manifest: &Manifest, today: NaiveDate) -> String {
-    let mut parts = Vec::new();
-    if let Some(m) = manifest.reconvening() {
-        let start = m.date.0;
-        let end = m.end.map_or(start, |d| d.0);
-        let when = if today > end {
-            let days = (today - start).num_days();
-            format!("reconvened {days} day{} ago", plural(days))
-        } else if today >= start {
-            "reconvening now".to_string()
-        } else {
-            let days = (start - today).num_days();
-            format!("reconvenes in {days} day{}", plural(days))
-        };
-        parts.push(format!("{} ({}) · {when}", clean(&m.title), m.date));
-    }
-    if let Some(next) = manifest.next_milestone(today) {
-        let days = (next.date.0 - today).num_days();
-        parts.push(format!(
-            "next: {} on {} (in {days} day{})",
-            clean(&next.title),
-            next.date,
-            plural(days)
-        ));
-    }
-    if parts.is_empty() {
-        parts.push("No reconvening set".to_string());
-    }
-    parts.join(" · ")
+/// Two lines: the reconvening and the time to or since it; the next
+/// milestone after `today`, or nothing.
+pub(crate) fn calendar(manifest: &Manifest, today: NaiveDate) -> [String; 2] {
+    let reconvening = match manifest.reconvening() {
+        Some(m) => {
+            let start = m.date.0;
+            let end = m.end.map_or(start, |d| d.0);
+            let when = if today > end {
+                let days = (today - start).num_days();
+                format!("reconvened {days} day{} ago", plural(days))
+            } else if today >= start {
+                "reconvening now".to_string()
+            } else {
+                let days = (start - today).num_days();
+                format!("reconvenes in {days} day{}", plural(days))
+            };
+            format!("{}: {when} ({})", clean(&m.title), m.date)
+        }
+        None => "No reconvening set".to_string(),
+    };
+    let next = match manifest.next_milestone(today) {
+        Some(next) => {
+            let days = (next.date.0 - today).num_days();
+            format!(
+                "Next: {} in {days} day{} ({})",
+                clean(&next.title),
+                plural(days),
+                next.date
+            )
+        }
+        None => String::new(),
+    };
+    [reconvening, next]
 }
 
 fn plural(n: i64) -> &'static str {

@@ -28,7 +28,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     lines.push(Line::from(Span::styled(
         truncate(
             &format!(
-                "Government tracker — the {} recommendation{} the Tech Accord said it would track",
+                "Government tracker — the {} recommendation{} the Tech Accord pledged to track",
                 number_word(n),
                 if n == 1 { "" } else { "s" }
             ),
