@@ -1,0 +1,199 @@
+//! `update` on its own: what each action does to the state, with no terminal.
+
+mod common;
+
+use common::*;
+use reconvene::app::{Action::*, Effect, KeyMap, Row, State, View, update};
+use reconvene::model::{ActorKind, Dataset};
+use reconvene::store::{Problem, Problems};
+
+fn selected_name(state: &State) -> String {
+    let index = state.selected_actor().expect("an actor is selected");
+    state.data().unwrap().dataset.actors[index].name.clone()
+}
+
+#[test]
+fn the_selection_starts_on_the_first_actor_and_skips_group_headings() {
+    let mut state = state();
+    assert_eq!(selected_name(&state), "France");
+    act(&mut state, &[Down, Down]);
+    assert_eq!(selected_name(&state), "United States");
+    act(&mut state, &[Down]);
+    assert_eq!(
+        selected_name(&state),
+        "European Union",
+        "the heading is skipped"
+    );
+    act(&mut state, &[Up]);
+    assert_eq!(selected_name(&state), "United States");
+    act(&mut state, &[End]);
+    assert_eq!(selected_name(&state), "Citizen Lab");
+    act(&mut state, &[Down]);
+    assert_eq!(
+        selected_name(&state),
+        "Citizen Lab",
+        "stops at the last actor"
+    );
+    act(&mut state, &[Home, Up]);
+    assert_eq!(selected_name(&state), "France", "stops at the first actor");
+}
+
+#[test]
+fn columns_stop_at_the_edges() {
+    let mut state = state();
+    act(&mut state, &[Left]);
+    assert_eq!(state.column, 0);
+    act(&mut state, &[Right; 20]);
+    assert_eq!(state.column, REC_IDS.len() - 1);
+}
+
+#[test]
+fn open_and_back_walk_a_stack_of_views() {
+    let mut state = state();
+    act(&mut state, &[Down, Open]);
+    let View::Actor(index) = state.view else {
+        panic!("expected the actor view, got {:?}", state.view);
+    };
+    assert_eq!(
+        state.data().unwrap().dataset.actors[index].id,
+        "long-kingdom"
+    );
+    act(&mut state, &[Help]);
+    assert_eq!(state.view, View::Help);
+    act(&mut state, &[Back]);
+    assert_eq!(state.view, View::Actor(index));
+    act(&mut state, &[Back]);
+    assert_eq!(state.view, View::Dashboard);
+    act(&mut state, &[Back]);
+    assert_eq!(state.view, View::Dashboard, "back on the dashboard stays");
+    act(&mut state, &[Right, Right, OpenRecommendation]);
+    assert_eq!(state.view, View::Recommendation(2));
+}
+
+#[test]
+fn tab_cycles_between_the_dashboard_and_the_tracker() {
+    let mut state = state();
+    act(&mut state, &[NextView]);
+    assert_eq!(state.view, View::Tracker);
+    act(&mut state, &[NextView]);
+    assert_eq!(state.view, View::Dashboard);
+    act(&mut state, &[PrevView]);
+    assert_eq!(state.view, View::Tracker);
+    act(&mut state, &[Down, Open]);
+    let View::Actor(index) = state.view else {
+        panic!("expected the actor view, got {:?}", state.view);
+    };
+    assert!(
+        state.data().unwrap().dataset.actors[index]
+            .kind
+            .is_governmental()
+    );
+    act(&mut state, &[Back]);
+    assert_eq!(state.view, View::Tracker);
+}
+
+#[test]
+fn quit_and_reload_are_effects_for_the_runner_and_edit_waits_for_its_form() {
+    let mut state = state();
+    assert_eq!(update(&mut state, Quit), vec![Effect::Quit]);
+    assert_eq!(update(&mut state, Reload), vec![Effect::Reload]);
+    assert_eq!(update(&mut state, Edit), vec![]);
+    assert_eq!(
+        state.message.as_deref(),
+        Some("Editing arrives with the edit form")
+    );
+    let lines = screen(&state, 80, 24);
+    assert!(lines[23].starts_with("Editing arrives with the edit form"));
+}
+
+#[test]
+fn the_error_screen_reloads_on_r_and_a_good_load_returns_to_the_dashboard() {
+    let problem = Problem {
+        path: "recommendations.ron".into(),
+        line: 2,
+        column: 5,
+        message: "expected `(`".into(),
+    };
+    let mut state = State::new(
+        Err(Problems(vec![problem])),
+        day("2024-12-11"),
+        KeyMap::default(),
+    );
+    assert_eq!(state.view, View::Problems);
+    assert_eq!(update(&mut state, OpenRecommendation), vec![Effect::Reload]);
+    assert_eq!(update(&mut state, NextView), vec![]);
+    assert_eq!(
+        state.view,
+        View::Problems,
+        "nothing to switch to without a dataset"
+    );
+    state.replace_dataset(Ok(dataset()));
+    assert_eq!(state.view, View::Dashboard);
+    assert_eq!(selected_name(&state), "France");
+}
+
+#[test]
+fn pages_scroll_no_further_than_their_text() {
+    let mut state = state();
+    act(&mut state, &[Resize(80, 10), Down, Down, Open]);
+    let first = screen(&state, 80, 10);
+    act(&mut state, &[End]);
+    let end = screen(&state, 80, 10);
+    assert_ne!(first[1], end[1], "End scrolls");
+    act(&mut state, &[Down, Down]);
+    assert_eq!(screen(&state, 80, 10), end, "nothing below the end");
+    act(&mut state, &[Up]);
+    assert_ne!(screen(&state, 80, 10), end, "Up at the end moves at once");
+    act(&mut state, &[Home]);
+    assert_eq!(screen(&state, 80, 10), first);
+}
+
+fn many_actors(n: usize) -> Dataset {
+    let kinds = ActorKind::ALL;
+    let actors = (0..n)
+        .map(|i| {
+            actor(
+                &format!("actor-{i:05}"),
+                &format!("Actor {i:05}"),
+                kinds[i * kinds.len() / n],
+                &[],
+            )
+        })
+        .collect();
+    Dataset::new(manifest(), recommendations(), actors)
+}
+
+#[test]
+fn twelve_thousand_actors_scroll_with_the_selection_in_view() {
+    let mut state = State::new(
+        Ok(many_actors(12_000)),
+        day("2024-12-11"),
+        KeyMap::default(),
+    );
+    state.color = false;
+    let rows = state.data().unwrap().rows.len();
+    assert_eq!(rows, 12_000 + ActorKind::ALL.len());
+    act(&mut state, &[PageDown, PageDown, Down]);
+    let lines = screen(&state, 80, 24);
+    // 18 matrix rows at 80x24: from row 1 (Actor 00000) two pages is row 37
+    // (Actor 00036, after the heading row), and one more is Actor 00037.
+    assert_eq!(selected_name(&state), "Actor 00037");
+    assert!(
+        lines.iter().any(|l| l.starts_with("Actor 00037")),
+        "{}",
+        show(&lines)
+    );
+    act(&mut state, &[End]);
+    let lines = screen(&state, 80, 24);
+    assert_eq!(selected_name(&state), "Actor 11999");
+    assert!(lines[22].starts_with("Actor 11999"), "{}", show(&lines));
+    assert!(lines[6].starts_with("Actor 11983"), "{}", show(&lines));
+    assert!(matches!(
+        state.data().unwrap().rows[state.dashboard.offset],
+        Row::Actor(_)
+    ));
+    act(&mut state, &[Home]);
+    let lines = screen(&state, 80, 24);
+    assert_eq!(lines[5], "Governments");
+    assert!(lines[6].starts_with("Actor 00000"));
+}
