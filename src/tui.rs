@@ -41,8 +41,10 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
+        // A panic restores through ratatui's hook; restoring twice would
+        // print an error over the panic message.
         if !std::thread::panicking() {
-            ratatui::restore();
+            let _ = ratatui::try_restore();
         }
     }
 }
@@ -77,8 +79,9 @@ pub fn run(start: Start) -> anyhow::Result<()> {
         }
     });
 
-    let mut terminal = ratatui::init();
+    // The guard comes first so that a half-done setup is undone too.
     let _restore = Restore;
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     std::thread::spawn(move || {
         loop {
             let wake = match event::read() {

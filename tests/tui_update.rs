@@ -197,3 +197,42 @@ fn twelve_thousand_actors_scroll_with_the_selection_in_view() {
     assert_eq!(lines[5], "Governments");
     assert!(lines[6].starts_with("Actor 00000"));
 }
+
+#[test]
+fn a_recommendation_with_thousands_of_actors_pages_through_them_in_order() {
+    let mut state = State::new(
+        Ok(many_actors(12_000)),
+        day("2024-12-11"),
+        KeyMap::default(),
+    );
+    act(&mut state, &[OpenRecommendation]);
+    let lines = screen(&state, 80, 24);
+    assert_eq!(lines[0], "1. Title of acceptable-use");
+    let heading = lines
+        .iter()
+        .position(|l| l.starts_with("· No evidence (4800)"));
+    let heading = heading.unwrap_or_else(|| panic!("{}", show(&lines)));
+    assert_eq!(lines[heading + 1], "  Actor 00000 (Governments)");
+    act(&mut state, &[End]);
+    let lines = screen(&state, 80, 24);
+    // Governments and intergovernmental bodies are the first two fifths.
+    assert_eq!(
+        lines[22],
+        "  Actor 04799 (Intergovernmental bodies)",
+        "{}",
+        show(&lines)
+    );
+    act(&mut state, &[PageUp]);
+    let lines = screen(&state, 80, 24);
+    let numbers: Vec<usize> = lines[1..23]
+        .iter()
+        .map(|l| {
+            l.trim_start().strip_prefix("Actor ").unwrap()[..5]
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    let expected: Vec<usize> = (numbers[0]..numbers[0] + 22).collect();
+    assert_eq!(numbers, expected, "{}", show(&lines));
+    assert_eq!(numbers[21], 4799 - 22);
+}

@@ -173,6 +173,15 @@ impl KeyMap {
         &self.bindings
     }
 
+    /// The first key of one action, for a sentence ("press r to reload").
+    pub fn first_key(&self, action: Action) -> String {
+        self.bindings
+            .iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, keys)| keys.first())
+            .map_or_else(|| "(unbound)".to_string(), Key::to_string)
+    }
+
     /// The keys of one action joined for hints ("j/down").
     pub fn keys_of(&self, action: Action) -> String {
         self.bindings

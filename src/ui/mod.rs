@@ -35,7 +35,7 @@ pub fn render(state: &State, frame: &mut Frame) {
     };
     let board = state.data();
     let hint = match (state.view, board) {
-        (View::Problems, _) => problems_line(state),
+        (View::Problems, _) | (_, None) => pages::problems(state, frame, body),
         (View::Help, _) => pages::help(state, frame, body),
         (View::Dashboard, Some(board)) => dashboard::render(state, board, frame, body),
         (View::Tracker, Some(board)) => tracker::render(state, board, frame, body),
@@ -43,17 +43,8 @@ pub fn render(state: &State, frame: &mut Frame) {
         (View::Recommendation(index), Some(board)) => {
             recommendation::render(state, board, index, frame, body)
         }
-        (_, None) => problems_line(state),
     };
-    if state.view == View::Problems || board.is_none() {
-        pages::problems(state, frame, body);
-    }
     status_line(state, hint, frame, status);
-}
-
-fn problems_line(state: &State) -> String {
-    let _ = state;
-    "fix the files and press r to reload, q to quit".to_string()
 }
 
 fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
@@ -184,16 +175,36 @@ pub(crate) fn page(
     frame: &mut Frame,
     area: Rect,
 ) {
+    let total = lines.len();
+    page_window(state, title, total, frame, area, |window| {
+        lines
+            .into_iter()
+            .skip(window.start)
+            .take(window.len())
+            .collect()
+    });
+}
+
+/// Draws a page of `total` lines of which `lines` makes only those in the
+/// window on screen, so a page listing 12,000 actors costs one screenful.
+pub(crate) fn page_window(
+    state: &State,
+    title: String,
+    total: usize,
+    frame: &mut Frame,
+    area: Rect,
+    lines: impl FnOnce(std::ops::Range<usize>) -> Vec<Line<'static>>,
+) {
     let theme = theme(state);
     let width = usize::from(area.width);
     let visible = usize::from(area.height.saturating_sub(1));
-    let limit = lines.len().saturating_sub(visible);
+    let limit = total.saturating_sub(visible);
     state.page_limit.set(limit);
     let offset = state.page.offset.min(limit);
     let mut shown = vec![Line::from(Span::styled(
         truncate(&title, width),
         theme.title,
     ))];
-    shown.extend(lines.into_iter().skip(offset).take(visible));
+    shown.extend(lines(offset..(offset + visible).min(total)));
     frame.render_widget(Paragraph::new(shown), area);
 }

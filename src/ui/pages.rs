@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{page, truncate};
-use crate::app::{Loaded, State};
+use crate::app::{Action, Loaded, State};
 
 /// Draws the keys, from the same table the handler uses.
 pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
@@ -33,20 +33,25 @@ pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
         )));
     }
     page(state, "Keys".to_string(), lines, frame, area);
-    format!("{} back", state.keymap.keys_of(crate::app::Action::Back))
+    format!("{} back", state.keymap.keys_of(Action::Back))
 }
 
 /// Draws the problems that stopped the dataset from loading.
-pub(super) fn problems(state: &State, frame: &mut Frame, area: Rect) {
+/// Returns the status line's text.
+pub(super) fn problems(state: &State, frame: &mut Frame, area: Rect) -> String {
     let width = usize::from(area.width);
     let problems: &[crate::store::Problem] = match &state.loaded {
         Loaded::Problems(problems) => &problems.0,
         Loaded::Dataset(_) => &[],
     };
-    let mut lines = vec![
-        Line::from("fix the files and press r to reload, q to quit"),
-        Line::from(""),
-    ];
+    // `r` opens a recommendation elsewhere; here it reloads (see `app::update`).
+    let first = |action| state.keymap.first_key(action);
+    let how = format!(
+        "fix the files and press {} to reload, {} to quit",
+        first(Action::OpenRecommendation),
+        first(Action::Quit)
+    );
+    let mut lines = vec![Line::from(how.clone()), Line::from("")];
     for problem in problems {
         lines.extend(
             super::wrap(&problem.to_string(), width, "")
@@ -65,4 +70,5 @@ pub(super) fn problems(state: &State, frame: &mut Frame, area: Rect) {
         frame,
         area,
     );
+    how
 }

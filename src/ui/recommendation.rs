@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{clean, page, theme, truncate, wrap};
+use super::{clean, page_window, theme, truncate, wrap};
 use crate::app::{Action, Board, State};
 use crate::model::Status;
 
@@ -62,38 +62,49 @@ pub(super) fn render(
         Status::Reversed,
         Status::NotApplicable,
     ];
-    for status in order {
-        if progress.counts.get(status) == 0 {
-            continue;
+    let groups: Vec<(Status, usize)> = order
+        .into_iter()
+        .map(|status| (status, progress.counts.get(status)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let total = lines.len() + groups.iter().map(|(_, n)| n + 2).sum::<usize>();
+    let title = format!("{}. {}", index + 1, clean(&rec.title));
+    page_window(state, title, total, frame, area, |window| {
+        let mut shown: Vec<Line<'static>> = lines
+            .into_iter()
+            .skip(window.start)
+            .take(window.len())
+            .collect();
+        let mut at = total - groups.iter().map(|(_, n)| n + 2).sum::<usize>();
+        for (status, n) in groups {
+            let group = at..at + n + 2;
+            at = group.end;
+            if group.end <= window.start || group.start >= window.end {
+                continue;
+            }
+            let heading = [
+                Line::from(""),
+                Line::from(Span::styled(
+                    format!("{} {} ({n})", status.symbol(), status.label()),
+                    theme.status(status).patch(theme.heading),
+                )),
+            ];
+            let actors = dataset
+                .actors
+                .iter()
+                .filter(|a| a.is_graded_on(rec) && a.status_on(&rec.id) == status)
+                .map(|actor| {
+                    Line::from(truncate(
+                        &format!("  {} ({})", actor.name, actor.kind.heading()),
+                        width,
+                    ))
+                });
+            let first = window.start.saturating_sub(group.start);
+            let wanted = window.end.min(group.end) - group.start.max(window.start);
+            shown.extend(heading.into_iter().chain(actors).skip(first).take(wanted));
         }
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            format!(
-                "{} {} ({})",
-                status.symbol(),
-                status.label(),
-                progress.counts.get(status)
-            ),
-            theme.status(status).patch(theme.heading),
-        )));
-        for actor in dataset
-            .actors
-            .iter()
-            .filter(|a| a.is_graded_on(rec) && a.status_on(&rec.id) == status)
-        {
-            lines.push(Line::from(truncate(
-                &format!("  {} ({})", actor.name, actor.kind.heading()),
-                width,
-            )));
-        }
-    }
-    page(
-        state,
-        format!("{}. {}", index + 1, clean(&rec.title)),
-        lines,
-        frame,
-        area,
-    );
+        shown
+    });
     format!(
         "{} scroll · {} back · {} quit",
         state.keymap.keys_of(Action::Down),
