@@ -269,3 +269,62 @@ fn tiny_terminals_do_not_panic() {
     assert_eq!(screen(&state, 19, 2)[0], "Terminal too small");
     assert_eq!(screen(&state, 10, 2)[0], "Terminal …");
 }
+
+#[test]
+fn statuses_are_coloured_unless_no_color_and_read_the_same_either_way() {
+    use ratatui::style::Color;
+    let mut coloured = state();
+    coloured.color = true;
+    let plain = state();
+    assert_eq!(screen(&coloured, 80, 24), screen(&plain, 80, 24));
+    let lines = screen(&plain, 80, 24);
+    let y = lines
+        .iter()
+        .position(|l| l.starts_with("European Union"))
+        .unwrap() as u16;
+    let x = row_with(&lines, "European Union")
+        .chars()
+        .position(|c| c == '●')
+        .unwrap() as u16;
+    assert_eq!(buffer(&coloured, 80, 24)[(x, y)].fg, Color::Green);
+    assert_eq!(buffer(&plain, 80, 24)[(x, y)].fg, Color::Reset);
+    let mut all_plain = true;
+    let plain_buffer = buffer(&plain, 80, 24);
+    for cell in plain_buffer.content() {
+        all_plain &= cell.fg == Color::Reset && cell.bg == Color::Reset;
+    }
+    assert!(all_plain, "NO_COLOR draws no colour at all");
+}
+
+#[test]
+fn control_characters_in_the_data_never_reach_the_screen() {
+    let mut data = dataset();
+    data.actors[0].name = "Evil\u{1b}]0;pwned\u{7}Corp".into();
+    data.actors[0]
+        .commitments
+        .get_mut("blacklist")
+        .unwrap()
+        .note = "line one\nline\u{1b}[2J two".into();
+    let mut state = State::new(Ok(data), day("2024-12-11"), KeyMap::default());
+    for view in [&[][..], &[Open][..]] {
+        act(&mut state, view);
+        let text = show(&screen(&state, 80, 24));
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("Evil�]0;pwned�Corp"), "{text}");
+    }
+}
+
+#[test]
+fn dashboard_snapshot() {
+    insta::assert_snapshot!(show(&screen(&state(), 80, 24)));
+}
+
+#[test]
+fn actor_view_snapshot() {
+    let mut state = state();
+    act(&mut state, &[Down, Down, Open]);
+    insta::assert_snapshot!(show(&screen(&state, 80, 24)));
+}

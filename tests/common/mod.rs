@@ -239,3 +239,12 @@ pub fn row_with<'a>(lines: &'a [String], text: &str) -> &'a str {
         .find(|l| l.contains(text))
         .unwrap_or_else(|| panic!("no line with {text:?} in\n{}", show(lines)))
 }
+
+/// The drawn buffer, for tests about styles.
+pub fn buffer(state: &State, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| reconvene::ui::render(state, frame))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
