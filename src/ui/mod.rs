@@ -35,8 +35,8 @@ pub fn render(state: &State, frame: &mut Frame) {
     };
     let board = state.data();
     let hint = match (state.view, board) {
-        (View::Problems, _) | (_, None) => pages::problems(state, frame, body),
         (View::Help, _) => pages::help(state, frame, body),
+        (View::Problems, _) | (_, None) => pages::problems(state, frame, body),
         (View::Dashboard, Some(board)) => dashboard::render(state, board, frame, body),
         (View::Tracker, Some(board)) => tracker::render(state, board, frame, body),
         (View::Actor(index), Some(board)) => actor::render(state, board, index, frame, body),

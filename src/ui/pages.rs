@@ -51,7 +51,11 @@ pub(super) fn problems(state: &State, frame: &mut Frame, area: Rect) -> String {
         first(Action::OpenRecommendation),
         first(Action::Quit)
     );
-    let mut lines = vec![Line::from(how.clone()), Line::from("")];
+    let mut lines: Vec<Line<'static>> = super::wrap(&how, width, "")
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    lines.push(Line::from(""));
     for problem in problems {
         lines.extend(
             super::wrap(&problem.to_string(), width, "")
