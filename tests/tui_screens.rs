@@ -328,3 +328,23 @@ fn actor_view_snapshot() {
     act(&mut state, &[Down, Down, Open]);
     insta::assert_snapshot!(show(&screen(&state, 80, 24)));
 }
+
+#[test]
+fn an_empty_dataset_draws_every_view() {
+    let empty = reconvene::model::Dataset::new(manifest(), Vec::new(), Vec::new());
+    let mut state = State::new(Ok(empty), day("2024-12-11"), KeyMap::default());
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines[3].contains("No recommendations in this dataset"),
+        "{}",
+        show(&lines)
+    );
+    for actions in [
+        &[Down, Right, Open, OpenRecommendation, End][..],
+        &[NextView, Down, Open][..],
+        &[Help, End][..],
+    ] {
+        act(&mut state, actions);
+        let _ = screen(&state, 80, 24);
+    }
+}

@@ -82,13 +82,12 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
     frame.render_widget(Paragraph::new(lines), area);
 
+    let keys = |action| state.keymap.first_key(action);
     let hint = format!(
-        "{} open · {} recommendation · {} tracker · {} help · {} quit",
-        state.keymap.keys_of(Action::Open),
-        state.keymap.keys_of(Action::OpenRecommendation),
-        state.keymap.keys_of(Action::NextView),
-        state.keymap.keys_of(Action::Help),
-        state.keymap.keys_of(Action::Quit),
+        "{} actor · {} recommendation · {} keys",
+        keys(Action::Open),
+        keys(Action::OpenRecommendation),
+        keys(Action::Help),
     );
     match (state.selected_actor(), selected_rec) {
         (Some(index), Some(rec)) => {
