@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use anyhow::Context;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use crate::app::{self, Action, Effect, Key, KeyMap, State};
+use crate::app::{self, Action, Effect, KeyMap, State};
 use crate::store::identity::Identity;
 
 /// What the TUI starts with (the CLI resolves all of it).
@@ -108,7 +108,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
         let action = match receiver.recv() {
             Ok(Wake::Terminal(Event::Key(key))) if key.kind != KeyEventKind::Release => {
                 state.message = None;
-                match state.keymap.action_for(Key::from_event(key)) {
+                match state.keymap.route(key, state.find.is_some()) {
                     Some(action) => action,
                     None => {
                         state.dirty = true;

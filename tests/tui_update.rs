@@ -236,3 +236,60 @@ fn a_recommendation_with_thousands_of_actors_pages_through_them_in_order() {
     assert_eq!(numbers, expected, "{}", show(&lines));
     assert_eq!(numbers[21], 4799 - 22);
 }
+
+#[test]
+fn find_jumps_to_the_best_matching_actor_and_esc_puts_the_selection_back() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut state = state();
+    act(&mut state, &[Find]);
+    // While the prompt is open, letters are typed rather than bound.
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(state.keymap.route(key('q'), true), Some(Type('q')));
+    assert_eq!(state.keymap.route(key('q'), false), Some(Quit));
+    for c in "micro".chars() {
+        act(&mut state, &[Type(c)]);
+    }
+    assert_eq!(selected_name(&state), "Microsoft");
+    let lines = screen(&state, 80, 24);
+    assert!(lines[23].starts_with("Find actor: micro▏"), "{}", lines[23]);
+    act(&mut state, &[Back]);
+    assert_eq!(
+        selected_name(&state),
+        "France",
+        "cancel returns to where it was"
+    );
+    assert!(state.find.is_none());
+
+    act(&mut state, &[Find, Type('e'), Type('u'), Open]);
+    assert_eq!(selected_name(&state), "European Union");
+    assert!(state.find.is_none());
+    assert_eq!(
+        state.view,
+        View::Dashboard,
+        "Enter keeps the match and closes the prompt"
+    );
+
+    act(&mut state, &[Find, Type('z'), Type('z'), Type('z')]);
+    assert!(screen(&state, 80, 24)[23].contains("no match"));
+    assert_eq!(selected_name(&state), "European Union");
+}
+
+#[test]
+fn find_reaches_an_actor_far_down_a_long_list() {
+    let mut state = State::new(
+        Ok(many_actors(12_000)),
+        day("2024-12-11"),
+        KeyMap::default(),
+    );
+    act(&mut state, &[Find]);
+    for c in "Actor 09876".chars() {
+        act(&mut state, &[Type(c)]);
+    }
+    assert_eq!(selected_name(&state), "Actor 09876");
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines.iter().any(|l| l.starts_with("Actor 09876")),
+        "{}",
+        show(&lines)
+    );
+}

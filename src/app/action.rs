@@ -31,7 +31,7 @@ pub enum Action {
     PrevView,
     /// Show the keys.
     Help,
-    /// Search (not yet available).
+    /// Find an actor by name on the dashboard.
     Find,
     /// Edit the selected commitment (arrives with the edit form).
     Edit,
@@ -41,6 +41,10 @@ pub enum Action {
     Quit,
     /// The terminal changed size.
     Resize(u16, u16),
+    /// A character typed into the find prompt.
+    Type(char),
+    /// Delete the last character of the find prompt.
+    Erase,
 }
 
 impl Action {
@@ -88,6 +92,8 @@ impl Action {
             Action::Reload => "reload",
             Action::Quit => "quit",
             Action::Resize(..) => "resize",
+            Action::Type(_) => "type",
+            Action::Erase => "erase",
         }
     }
 
@@ -108,11 +114,13 @@ impl Action {
             Action::NextView => "Next view (dashboard, tracker)",
             Action::PrevView => "Previous view",
             Action::Help => "This help",
-            Action::Find => "Find",
+            Action::Find => "Find an actor by name",
             Action::Edit => "Edit the selected commitment",
             Action::Reload => "Reload the dataset",
             Action::Quit => "Quit",
             Action::Resize(..) => "Resize",
+            Action::Type(_) => "Type into the prompt",
+            Action::Erase => "Erase in the prompt",
         }
     }
 

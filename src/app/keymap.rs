@@ -182,6 +182,26 @@ impl KeyMap {
             .map_or_else(|| "(unbound)".to_string(), Key::to_string)
     }
 
+    /// The action for a terminal key: while a prompt is open, characters are
+    /// typed into it and only Enter, Esc and Backspace act.
+    pub fn route(&self, event: KeyEvent, prompt_open: bool) -> Option<Action> {
+        if prompt_open {
+            let plain = !event
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            return match event.code {
+                KeyCode::Enter => Some(Action::Open),
+                KeyCode::Esc => Some(Action::Back),
+                KeyCode::Backspace => Some(Action::Erase),
+                KeyCode::Char(c) if plain => Some(Action::Type(c)),
+                _ => self
+                    .action_for(Key::from_event(event))
+                    .filter(|a| *a == Action::Quit),
+            };
+        }
+        self.action_for(Key::from_event(event))
+    }
+
     /// The keys of one action joined for hints ("j/down").
     pub fn keys_of(&self, action: Action) -> String {
         self.bindings

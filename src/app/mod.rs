@@ -2,6 +2,7 @@
 //! world (quit, reload, later save) is returned as an [`Effect`] for the runner.
 
 mod action;
+mod find;
 pub mod keymap;
 mod navigate;
 
@@ -13,6 +14,7 @@ use crate::model::{ActorKind, Dataset, Progress};
 use crate::store::Problems;
 
 pub use action::Action;
+pub use find::Find;
 pub use keymap::{Key, KeyMap};
 
 /// Lines the dashboard spends around its matrix: headline (3), selected
@@ -79,6 +81,8 @@ pub struct Board {
     pub governments: Vec<usize>,
     /// The tracked recommendations, for the tracker.
     pub tracked: Vec<usize>,
+    /// Each actor's row on the dashboard.
+    pub actor_rows: Vec<usize>,
     /// Progress over the whole dataset.
     pub overall: Progress,
 }
@@ -86,12 +90,14 @@ pub struct Board {
 impl Board {
     fn new(dataset: Dataset) -> Self {
         let mut rows = Vec::with_capacity(dataset.actors.len() + ActorKind::ALL.len());
+        let mut actor_rows = Vec::with_capacity(dataset.actors.len());
         let mut last = None;
         for (index, actor) in dataset.actors.iter().enumerate() {
             if last != Some(actor.kind) {
                 rows.push(Row::Heading(actor.kind));
                 last = Some(actor.kind);
             }
+            actor_rows.push(rows.len());
             rows.push(Row::Actor(index));
         }
         let governments = (0..dataset.actors.len())
@@ -106,6 +112,7 @@ impl Board {
             rows,
             governments,
             tracked,
+            actor_rows,
             overall,
         }
     }
@@ -156,6 +163,8 @@ pub struct State {
     pub keymap: KeyMap,
     /// The terminal's size (width, height).
     pub size: (u16, u16),
+    /// The find prompt, while it is open.
+    pub find: Option<Find>,
 }
 
 impl State {
@@ -178,6 +187,7 @@ impl State {
             color: true,
             keymap,
             size: (80, 24),
+            find: None,
         };
         state.replace_dataset(loaded);
         state
@@ -202,6 +212,7 @@ impl State {
                 navigate::settle(self);
             }
             Err(problems) => {
+                self.find = None;
                 self.loaded = Loaded::Problems(problems);
                 self.view = View::Problems;
                 self.back.clear();
@@ -236,6 +247,9 @@ impl State {
 /// Applies one action; returns what the runner must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     state.dirty = true;
+    if find::handle(state, action) {
+        return Vec::new();
+    }
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Reload => {
@@ -258,7 +272,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Edit => state.say("Editing arrives with the edit form"),
-        Action::Find => state.say("Search is not available yet"),
+        Action::Find => find::open(state),
+        Action::Type(_) | Action::Erase => {}
         Action::OpenRecommendation if state.view == View::Problems => {
             state.say("Reloading…");
             return vec![Effect::Reload];

@@ -48,9 +48,14 @@ pub fn render(state: &State, frame: &mut Frame) {
 }
 
 fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
-    let mut text = match &state.message {
-        Some(message) => clean(message),
-        None => hint,
+    let mut text = match (&state.find, &state.message) {
+        (Some(find), _) => format!(
+            "Find actor: {}▏{} (enter keep · esc cancel)",
+            clean(&find.query),
+            if find.found { "" } else { " no match" }
+        ),
+        (None, Some(message)) => clean(message),
+        (None, None) => hint,
     };
     if let Some(identity) = &state.identity {
         text = format!("{text} · editing as {}", clean(identity));
