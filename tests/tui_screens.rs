@@ -348,3 +348,30 @@ fn an_empty_dataset_draws_every_view() {
         let _ = screen(&state, 80, 24);
     }
 }
+
+#[test]
+fn wide_characters_keep_the_matrix_aligned() {
+    let mut data = dataset();
+    data.actors[0].name = "日本国政府デジタル庁サイバーセキュリティ戦略本部".into();
+    data.actors[1].name = "Right\u{202e}to left".into();
+    let state = State::new(Ok(data), day("2024-12-11"), KeyMap::default());
+    let lines = screen(&state, 80, 24);
+    let header = row_with(&lines, "Progress");
+    let at =
+        |line: &str| unicode_width::UnicodeWidthStr::width(&line[..line.find(" 5 ").unwrap_or(0)]);
+    let column = at(header);
+    for name in ["日本国", "Right�to left", "United States"] {
+        let row = row_with(&lines, name);
+        let x: usize = row
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| unicode_width::UnicodeWidthStr::width(&row[..i]) == column + 1)
+            .unwrap();
+        let symbol = row[x..].chars().next().unwrap();
+        assert!(
+            "·○◔◑●✗–".contains(symbol),
+            "{name}: {symbol:?} in {row:?}\n{}",
+            show(&lines)
+        );
+    }
+}

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::{bar, clean, page, theme, wrap};
 use crate::app::{Action, Board, State};
+use crate::model::ActorKind;
 
 /// Draws the actor view; returns the status line's text.
 pub(super) fn render(
@@ -23,7 +24,7 @@ pub(super) fn render(
         return "This actor is no longer in the dataset".to_string();
     };
     let mut lines = Vec::new();
-    let mut about = vec![actor.kind.heading().trim_end_matches('s').to_string()];
+    let mut about = vec![kind_label(actor.kind).to_string()];
     if let Some(country) = &actor.country {
         about.push(clean(country));
     }
@@ -97,4 +98,15 @@ pub(super) fn render(
         state.keymap.keys_of(Action::Back),
         state.keymap.keys_of(Action::Quit)
     )
+}
+
+/// The kind in the singular, as a line about one actor says it.
+fn kind_label(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Government => "Government",
+        ActorKind::Intergovernmental => "Intergovernmental body",
+        ActorKind::Industry => "Industry",
+        ActorKind::CivilSociety => "Civil society",
+        ActorKind::Academia => "Academia",
+    }
 }

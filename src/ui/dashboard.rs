@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, bar, clean, theme, truncate};
+use super::{Theme, bar, clean, fit, theme, truncate};
 use crate::app::{Action, Board, Row, State};
 use crate::model::Manifest;
 
@@ -45,7 +45,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     // Columns: name, one narrow cell per recommendation, progress.
     let cells = recs.len() * CELL;
     let name_width = width.saturating_sub(cells + PROGRESS + 1).max(1);
-    let mut header = vec![Span::raw(format!("{:<name_width$} ", "Actor"))];
+    let mut header = vec![Span::raw(format!("{} ", fit("Actor", name_width)))];
     for (i, _) in recs.iter().enumerate() {
         let style = if i == state.column {
             theme.selected
@@ -123,10 +123,7 @@ fn actor_row(
         ratatui::style::Style::new()
     };
     let mut spans = vec![
-        Span::styled(
-            format!("{:<name_width$}", truncate(&actor.name, name_width)),
-            name_style,
-        ),
+        Span::styled(fit(&actor.name, name_width), name_style),
         Span::raw(" "),
     ];
     for (i, rec) in dataset.recommendations.iter().enumerate() {

@@ -116,11 +116,24 @@ impl Theme {
 }
 
 /// The text with every control character replaced, so nothing from the data
-/// can move the cursor or change the terminal.
+/// can move the cursor or change the terminal; bidirectional overrides too,
+/// so a name cannot reorder the rest of its line.
 pub fn clean(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { '�' } else { c })
+        .map(|c| {
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if c.is_control() || bidi { '�' } else { c }
+        })
         .collect()
+}
+
+/// The cleaned text cut or padded to exactly `width` columns, counting wide
+/// characters as two so the matrix stays aligned.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut text = truncate(text, width);
+    let used = text.width();
+    text.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    text
 }
 
 /// The cleaned text cut to `width` columns, ending in '…' when cut.

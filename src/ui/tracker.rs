@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{bar, clean, theme, truncate};
+use super::{bar, clean, fit, theme, truncate};
 use crate::app::{Action, Board, State};
 use crate::model::{Status, StatusCounts};
 
@@ -44,8 +44,11 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
 
     let label_width = width.saturating_sub(n * CELL + 16).max(1);
     let mut header = vec![Span::raw(format!(
-        "{:<label_width$} ",
-        format!("{} governments and bodies", board.governments.len())
+        "{} ",
+        fit(
+            &format!("{} governments and bodies", board.governments.len()),
+            label_width
+        )
     ))];
     for (column, (i, _)) in tracked.iter().enumerate() {
         let style = if column == state.tracker_column {
@@ -74,8 +77,8 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     for status in Status::ALL {
         let mut spans = vec![Span::styled(
             format!(
-                "{:<label_width$} ",
-                truncate(
+                "{} ",
+                fit(
                     &format!("{} {}", status.symbol(), status.label()),
                     label_width
                 )
@@ -100,7 +103,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         let actor = &dataset.actors[g];
         let selected = row == state.tracker.selected;
         let mut spans = vec![Span::styled(
-            format!("{:<label_width$} ", truncate(&actor.name, label_width)),
+            format!("{} ", fit(&actor.name, label_width)),
             if selected {
                 theme.selected
             } else {
