@@ -10,7 +10,7 @@ use std::cell::Cell;
 
 use chrono::NaiveDate;
 
-use crate::model::{ActorKind, Dataset, Progress};
+use crate::model::{ActorKind, Dataset, Progress, StatusCounts};
 use crate::store::Problems;
 
 pub use action::Action;
@@ -85,6 +85,10 @@ pub struct Board {
     pub actor_rows: Vec<usize>,
     /// Progress over the whole dataset.
     pub overall: Progress,
+    /// Each recommendation's progress over the actors it grades.
+    pub recommendation_progress: Vec<Progress>,
+    /// For each tracked recommendation, how many governments stand at each status.
+    pub tracker_counts: Vec<StatusCounts>,
 }
 
 impl Board {
@@ -100,13 +104,31 @@ impl Board {
             actor_rows.push(rows.len());
             rows.push(Row::Actor(index));
         }
-        let governments = (0..dataset.actors.len())
+        let governments: Vec<usize> = (0..dataset.actors.len())
             .filter(|&i| dataset.actors[i].kind.is_governmental())
             .collect();
-        let tracked = (0..dataset.recommendations.len())
+        let tracked: Vec<usize> = (0..dataset.recommendations.len())
             .filter(|&i| dataset.recommendations[i].tracked)
             .collect();
         let overall = dataset.overall_progress();
+        let recommendation_progress = dataset
+            .recommendations
+            .iter()
+            .map(|r| dataset.recommendation_progress(r))
+            .collect();
+        let tracker_counts = tracked
+            .iter()
+            .map(|&r: &usize| {
+                let rec = &dataset.recommendations[r];
+                let mut counts = StatusCounts::default();
+                for actor in governments.iter().map(|&g: &usize| &dataset.actors[g]) {
+                    if actor.is_graded_on(rec) {
+                        counts.add(actor.status_on(&rec.id));
+                    }
+                }
+                counts
+            })
+            .collect();
         Board {
             dataset,
             rows,
@@ -114,6 +136,8 @@ impl Board {
             tracked,
             actor_rows,
             overall,
+            recommendation_progress,
+            tracker_counts,
         }
     }
 }

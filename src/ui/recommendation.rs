@@ -37,14 +37,18 @@ pub(super) fn render(
     } else {
         "Not on the Tech Accord's tracker list"
     }));
-    let progress = dataset.recommendation_progress(rec);
+    let progress = board
+        .recommendation_progress
+        .get(index)
+        .copied()
+        .unwrap_or_default();
     lines.push(Line::from(format!(
         "Progress {}% over {} actors",
         progress.percent(),
         progress.applicable
     )));
     let mut counts = Vec::new();
-    for (status, n) in progress.counts.iter() {
+    for (status, n) in progress.counts.iter().filter(|(_, n)| *n > 0) {
         counts.push(Span::styled(
             format!("{} {} {n}  ", status.symbol(), status.label()),
             theme.status(status),

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{bar, clean, fit, theme, truncate};
 use crate::app::{Action, Board, State};
-use crate::model::{Status, StatusCounts};
+use crate::model::Status;
 
 const CELL: usize = 4;
 
@@ -61,19 +61,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     lines.push(Line::from(header));
 
     // How many governments reached each status, per tracked recommendation.
-    let counts: Vec<StatusCounts> = tracked
-        .iter()
-        .map(|(_, rec)| {
-            let mut counts = StatusCounts::default();
-            for &g in &board.governments {
-                let actor = &dataset.actors[g];
-                if actor.is_graded_on(rec) {
-                    counts.add(actor.status_on(&rec.id));
-                }
-            }
-            counts
-        })
-        .collect();
+    let counts = &board.tracker_counts;
     for status in Status::ALL {
         let mut spans = vec![Span::styled(
             format!(
@@ -85,7 +73,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
             ),
             theme.status(status),
         )];
-        for c in &counts {
+        for c in counts {
             spans.push(Span::raw(format!("{:>3} ", c.get(status))));
         }
         lines.push(Line::from(spans));
