@@ -375,3 +375,27 @@ fn wide_characters_keep_the_matrix_aligned() {
         );
     }
 }
+
+#[test]
+fn tracker_snapshot() {
+    let mut state = state();
+    act(&mut state, &[NextView]);
+    insta::assert_snapshot!(show(&screen(&state, 80, 24)));
+}
+
+#[test]
+fn recommendation_view_snapshot() {
+    let mut state = state();
+    act(
+        &mut state,
+        &[Right, Right, Right, Right, OpenRecommendation],
+    );
+    insta::assert_snapshot!(show(&screen(&state, 80, 24)));
+}
+
+#[test]
+fn help_snapshot() {
+    let mut state = state();
+    act(&mut state, &[Help]);
+    insta::assert_snapshot!(show(&screen(&state, 80, 24)));
+}

@@ -4,25 +4,33 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::{page, truncate};
+use unicode_width::UnicodeWidthStr;
+
+use super::{fit, page, truncate};
 use crate::app::{Action, Loaded, State};
 
 /// Draws the keys, from the same table the handler uses.
 pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
     let width = usize::from(area.width);
-    let mut lines = Vec::new();
-    for (action, keys) in state.keymap.bindings() {
-        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-        let keys = if keys.is_empty() {
-            "(unbound)".to_string()
-        } else {
-            keys.join(", ")
-        };
-        lines.push(Line::from(truncate(
-            &format!("{keys:<22} {}", action.describe()),
-            width,
-        )));
-    }
+    let rows: Vec<(String, &str)> = state
+        .keymap
+        .bindings()
+        .iter()
+        .map(|(action, keys)| {
+            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+            let keys = if keys.is_empty() {
+                "(unbound)".to_string()
+            } else {
+                keys.join(", ")
+            };
+            (keys, action.describe())
+        })
+        .collect();
+    let column = rows.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0);
+    let mut lines: Vec<Line<'static>> = rows
+        .into_iter()
+        .map(|(keys, what)| Line::from(truncate(&format!("{}  {what}", fit(&keys, column)), width)))
+        .collect();
     lines.push(Line::from(""));
     lines.push(Line::from("Statuses:"));
     for status in crate::model::Status::ALL {

@@ -58,6 +58,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         };
         header.push(Span::styled(format!("{:>3} ", i + 1), style));
     }
+    header.push(Span::styled("Progress", theme.heading));
     lines.push(Line::from(header));
 
     // How many governments reached each status, per tracked recommendation.
@@ -126,12 +127,12 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
     frame.render_widget(Paragraph::new(lines), area);
 
+    let keys = |action| state.keymap.first_key(action);
     let hint = format!(
-        "{} open · {} recommendation · {} dashboard · {} quit",
-        state.keymap.keys_of(Action::Open),
-        state.keymap.keys_of(Action::OpenRecommendation),
-        state.keymap.keys_of(Action::NextView),
-        state.keymap.keys_of(Action::Quit),
+        "{} actor · {} recommendation · {} keys",
+        keys(Action::Open),
+        keys(Action::OpenRecommendation),
+        keys(Action::Help),
     );
     let actor = board
         .governments
