@@ -293,3 +293,29 @@ fn find_reaches_an_actor_far_down_a_long_list() {
         show(&lines)
     );
 }
+
+#[test]
+fn the_selected_commitment_follows_the_dashboard_and_the_tracker() {
+    let mut state = state();
+    let ids = |state: &State| {
+        state.selected_commitment().map(|(a, r)| {
+            let dataset = &state.data().unwrap().dataset;
+            (
+                dataset.actors[a].id.clone(),
+                dataset.recommendations[r].id.clone(),
+            )
+        })
+    };
+    act(&mut state, &[Down, Down, Right, Right, Right, Right]);
+    assert_eq!(
+        ids(&state),
+        Some(("united-states".into(), "blacklist".into()))
+    );
+    act(&mut state, &[NextView, End, Right]);
+    assert_eq!(
+        ids(&state),
+        Some(("european-union".into(), "export-safeguards".into()))
+    );
+    act(&mut state, &[Help]);
+    assert_eq!(ids(&state), None);
+}

@@ -268,6 +268,24 @@ impl State {
     }
 }
 
+impl State {
+    /// The commitment under the selection, as (actor index, recommendation
+    /// index): the dashboard's cell or the tracker's. What `Edit` will edit.
+    pub fn selected_commitment(&self) -> Option<(usize, usize)> {
+        let board = self.data()?;
+        let (actor, rec) = match self.view {
+            View::Dashboard => (self.selected_actor()?, self.column),
+            View::Tracker => (
+                *board.governments.get(self.tracker.selected)?,
+                *board.tracked.get(self.tracker_column)?,
+            ),
+            _ => return None,
+        };
+        (actor < board.dataset.actors.len() && rec < board.dataset.recommendations.len())
+            .then_some((actor, rec))
+    }
+}
+
 /// Applies one action; returns what the runner must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     state.dirty = true;
