@@ -1,8 +1,17 @@
 //! The runner: owns the terminal, runs the event loop, executes effects.
+//!
+//! The loop blocks on a channel fed by a terminal reader thread and a signal
+//! thread, and draws only when the state says something changed: idle costs
+//! nothing, which matters over SSH.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::mpsc;
 
+use anyhow::Context;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::app::{self, Action, Effect, KeyMap, State};
 use crate::store::identity::Identity;
 
 /// What the TUI starts with (the CLI resolves all of it).
@@ -20,8 +29,114 @@ pub struct Start {
     pub key_overrides: BTreeMap<String, Vec<String>>,
 }
 
+/// What wakes the loop.
+enum Wake {
+    Terminal(Event),
+    TerminalGone(String),
+    Signal,
+}
+
+/// Restores the terminal when the runner ends, however it ends.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        // A panic restores through ratatui's hook; restoring twice would
+        // print an error over the panic message.
+        if !std::thread::panicking() {
+            let _ = ratatui::try_restore();
+        }
+    }
+}
+
 /// Runs the TUI until the user quits or a signal ends it.
 pub fn run(start: Start) -> anyhow::Result<()> {
-    let _ = start;
-    todo!("tui helper")
+    let (keymap, warnings) = KeyMap::with_overrides(&start.key_overrides);
+    let today = chrono::Local::now().date_naive();
+    let loaded = crate::store::load_dataset(&start.dataset_dir);
+    let mut state = State::new(loaded, today, keymap);
+    state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    state.identity = start
+        .identity
+        .as_ref()
+        .map(|i| format!("{} <{}>", i.name, i.email));
+    let mut messages: Vec<String> = start.notice.iter().cloned().collect();
+    messages.extend(warnings);
+    if !messages.is_empty() {
+        state.say(messages.join(" · "));
+    }
+
+    let (sender, receiver) = mpsc::channel();
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+    ])
+    .context("cannot listen for SIGHUP and SIGTERM")?;
+    let signal_sender = sender.clone();
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = signal_sender.send(Wake::Signal);
+        }
+    });
+
+    // The guard comes first so that a half-done setup is undone too.
+    let _restore = Restore;
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    std::thread::spawn(move || {
+        loop {
+            let wake = match event::read() {
+                Ok(event) => Wake::Terminal(event),
+                Err(error) => Wake::TerminalGone(error.to_string()),
+            };
+            let gone = matches!(wake, Wake::TerminalGone(_));
+            if sender.send(wake).is_err() || gone {
+                return;
+            }
+        }
+    });
+
+    if let Ok(size) = terminal.size() {
+        app::update(&mut state, Action::Resize(size.width, size.height));
+    }
+    loop {
+        if state.dirty {
+            terminal
+                .draw(|frame| crate::ui::render(&state, frame))
+                .context("cannot draw to the terminal")?;
+            state.dirty = false;
+        }
+        let action = match receiver.recv() {
+            Ok(Wake::Terminal(Event::Key(key))) if key.kind != KeyEventKind::Release => {
+                state.message = None;
+                match state.keymap.route(key, state.find.is_some()) {
+                    Some(action) => action,
+                    None => {
+                        state.dirty = true;
+                        continue;
+                    }
+                }
+            }
+            Ok(Wake::Terminal(Event::Resize(width, height))) => Action::Resize(width, height),
+            Ok(Wake::Terminal(_)) => continue,
+            Ok(Wake::TerminalGone(error)) => {
+                anyhow::bail!("lost the terminal: {error}")
+            }
+            Ok(Wake::Signal) | Err(_) => return Ok(()),
+        };
+        for effect in app::update(&mut state, action) {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Reload => {
+                    let loaded = crate::store::load_dataset(&start.dataset_dir);
+                    let ok = loaded.is_ok();
+                    state.replace_dataset(loaded);
+                    state.say(if ok {
+                        "Reloaded"
+                    } else {
+                        "The dataset has problems"
+                    });
+                }
+            }
+        }
+    }
 }

@@ -1,7 +1,365 @@
-//! The TUI's state, actions, key map and `update`. No IO.
+//! The TUI's state, actions, key map and `update`. No IO: what must touch the
+//! world (quit, reload, later save) is returned as an [`Effect`] for the runner.
 
+mod action;
 pub mod actor_form;
 pub mod edit_form;
+mod find;
 pub mod identity_prompt;
 pub mod input;
+pub mod keymap;
+mod navigate;
 pub mod text;
+
+use std::cell::Cell;
+
+use chrono::NaiveDate;
+
+use crate::model::{ActorKind, Dataset, Progress, StatusCounts};
+use crate::store::Problems;
+
+pub use action::Action;
+pub use find::Find;
+pub use keymap::{Key, KeyMap};
+
+/// Lines the dashboard spends around its matrix: headline (3), selected
+/// recommendation (1), column header (1), status line (1).
+pub const DASHBOARD_CHROME: u16 = 6;
+/// Lines the tracker spends around its list of governments.
+pub const TRACKER_CHROME: u16 = 5 + crate::model::Status::ALL.len() as u16;
+/// Lines a scrolling text view spends on its title and the status line.
+pub const PAGE_CHROME: u16 = 2;
+
+/// Something the runner must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Restore the terminal and leave.
+    Quit,
+    /// Load the dataset again and hand it to [`State::replace_dataset`].
+    Reload,
+}
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The actors × recommendations matrix.
+    Dashboard,
+    /// Governments against the tracked recommendations.
+    Tracker,
+    /// One actor (index into `Dataset::actors`).
+    Actor(usize),
+    /// One recommendation (index into `Dataset::recommendations`).
+    Recommendation(usize),
+    /// The keys.
+    Help,
+    /// The load problems.
+    Problems,
+}
+
+/// One row of the dashboard: a kind's heading or an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// The heading of a group of actors.
+    Heading(ActorKind),
+    /// An actor, by index into `Dataset::actors`.
+    Actor(usize),
+}
+
+/// What was loaded: a dataset to show, or the problems that stopped it.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    /// A valid dataset, with what is derived from it once per load.
+    Dataset(Box<Board>),
+    /// What went wrong, for the error screen.
+    Problems(Problems),
+}
+
+/// A dataset and the figures derived from it once per load, so a frame costs
+/// only what it shows.
+#[derive(Debug, Clone)]
+pub struct Board {
+    /// The dataset.
+    pub dataset: Dataset,
+    /// The dashboard's rows: kind headings followed by their actors.
+    pub rows: Vec<Row>,
+    /// The governmental actors, for the tracker.
+    pub governments: Vec<usize>,
+    /// The tracked recommendations, for the tracker.
+    pub tracked: Vec<usize>,
+    /// Each actor's row on the dashboard.
+    pub actor_rows: Vec<usize>,
+    /// Progress over the whole dataset.
+    pub overall: Progress,
+    /// Each recommendation's progress over the actors it grades.
+    pub recommendation_progress: Vec<Progress>,
+    /// For each tracked recommendation, how many governments stand at each status.
+    pub tracker_counts: Vec<StatusCounts>,
+}
+
+impl Board {
+    fn new(dataset: Dataset) -> Self {
+        let mut rows = Vec::with_capacity(dataset.actors.len() + ActorKind::ALL.len());
+        let mut actor_rows = Vec::with_capacity(dataset.actors.len());
+        let mut last = None;
+        for (index, actor) in dataset.actors.iter().enumerate() {
+            if last != Some(actor.kind) {
+                rows.push(Row::Heading(actor.kind));
+                last = Some(actor.kind);
+            }
+            actor_rows.push(rows.len());
+            rows.push(Row::Actor(index));
+        }
+        let governments: Vec<usize> = (0..dataset.actors.len())
+            .filter(|&i| dataset.actors[i].kind.is_governmental())
+            .collect();
+        let tracked: Vec<usize> = (0..dataset.recommendations.len())
+            .filter(|&i| dataset.recommendations[i].tracked)
+            .collect();
+        let overall = dataset.overall_progress();
+        let recommendation_progress = dataset
+            .recommendations
+            .iter()
+            .map(|r| dataset.recommendation_progress(r))
+            .collect();
+        let tracker_counts = tracked
+            .iter()
+            .map(|&r: &usize| {
+                let rec = &dataset.recommendations[r];
+                let mut counts = StatusCounts::default();
+                for actor in governments.iter().map(|&g: &usize| &dataset.actors[g]) {
+                    if actor.is_graded_on(rec) {
+                        counts.add(actor.status_on(&rec.id));
+                    }
+                }
+                counts
+            })
+            .collect();
+        Board {
+            dataset,
+            rows,
+            governments,
+            tracked,
+            actor_rows,
+            overall,
+            recommendation_progress,
+            tracker_counts,
+        }
+    }
+}
+
+/// A selection and the first line shown, for one scrolling list or page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cursor {
+    /// The selected row (lists) or unused (pages).
+    pub selected: usize,
+    /// The first row or line on screen.
+    pub offset: usize,
+}
+
+/// Everything the screen shows and the keys act on.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// The dataset or the problems.
+    pub loaded: Loaded,
+    /// The screen showing.
+    pub view: View,
+    /// Where `Back` returns to.
+    pub back: Vec<View>,
+    /// The dashboard's selected row (an actor row) and scroll.
+    pub dashboard: Cursor,
+    /// The selected recommendation column.
+    pub column: usize,
+    /// The tracker's selected government and scroll.
+    pub tracker: Cursor,
+    /// The tracker's selected column (index into the tracked list).
+    pub tracker_column: usize,
+    /// The scroll of the page views (actor, recommendation, help, problems).
+    pub page: Cursor,
+    /// The largest useful page offset, as the last frame laid the page out
+    /// (wrapping depends on the width, which only the drawing knows).
+    pub page_limit: Cell<usize>,
+    /// The day the headline counts from; injected so tests are deterministic.
+    pub today: NaiveDate,
+    /// A message for the status line.
+    pub message: Option<String>,
+    /// Whether the screen must be drawn again.
+    pub dirty: bool,
+    /// Who edits, as "Name <email>", when known.
+    pub identity: Option<String>,
+    /// Whether to draw in colour (off under `NO_COLOR`).
+    pub color: bool,
+    /// The key bindings in force.
+    pub keymap: KeyMap,
+    /// The terminal's size (width, height).
+    pub size: (u16, u16),
+    /// The find prompt, while it is open.
+    pub find: Option<Find>,
+}
+
+impl State {
+    /// A state showing `loaded` (a dataset, or the problems stopping it).
+    pub fn new(loaded: Result<Dataset, Problems>, today: NaiveDate, keymap: KeyMap) -> State {
+        let mut state = State {
+            loaded: Loaded::Problems(Problems(Vec::new())),
+            view: View::Dashboard,
+            back: Vec::new(),
+            dashboard: Cursor::default(),
+            column: 0,
+            tracker: Cursor::default(),
+            tracker_column: 0,
+            page: Cursor::default(),
+            page_limit: Cell::new(usize::MAX),
+            today,
+            message: None,
+            dirty: true,
+            identity: None,
+            color: true,
+            keymap,
+            size: (80, 24),
+            find: None,
+        };
+        state.replace_dataset(loaded);
+        state
+    }
+
+    /// Shows a freshly loaded dataset (or its problems), keeping the place
+    /// where it can.
+    pub fn replace_dataset(&mut self, loaded: Result<Dataset, Problems>) {
+        self.dirty = true;
+        match loaded {
+            Ok(dataset) => {
+                self.loaded = Loaded::Dataset(Box::new(Board::new(dataset)));
+                if self.view == View::Problems {
+                    self.view = View::Dashboard;
+                    self.back.clear();
+                }
+                // Indices may have moved: fall back to the top-level views.
+                if matches!(self.view, View::Actor(_) | View::Recommendation(_)) {
+                    self.view = View::Dashboard;
+                    self.back.clear();
+                }
+                navigate::settle(self);
+            }
+            Err(problems) => {
+                self.find = None;
+                self.loaded = Loaded::Problems(problems);
+                self.view = View::Problems;
+                self.back.clear();
+                self.page = Cursor::default();
+            }
+        }
+    }
+
+    /// The loaded dataset with its derived figures, if it loaded.
+    pub fn data(&self) -> Option<&Board> {
+        match &self.loaded {
+            Loaded::Dataset(data) => Some(data),
+            Loaded::Problems(_) => None,
+        }
+    }
+
+    /// Sets the status-line message.
+    pub fn say(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+        self.dirty = true;
+    }
+
+    /// The actor selected on the dashboard.
+    pub fn selected_actor(&self) -> Option<usize> {
+        match self.data()?.rows.get(self.dashboard.selected)? {
+            Row::Actor(index) => Some(*index),
+            Row::Heading(_) => None,
+        }
+    }
+}
+
+impl State {
+    /// The commitment under the selection, as (actor index, recommendation
+    /// index): the dashboard's cell or the tracker's. What `Edit` will edit.
+    pub fn selected_commitment(&self) -> Option<(usize, usize)> {
+        let board = self.data()?;
+        let (actor, rec) = match self.view {
+            View::Dashboard => (self.selected_actor()?, self.column),
+            View::Tracker => (
+                *board.governments.get(self.tracker.selected)?,
+                *board.tracked.get(self.tracker_column)?,
+            ),
+            _ => return None,
+        };
+        (actor < board.dataset.actors.len() && rec < board.dataset.recommendations.len())
+            .then_some((actor, rec))
+    }
+}
+
+/// Applies one action; returns what the runner must do.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    state.dirty = true;
+    if find::handle(state, action) {
+        return Vec::new();
+    }
+    match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Reload => {
+            state.say("Reloading…");
+            return vec![Effect::Reload];
+        }
+        Action::Resize(width, height) => {
+            state.size = (width, height);
+            navigate::settle(state);
+        }
+        Action::Help => {
+            if state.view != View::Help {
+                open(state, View::Help);
+            }
+        }
+        Action::Back => {
+            if let Some(previous) = state.back.pop() {
+                state.view = previous;
+                state.page = Cursor::default();
+            }
+        }
+        Action::Edit => state.say("Editing arrives with the edit form"),
+        Action::Find => find::open(state),
+        Action::Type(_) | Action::Erase => {}
+        Action::OpenRecommendation if state.view == View::Problems => {
+            state.say("Reloading…");
+            return vec![Effect::Reload];
+        }
+        Action::NextView | Action::PrevView => {
+            if state.data().is_some() {
+                state.view = match state.view {
+                    View::Dashboard => View::Tracker,
+                    _ => View::Dashboard,
+                };
+                state.back.clear();
+                state.page = Cursor::default();
+            }
+        }
+        Action::Open | Action::OpenRecommendation => {
+            let target = match (state.view, action) {
+                (View::Dashboard, Action::Open) => state.selected_actor().map(View::Actor),
+                (View::Dashboard, _) => Some(View::Recommendation(state.column)),
+                (View::Tracker, Action::Open) => state
+                    .data()
+                    .and_then(|d| d.governments.get(state.tracker.selected).copied())
+                    .map(View::Actor),
+                (View::Tracker, _) => state
+                    .data()
+                    .and_then(|d| d.tracked.get(state.tracker_column).copied())
+                    .map(View::Recommendation),
+                _ => None,
+            };
+            if let Some(view) = target {
+                open(state, view);
+            }
+        }
+        motion => navigate::apply(state, motion),
+    }
+    Vec::new()
+}
+
+fn open(state: &mut State, view: View) {
+    state.back.push(state.view);
+    state.view = view;
+    state.page = Cursor::default();
+}

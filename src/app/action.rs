@@ -1,0 +1,131 @@
+//! What the user can ask for, independent of the keys that ask for it.
+
+/// One thing the user asked for. Keys map to these through the key map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// Move the selection up (or scroll up).
+    Up,
+    /// Move the selection down (or scroll down).
+    Down,
+    /// Move to the previous recommendation column.
+    Left,
+    /// Move to the next recommendation column.
+    Right,
+    /// Move up a screenful.
+    PageUp,
+    /// Move down a screenful.
+    PageDown,
+    /// Go to the first row.
+    Home,
+    /// Go to the last row.
+    End,
+    /// Open the selected actor.
+    Open,
+    /// Open the selected recommendation.
+    OpenRecommendation,
+    /// Go back to the previous view.
+    Back,
+    /// Switch to the next top-level view.
+    NextView,
+    /// Switch to the previous top-level view.
+    PrevView,
+    /// Show the keys.
+    Help,
+    /// Find an actor by name on the dashboard.
+    Find,
+    /// Edit the selected commitment (arrives with the edit form).
+    Edit,
+    /// Load the dataset again from disk.
+    Reload,
+    /// Leave.
+    Quit,
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// A character typed into the find prompt.
+    Type(char),
+    /// Delete the last character of the find prompt.
+    Erase,
+}
+
+impl Action {
+    /// The actions a key can be bound to, in the order the help screen lists them.
+    pub const BINDABLE: [Action; 18] = [
+        Action::Up,
+        Action::Down,
+        Action::Left,
+        Action::Right,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Home,
+        Action::End,
+        Action::Open,
+        Action::OpenRecommendation,
+        Action::Back,
+        Action::NextView,
+        Action::PrevView,
+        Action::Help,
+        Action::Find,
+        Action::Edit,
+        Action::Reload,
+        Action::Quit,
+    ];
+
+    /// The name used in the key map file and the config's overrides.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Home => "home",
+            Action::End => "end",
+            Action::Open => "open",
+            Action::OpenRecommendation => "open_recommendation",
+            Action::Back => "back",
+            Action::NextView => "next_view",
+            Action::PrevView => "prev_view",
+            Action::Help => "help",
+            Action::Find => "find",
+            Action::Edit => "edit",
+            Action::Reload => "reload",
+            Action::Quit => "quit",
+            Action::Resize(..) => "resize",
+            Action::Type(_) => "type",
+            Action::Erase => "erase",
+        }
+    }
+
+    /// What the action does, for the help screen.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Up => "Move up",
+            Action::Down => "Move down",
+            Action::Left => "Previous recommendation",
+            Action::Right => "Next recommendation",
+            Action::PageUp => "Page up",
+            Action::PageDown => "Page down",
+            Action::Home => "First row",
+            Action::End => "Last row",
+            Action::Open => "Open the selected actor",
+            Action::OpenRecommendation => "Open the selected recommendation",
+            Action::Back => "Go back",
+            Action::NextView => "Next view (dashboard, tracker)",
+            Action::PrevView => "Previous view",
+            Action::Help => "This help",
+            Action::Find => "Find an actor by name",
+            Action::Edit => "Edit the selected commitment",
+            Action::Reload => "Reload the dataset",
+            Action::Quit => "Quit",
+            Action::Resize(..) => "Resize",
+            Action::Type(_) => "Type into the prompt",
+            Action::Erase => "Erase in the prompt",
+        }
+    }
+
+    /// The bindable action with this name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::BINDABLE.into_iter().find(|a| a.name() == name)
+    }
+}

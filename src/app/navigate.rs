@@ -1,0 +1,120 @@
+//! Moving selections and scrolling, per view, keeping the selection on screen.
+
+use super::{Action, Cursor, DASHBOARD_CHROME, PAGE_CHROME, Row, State, TRACKER_CHROME, View};
+
+/// Applies a motion (Up, Down, Left, Right, PageUp/Down, Home/End).
+pub(super) fn apply(state: &mut State, motion: Action) {
+    match state.view {
+        View::Dashboard => dashboard(state, motion),
+        View::Tracker => tracker(state, motion),
+        View::Actor(_) | View::Recommendation(_) | View::Help | View::Problems => {
+            page(state, motion)
+        }
+    }
+    settle(state);
+}
+
+/// Clamps every selection to the data and scrolls it into view.
+pub(super) fn settle(state: &mut State) {
+    let height = state.size.1;
+    let Some(board) = state.data() else {
+        return;
+    };
+    let rows = board.rows.len();
+    let columns = board.dataset.recommendations.len();
+    let governments = board.governments.len();
+    let tracked = board.tracked.len();
+    let heading_above = |i: usize| i > 0 && matches!(board.rows.get(i - 1), Some(Row::Heading(_)));
+
+    // Dashboard: the selection always rests on an actor row.
+    let mut selected = state.dashboard.selected.min(rows.saturating_sub(1));
+    if matches!(board.rows.get(selected), Some(Row::Heading(_))) {
+        selected += 1;
+    }
+    let selected = selected.min(rows.saturating_sub(1));
+    let visible = usize::from(height.saturating_sub(DASHBOARD_CHROME)).max(1);
+    let mut offset = state.dashboard.offset;
+    let top = if heading_above(selected) {
+        selected - 1
+    } else {
+        selected
+    };
+    offset = offset.min(top);
+    if selected >= offset + visible {
+        offset = selected + 1 - visible;
+    }
+    state.dashboard = Cursor { selected, offset };
+    state.column = state.column.min(columns.saturating_sub(1));
+
+    let visible = usize::from(height.saturating_sub(TRACKER_CHROME)).max(1);
+    state.tracker.selected = state.tracker.selected.min(governments.saturating_sub(1));
+    state.tracker.offset = state.tracker.offset.min(state.tracker.selected);
+    if state.tracker.selected >= state.tracker.offset + visible {
+        state.tracker.offset = state.tracker.selected + 1 - visible;
+    }
+    state.tracker_column = state.tracker_column.min(tracked.saturating_sub(1));
+}
+
+fn dashboard(state: &mut State, motion: Action) {
+    let Some(board) = state.data() else {
+        return;
+    };
+    let is_actor = |i: usize| matches!(board.rows.get(i), Some(Row::Actor(_)));
+    let last = board.rows.len().saturating_sub(1);
+    let page = usize::from(state.size.1.saturating_sub(DASHBOARD_CHROME)).max(1);
+    let from = state.dashboard.selected;
+    let selected = match motion {
+        Action::Up => (0..from).rev().find(|&i| is_actor(i)).unwrap_or(from),
+        Action::Down => (from + 1..=last).find(|&i| is_actor(i)).unwrap_or(from),
+        Action::PageUp => {
+            let target = from.saturating_sub(page);
+            (target..=from).find(|&i| is_actor(i)).unwrap_or(from)
+        }
+        Action::PageDown => {
+            let target = (from + page).min(last);
+            (from..=target).rev().find(|&i| is_actor(i)).unwrap_or(from)
+        }
+        Action::Home => (0..=last).find(|&i| is_actor(i)).unwrap_or(0),
+        Action::End => last,
+        _ => from,
+    };
+    let columns = board.dataset.recommendations.len();
+    match motion {
+        Action::Left => state.column = state.column.saturating_sub(1),
+        Action::Right if state.column + 1 < columns => state.column += 1,
+        _ => {}
+    }
+    state.dashboard.selected = selected;
+}
+
+fn tracker(state: &mut State, motion: Action) {
+    let page = usize::from(state.size.1.saturating_sub(TRACKER_CHROME)).max(1);
+    let cursor = &mut state.tracker;
+    match motion {
+        Action::Up => cursor.selected = cursor.selected.saturating_sub(1),
+        Action::Down => cursor.selected += 1,
+        Action::PageUp => cursor.selected = cursor.selected.saturating_sub(page),
+        Action::PageDown => cursor.selected += page,
+        Action::Home => cursor.selected = 0,
+        Action::End => cursor.selected = usize::MAX,
+        Action::Left => state.tracker_column = state.tracker_column.saturating_sub(1),
+        Action::Right => state.tracker_column += 1,
+        _ => {}
+    }
+}
+
+fn page(state: &mut State, motion: Action) {
+    let page = usize::from(state.size.1.saturating_sub(PAGE_CHROME)).max(1);
+    let limit = state.page_limit.get();
+    let offset = &mut state.page.offset;
+    *offset = match motion {
+        Action::Up => offset.saturating_sub(1),
+        Action::Down => offset.saturating_add(1),
+        Action::PageUp => offset.saturating_sub(page),
+        Action::PageDown => offset.saturating_add(page),
+        Action::Home => 0,
+        Action::End => limit,
+        _ => *offset,
+    }
+    .min(limit);
+}

@@ -1,0 +1,112 @@
+//! One actor: who it is, and each graded commitment with its note and evidence.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+
+use super::{bar, clean, page, theme, wrap};
+use crate::app::{Action, Board, State};
+use crate::model::ActorKind;
+
+/// Draws the actor view; returns the status line's text.
+pub(super) fn render(
+    state: &State,
+    board: &Board,
+    index: usize,
+    frame: &mut Frame,
+    area: Rect,
+) -> String {
+    let theme = theme(state);
+    let width = usize::from(area.width);
+    let dataset = &board.dataset;
+    let Some(actor) = dataset.actors.get(index) else {
+        return "This actor is no longer in the dataset".to_string();
+    };
+    let mut lines = Vec::new();
+    let mut about = vec![kind_label(actor.kind).to_string()];
+    if let Some(country) = &actor.country {
+        about.push(clean(country));
+    }
+    if let Some(role) = actor.role {
+        about.push(format!("working group {}", role.label().to_lowercase()));
+    }
+    lines.push(Line::from(about.join(" · ")));
+    let progress = actor.progress(&dataset.recommendations);
+    lines.push(Line::from(format!(
+        "Progress {} over {} recommendation{}",
+        bar(progress.percent(), 20),
+        progress.applicable,
+        if progress.applicable == 1 { "" } else { "s" }
+    )));
+    for (number, rec) in dataset.recommendations.iter().enumerate() {
+        if !actor.is_graded_on(rec) {
+            continue;
+        }
+        let status = actor.status_on(&rec.id);
+        let commitment = actor.commitment(&rec.id);
+        if commitment.is_some() {
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} {:<14}", status.symbol(), status.label()),
+                theme.status(status).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(
+                format!("{}. {}", number + 1, clean(&rec.title)),
+                theme.heading,
+            ),
+        ]));
+        let Some(commitment) = commitment else {
+            continue;
+        };
+        if !commitment.note.is_empty() {
+            lines.extend(
+                wrap(&commitment.note, width, "  ")
+                    .into_iter()
+                    .map(Line::from),
+            );
+        }
+        for evidence in &commitment.evidence {
+            let date = evidence
+                .date
+                .map_or_else(|| "undated".to_string(), |d| d.to_string());
+            let text = format!(
+                "{date} · {} — {} ({})",
+                evidence.title,
+                evidence.source,
+                evidence.provenance.label()
+            );
+            let mut wrapped = wrap(&text, width, "    ");
+            if let Some(first) = wrapped.first_mut() {
+                first.replace_range(2..3, "•");
+            }
+            lines.extend(wrapped.into_iter().map(Line::from));
+        }
+        if let Some(assessed) = commitment.assessed {
+            lines.push(Line::from(Span::styled(
+                format!("  assessed {assessed}"),
+                theme.dim,
+            )));
+        }
+    }
+    page(state, clean(&actor.name), lines, frame, area);
+    format!(
+        "{} scroll · {} back · {} quit",
+        state.keymap.keys_of(Action::Down),
+        state.keymap.keys_of(Action::Back),
+        state.keymap.keys_of(Action::Quit)
+    )
+}
+
+/// The kind in the singular, as a line about one actor says it.
+fn kind_label(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Government => "Government",
+        ActorKind::Intergovernmental => "Intergovernmental body",
+        ActorKind::Industry => "Industry",
+        ActorKind::CivilSociety => "Civil society",
+        ActorKind::Academia => "Academia",
+    }
+}

@@ -1,0 +1,183 @@
+//! The dashboard: the headline, then actors × recommendations.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Theme, bar, clean, fit, theme, truncate};
+use crate::app::{Action, Board, Row, State};
+use crate::model::Manifest;
+
+const CELL: usize = 3;
+const BAR: usize = 10;
+const PROGRESS: usize = BAR + 6;
+
+/// Draws the dashboard; returns the status line's text.
+pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect) -> String {
+    let theme = theme(state);
+    let width = usize::from(area.width);
+    let dataset = &board.dataset;
+    let recs = &dataset.recommendations;
+    let mut lines = Vec::with_capacity(usize::from(area.height));
+
+    lines.push(Line::from(Span::styled(
+        truncate(
+            &format!(
+                "{} · overall progress {}%",
+                dataset.manifest.title,
+                board.overall.percent()
+            ),
+            width,
+        ),
+        theme.title,
+    )));
+    for line in calendar(&dataset.manifest, state.today) {
+        lines.push(Line::from(truncate(&line, width)));
+    }
+    let selected_rec = recs.get(state.column);
+    lines.push(Line::from(match selected_rec {
+        Some(rec) => truncate(&format!("{:>2}. {}", state.column + 1, rec.title), width),
+        None => "No recommendations in this dataset".to_string(),
+    }));
+
+    // Columns: name, one narrow cell per recommendation, progress.
+    let cells = recs.len() * CELL;
+    let name_width = width.saturating_sub(cells + PROGRESS + 1).max(1);
+    let mut header = vec![Span::raw(format!("{} ", fit("Actor", name_width)))];
+    for (i, _) in recs.iter().enumerate() {
+        let style = if i == state.column {
+            theme.selected
+        } else {
+            theme.heading
+        };
+        header.push(Span::styled(format!("{:>2} ", i + 1), style));
+    }
+    header.push(Span::styled("Progress", theme.heading));
+    lines.push(Line::from(header));
+
+    let visible = usize::from(area.height).saturating_sub(lines.len());
+    let selected_row = state.dashboard.selected;
+    for (row_index, row) in board
+        .rows
+        .iter()
+        .enumerate()
+        .skip(state.dashboard.offset)
+        .take(visible)
+    {
+        lines.push(match *row {
+            Row::Heading(kind) => {
+                Line::from(Span::styled(truncate(kind.heading(), width), theme.heading))
+            }
+            Row::Actor(index) => actor_row(
+                state,
+                board,
+                index,
+                row_index == selected_row,
+                name_width,
+                &theme,
+            ),
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+
+    let keys = |action| state.keymap.first_key(action);
+    let hint = format!(
+        "{} actor · {} recommendation · {} keys",
+        keys(Action::Open),
+        keys(Action::OpenRecommendation),
+        keys(Action::Help),
+    );
+    match (state.selected_actor(), selected_rec) {
+        (Some(index), Some(rec)) => {
+            let actor = &dataset.actors[index];
+            let status = if actor.is_graded_on(rec) {
+                actor.status_on(&rec.id).label()
+            } else {
+                "not graded"
+            };
+            format!(
+                "{} · {} · {status} │ {hint}",
+                clean(&actor.name),
+                clean(&rec.id)
+            )
+        }
+        _ => hint,
+    }
+}
+
+fn actor_row(
+    state: &State,
+    board: &Board,
+    index: usize,
+    selected: bool,
+    name_width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let dataset = &board.dataset;
+    let actor = &dataset.actors[index];
+    let name_style = if selected {
+        theme.selected
+    } else {
+        ratatui::style::Style::new()
+    };
+    let mut spans = vec![
+        Span::styled(fit(&actor.name, name_width), name_style),
+        Span::raw(" "),
+    ];
+    for (i, rec) in dataset.recommendations.iter().enumerate() {
+        let (text, mut style) = if actor.is_graded_on(rec) {
+            let status = actor.status_on(&rec.id);
+            (format!(" {} ", status.symbol()), theme.status(status))
+        } else {
+            ("   ".to_string(), theme.dim)
+        };
+        if selected && i == state.column {
+            style = style.patch(theme.selected);
+        }
+        spans.push(Span::styled(text, style));
+    }
+    let progress = actor.progress(&dataset.recommendations);
+    spans.push(Span::raw(bar(progress.percent(), BAR)));
+    Line::from(spans)
+}
+
+/// Two lines: the reconvening and the time to or since it; the next
+/// milestone after `today`, or nothing.
+pub(crate) fn calendar(manifest: &Manifest, today: NaiveDate) -> [String; 2] {
+    let reconvening = match manifest.reconvening() {
+        Some(m) => {
+            let start = m.date.0;
+            let end = m.end.map_or(start, |d| d.0);
+            let when = if today > end {
+                let days = (today - start).num_days();
+                format!("reconvened {days} day{} ago", plural(days))
+            } else if today >= start {
+                "reconvening now".to_string()
+            } else {
+                let days = (start - today).num_days();
+                format!("reconvenes in {days} day{}", plural(days))
+            };
+            format!("{}: {when} ({})", clean(&m.title), m.date)
+        }
+        None => "No reconvening set".to_string(),
+    };
+    let next = match manifest.next_milestone(today) {
+        Some(next) => {
+            let days = (next.date.0 - today).num_days();
+            format!(
+                "Next: {} in {days} day{} ({})",
+                clean(&next.title),
+                plural(days),
+                next.date
+            )
+        }
+        None => String::new(),
+    };
+    [reconvening, next]
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

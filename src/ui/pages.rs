@@ -1,0 +1,86 @@
+//! The help screen (built from the key map) and the load problems screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{fit, page, truncate};
+use crate::app::{Action, Loaded, State};
+
+/// Draws the keys, from the same table the handler uses.
+pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
+    let width = usize::from(area.width);
+    let rows: Vec<(String, &str)> = state
+        .keymap
+        .bindings()
+        .iter()
+        .map(|(action, keys)| {
+            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+            let keys = if keys.is_empty() {
+                "(unbound)".to_string()
+            } else {
+                keys.join(", ")
+            };
+            (keys, action.describe())
+        })
+        .collect();
+    let column = rows.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0);
+    let mut lines: Vec<Line<'static>> = rows
+        .into_iter()
+        .map(|(keys, what)| Line::from(truncate(&format!("{}  {what}", fit(&keys, column)), width)))
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from("Statuses:"));
+    for status in crate::model::Status::ALL {
+        lines.push(Line::from(format!(
+            "  {} {}",
+            status.symbol(),
+            status.label()
+        )));
+    }
+    page(state, "Keys".to_string(), lines, frame, area);
+    format!("{} back", state.keymap.keys_of(Action::Back))
+}
+
+/// Draws the problems that stopped the dataset from loading.
+/// Returns the status line's text.
+pub(super) fn problems(state: &State, frame: &mut Frame, area: Rect) -> String {
+    let width = usize::from(area.width);
+    let problems: &[crate::store::Problem] = match &state.loaded {
+        Loaded::Problems(problems) => &problems.0,
+        Loaded::Dataset(_) => &[],
+    };
+    // `r` opens a recommendation elsewhere; here it reloads (see `app::update`).
+    let first = |action| state.keymap.first_key(action);
+    let how = format!(
+        "fix the files and press {} to reload, {} to quit",
+        first(Action::OpenRecommendation),
+        first(Action::Quit)
+    );
+    let mut lines: Vec<Line<'static>> = super::wrap(&how, width, "")
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    lines.push(Line::from(""));
+    for problem in problems {
+        lines.extend(
+            super::wrap(&problem.to_string(), width, "")
+                .into_iter()
+                .map(Line::from),
+        );
+    }
+    let n = problems.len();
+    page(
+        state,
+        format!(
+            "The dataset did not load: {n} problem{}",
+            if n == 1 { "" } else { "s" }
+        ),
+        lines,
+        frame,
+        area,
+    );
+    how
+}
