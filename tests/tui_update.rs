@@ -93,17 +93,10 @@ fn tab_cycles_between_the_dashboard_and_the_tracker() {
 }
 
 #[test]
-fn quit_and_reload_are_effects_for_the_runner_and_edit_waits_for_its_form() {
+fn quit_and_reload_are_effects_for_the_runner() {
     let mut state = state();
     assert_eq!(update(&mut state, Quit), vec![Effect::Quit]);
     assert_eq!(update(&mut state, Reload), vec![Effect::Reload]);
-    assert_eq!(update(&mut state, Edit), vec![]);
-    assert_eq!(
-        state.message.as_deref(),
-        Some("Editing arrives with the edit form")
-    );
-    let lines = screen(&state, 80, 24);
-    assert!(lines[23].starts_with("Editing arrives with the edit form"));
 }
 
 #[test]

@@ -37,10 +37,18 @@ pub enum Action {
     Edit,
     /// Load the dataset again from disk.
     Reload,
+    /// Add an actor.
+    AddActor,
+    /// Revert your own last edit with a new commit.
+    Undo,
+    /// Say (or change) who is editing.
+    Identity,
     /// Leave.
     Quit,
     /// The terminal changed size.
     Resize(u16, u16),
+    /// A key for the open form or prompt, passed through as typed.
+    Key(super::input::Key),
     /// A character typed into the find prompt.
     Type(char),
     /// Delete the last character of the find prompt.
@@ -49,7 +57,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to, in the order the help screen lists them.
-    pub const BINDABLE: [Action; 18] = [
+    pub const BINDABLE: [Action; 21] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -67,6 +75,9 @@ impl Action {
         Action::Find,
         Action::Edit,
         Action::Reload,
+        Action::AddActor,
+        Action::Undo,
+        Action::Identity,
         Action::Quit,
     ];
 
@@ -90,6 +101,10 @@ impl Action {
             Action::Find => "find",
             Action::Edit => "edit",
             Action::Reload => "reload",
+            Action::AddActor => "add_actor",
+            Action::Undo => "undo",
+            Action::Identity => "identity",
+            Action::Key(..) => "key",
             Action::Quit => "quit",
             Action::Resize(..) => "resize",
             Action::Type(_) => "type",
@@ -117,6 +132,10 @@ impl Action {
             Action::Find => "Find an actor by name",
             Action::Edit => "Edit the selected commitment",
             Action::Reload => "Reload the dataset",
+            Action::AddActor => "Add an actor",
+            Action::Undo => "Undo your last edit (a new commit)",
+            Action::Identity => "Say who is editing",
+            Action::Key(..) => "Type into the open form",
             Action::Quit => "Quit",
             Action::Resize(..) => "Resize",
             Action::Type(_) => "Type into the prompt",

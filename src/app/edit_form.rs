@@ -11,6 +11,7 @@ use crate::model::{
     Actor, Commitment, Day, Evidence, PartialDate, Provenance, Recommendation, Status,
     describe_change,
 };
+use crate::store::edit::Edit;
 
 /// The parts of the form, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +214,33 @@ impl EditForm {
     /// The commit message to save with.
     pub fn message_text(&self) -> String {
         self.message.text()
+    }
+
+    /// The edit to save (the runner adds the commit it loaded from).
+    pub fn edit(&self) -> Edit {
+        Edit {
+            actor: self.actor.clone(),
+            recommendation: self.recommendation.clone(),
+            base: self.base.clone(),
+            new: self.commitment(),
+            message: self.message_text(),
+            loaded_from: None,
+        }
+    }
+
+    /// Puts back a draft kept from an interrupted session: its base too, so
+    /// a change made by someone else since then is still caught as a conflict.
+    pub fn restore(&mut self, draft: &Edit) {
+        self.base = draft.base.clone();
+        self.status = draft.new.status;
+        self.note.set_text(&draft.new.note);
+        self.evidence = draft.new.evidence.clone();
+        self.message_typed = false;
+        self.refresh_message();
+        if !draft.message.is_empty() && draft.message != self.message_text() {
+            self.message.set_text(&draft.message);
+            self.message_typed = true;
+        }
     }
 
     /// Replaces the note (from `$EDITOR`).

@@ -2,7 +2,7 @@
 //! (the runner translates crossterm's events into these).
 
 /// A key the user pressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Key {
     /// Which key.
     pub code: KeyCode,
@@ -13,7 +13,7 @@ pub struct Key {
 }
 
 /// The keys the app tells apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum KeyCode {
     /// A printable character (already shifted: `J`, `?`).
     Char(char),

@@ -4,6 +4,7 @@
 mod action;
 pub mod actor_form;
 pub mod edit_form;
+pub mod editing;
 mod find;
 pub mod identity_prompt;
 pub mod input;
@@ -31,12 +32,24 @@ pub const TRACKER_CHROME: u16 = 5 + crate::model::Status::ALL.len() as u16;
 pub const PAGE_CHROME: u16 = 2;
 
 /// Something the runner must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Restore the terminal and leave.
     Quit,
     /// Load the dataset again and hand it to [`State::replace_dataset`].
     Reload,
+    /// Save one commitment as one commit by the author, then reload.
+    Save(Box<crate::store::edit::Edit>),
+    /// Add an actor as one commit by the author, then reload.
+    AddActor(Box<crate::model::Actor>),
+    /// Revert the author's last edit with a new commit, then reload.
+    Undo,
+    /// Hand the note to `$EDITOR` and give back what it wrote.
+    EditNote(String),
+    /// Keep the edit being typed where the next start finds it.
+    KeepDraft(Box<crate::store::edit::Edit>),
+    /// Forget the kept draft (saved or cancelled).
+    DiscardDraft,
 }
 
 /// Which screen is showing.
@@ -194,6 +207,10 @@ pub struct State {
     pub size: (u16, u16),
     /// The find prompt, while it is open.
     pub find: Option<Find>,
+    /// A form or prompt open over the view.
+    pub modal: Option<editing::Modal>,
+    /// Who commits the edits; nothing is saved without one.
+    pub author: Option<crate::store::identity::Identity>,
 }
 
 impl State {
@@ -217,6 +234,8 @@ impl State {
             keymap,
             size: (80, 24),
             find: None,
+            modal: None,
+            author: None,
         };
         state.replace_dataset(loaded);
         state
@@ -226,15 +245,30 @@ impl State {
     /// where it can.
     pub fn replace_dataset(&mut self, loaded: Result<Dataset, Problems>) {
         self.dirty = true;
+        let shown_actor = match self.view {
+            View::Actor(index) => self
+                .data()
+                .and_then(|b| b.dataset.actors.get(index))
+                .map(|a| a.id.clone()),
+            _ => None,
+        };
         match loaded {
             Ok(dataset) => {
+                // An edit or a reload keeps the actor view open on the same actor.
+                if let Some(index) =
+                    shown_actor.and_then(|id| dataset.actors.iter().position(|a| a.id == id))
+                {
+                    self.view = View::Actor(index);
+                }
+                let keep_actor =
+                    matches!(self.view, View::Actor(i) if dataset.actors.get(i).is_some());
                 self.loaded = Loaded::Dataset(Box::new(Board::new(dataset)));
                 if self.view == View::Problems {
                     self.view = View::Dashboard;
                     self.back.clear();
                 }
                 // Indices may have moved: fall back to the top-level views.
-                if matches!(self.view, View::Actor(_) | View::Recommendation(_)) {
+                if !keep_actor && matches!(self.view, View::Actor(_) | View::Recommendation(_)) {
                     self.view = View::Dashboard;
                     self.back.clear();
                 }
@@ -262,6 +296,20 @@ impl State {
     pub fn say(&mut self, message: impl Into<String>) {
         self.message = Some(message.into());
         self.dirty = true;
+    }
+
+    /// Selects the actor with this id on the dashboard (after adding it).
+    pub fn select_actor(&mut self, id: &str) {
+        let row = self.data().and_then(|board| {
+            let index = board.dataset.actors.iter().position(|a| a.id == id)?;
+            board.actor_rows.get(index).copied()
+        });
+        if let Some(row) = row {
+            self.view = View::Dashboard;
+            self.back.clear();
+            self.dashboard.selected = row;
+            navigate::settle(self);
+        }
     }
 
     /// The actor selected on the dashboard.
@@ -294,6 +342,9 @@ impl State {
 /// Applies one action; returns what the runner must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     state.dirty = true;
+    if let Action::Key(key) = action {
+        return state.modal_key(key);
+    }
     if find::handle(state, action) {
         return Vec::new();
     }
@@ -318,7 +369,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 state.page = Cursor::default();
             }
         }
-        Action::Edit => state.say("Editing arrives with the edit form"),
+        Action::Edit => return state.begin(editing::Intent::Edit),
+        Action::AddActor => return state.begin(editing::Intent::AddActor),
+        Action::Undo => return state.begin(editing::Intent::Undo),
+        Action::Identity => return state.begin(editing::Intent::Nothing),
+        Action::Key(_) => {}
         Action::Find => find::open(state),
         Action::Type(_) | Action::Erase => {}
         Action::OpenRecommendation if state.view == View::Problems => {

@@ -7,6 +7,9 @@ pub(super) fn apply(state: &mut State, motion: Action) {
     match state.view {
         View::Dashboard => dashboard(state, motion),
         View::Tracker => tracker(state, motion),
+        View::Actor(actor) if matches!(motion, Action::Left | Action::Right) => {
+            mark_commitment(state, actor, motion)
+        }
         View::Actor(_) | View::Recommendation(_) | View::Help | View::Problems => {
             page(state, motion)
         }
@@ -100,6 +103,32 @@ fn tracker(state: &mut State, motion: Action) {
         Action::Left => state.tracker_column = state.tracker_column.saturating_sub(1),
         Action::Right => state.tracker_column += 1,
         _ => {}
+    }
+}
+
+/// In the actor view, Left/Right move the mark (what `e` edits) to the
+/// previous or next recommendation that grades the actor.
+fn mark_commitment(state: &mut State, actor: usize, motion: Action) {
+    let Some(board) = state.data() else { return };
+    let Some(actor) = board.dataset.actors.get(actor) else {
+        return;
+    };
+    let graded: Vec<usize> = (0..board.dataset.recommendations.len())
+        .filter(|&r| actor.is_graded_on(&board.dataset.recommendations[r]))
+        .collect();
+    let next = match motion {
+        Action::Left => graded
+            .iter()
+            .rev()
+            .find(|&&r| r < state.column)
+            .or(graded.last()),
+        _ => graded
+            .iter()
+            .find(|&&r| r > state.column)
+            .or(graded.first()),
+    };
+    if let Some(&next) = next {
+        state.column = next;
     }
 }
 

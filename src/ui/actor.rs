@@ -48,14 +48,20 @@ pub(super) fn render(
         if commitment.is_some() {
             lines.push(Line::from(""));
         }
+        let marked = number == state.column;
         lines.push(Line::from(vec![
+            Span::styled(if marked { "▶" } else { " " }, theme.selected),
             Span::styled(
                 format!("{} {:<14}", status.symbol(), status.label()),
                 theme.status(status).add_modifier(Modifier::BOLD),
             ),
             Span::styled(
                 format!("{}. {}", number + 1, clean(&rec.title)),
-                theme.heading,
+                if marked {
+                    theme.heading.patch(theme.selected)
+                } else {
+                    theme.heading
+                },
             ),
         ]));
         let Some(commitment) = commitment else {
@@ -93,8 +99,10 @@ pub(super) fn render(
     }
     page(state, clean(&actor.name), lines, frame, area);
     format!(
-        "{} scroll · {} back · {} quit",
+        "{} scroll · {} mark · {} edit marked · {} back · {} quit",
         state.keymap.keys_of(Action::Down),
+        state.keymap.first_key(Action::Right),
+        state.keymap.first_key(Action::Edit),
         state.keymap.keys_of(Action::Back),
         state.keymap.keys_of(Action::Quit)
     )

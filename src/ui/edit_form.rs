@@ -3,24 +3,20 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
-use super::safe::printable;
+use super::{clean, theme};
+use crate::app::State;
 use crate::app::edit_form::{EVIDENCE_LABELS, EditForm, EvidenceDraft, Field};
 use crate::app::text::TextInput;
 use crate::model::{Commitment, Evidence, Status};
 
 /// Draws `form` over `area`; `who` is the identity shown as the author.
-pub fn render_edit_form(
-    form: &EditForm,
-    who: Option<&str>,
-    color: bool,
-    frame: &mut Frame,
-    area: Rect,
-) {
+pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area: Rect) {
+    let who = state.identity.as_deref();
     frame.render_widget(Clear, area);
     if area.height < 12 || area.width < 30 {
         let line = Paragraph::new("Terminal too small to edit; enlarge it or press Esc");
@@ -40,15 +36,15 @@ pub fn render_edit_form(
 
     let heading = format!(
         "Edit · {} · {} — {}",
-        printable(&form.actor_name),
+        clean(&form.actor_name),
         form.recommendation,
-        printable(&form.recommendation_title)
+        clean(&form.recommendation_title)
     );
     frame.render_widget(
         Paragraph::new(heading).style(Style::new().add_modifier(Modifier::BOLD)),
         title,
     );
-    render_status(form, color, frame, status);
+    render_status(form, state, frame, status);
     render_text_box(
         frame,
         note,
@@ -66,13 +62,13 @@ pub fn render_edit_form(
     );
 
     let hint = if let Some(error) = &form.error {
-        format!("Not saved: {}", printable(error))
+        format!("Not saved: {}", clean(error))
     } else if form.saving {
         "Saving…".to_string()
     } else if form.confirm_discard {
         "Unsaved changes: Esc again to discard them, Ctrl-S to save".to_string()
     } else {
-        let who = who.map_or("nobody yet".into(), |w| printable(w).into_owned());
+        let who = who.map_or("nobody yet".into(), clean);
         format!("Ctrl-S save · Esc cancel · Tab next field · as {who}")
     };
     let style = if form.confirm_discard || form.error.is_some() {
@@ -115,7 +111,7 @@ fn render_conflict(form: &EditForm, theirs: Option<&Commitment>, frame: &mut Fra
                     c.status.symbol(),
                     c.status.label()
                 ))];
-                let note: String = printable(&c.note)
+                let note: String = clean(&c.note)
                     .chars()
                     .take(inner.width.saturating_sub(6) as usize)
                     .collect();
@@ -152,24 +148,11 @@ fn focused(block: Block<'_>, on: bool) -> Block<'_> {
     }
 }
 
-fn status_color(status: Status) -> Color {
-    match status {
-        Status::NoEvidence | Status::NotApplicable => Color::DarkGray,
-        Status::Endorsed => Color::Cyan,
-        Status::Initiated => Color::Yellow,
-        Status::Substantial => Color::Blue,
-        Status::Implemented => Color::Green,
-        Status::Reversed => Color::Red,
-    }
-}
-
-fn render_status(form: &EditForm, color: bool, frame: &mut Frame, area: Rect) {
+fn render_status(form: &EditForm, state: &State, frame: &mut Frame, area: Rect) {
+    let theme = theme(state);
     let mut spans = vec![Span::raw("Status  ")];
     for (n, status) in Status::ALL.into_iter().enumerate() {
-        let mut style = Style::new();
-        if color {
-            style = style.fg(status_color(status));
-        }
+        let mut style = theme.status(status);
         if status == form.status {
             style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
             spans.push(Span::styled(
@@ -205,7 +188,7 @@ fn wrap_with_cursor(input: &TextInput, width: usize) -> (Vec<String>, (usize, us
     for (row, line) in input.lines().iter().enumerate() {
         let mut current = String::new();
         let mut used = 0;
-        for (col, c) in printable(line).chars().enumerate() {
+        for (col, c) in clean(line).chars().enumerate() {
             let w = c.width().unwrap_or(0);
             if used + w > width {
                 rows.push(std::mem::take(&mut current));
@@ -256,8 +239,8 @@ pub fn evidence_line(evidence: &Evidence) -> String {
     let date = evidence.date.map_or("undated".into(), |d| d.to_string());
     format!(
         "{date} · {} — {} ({})",
-        printable(&evidence.title),
-        printable(&evidence.source),
+        clean(&evidence.title),
+        clean(&evidence.source),
         evidence.provenance.label()
     )
 }
@@ -342,7 +325,7 @@ fn render_draft(draft: &EvidenceDraft, frame: &mut Frame, area: Rect) {
         );
         if n < 4 {
             let input = &draft.inputs[n];
-            let text = printable(&input.text()).into_owned();
+            let text = clean(&input.text());
             let cursor = input.cursor().1;
             let skip = (cursor + 1).saturating_sub(field.width as usize);
             let shown: String = text.chars().skip(skip).collect();
@@ -362,8 +345,9 @@ fn render_draft(draft: &EvidenceDraft, frame: &mut Frame, area: Rect) {
     let hint_y = inner.y + 6;
     if hint_y < inner.bottom() {
         let hint = match &draft.error {
-            Some(error) => Line::from(printable(error).into_owned())
-                .style(Style::new().add_modifier(Modifier::BOLD)),
+            Some(error) => {
+                Line::from(clean(error)).style(Style::new().add_modifier(Modifier::BOLD))
+            }
             None => Line::from("Date: YYYY, YYYY-MM or YYYY-MM-DD. Enter keeps it, Esc drops it."),
         };
         frame.render_widget(
@@ -412,16 +396,13 @@ mod tests {
 
     fn screen(form: &EditForm, width: u16, height: u16) -> Vec<String> {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let keymap = crate::app::KeyMap::with_overrides(&Default::default()).0;
+        let mut state = State::new(Err(crate::store::Problems(Vec::new())), today, keymap);
+        state.color = false;
+        state.identity = Some("Ada <ada@example.org>".into());
         terminal
-            .draw(|frame| {
-                render_edit_form(
-                    form,
-                    Some("Ada <ada@example.org>"),
-                    false,
-                    frame,
-                    frame.area(),
-                )
-            })
+            .draw(|frame| render_edit_form(form, &state, frame, frame.area()))
             .expect("drawn");
         let buffer = terminal.backend().buffer().clone();
         (0..height)

@@ -6,10 +6,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::safe::printable;
+use super::clean;
 use crate::app::actor_form::{ACTOR_LABELS, ActorForm};
 use crate::app::identity_prompt::IdentityPrompt;
 use crate::app::text::TextInput;
+use crate::store::edit::Edit;
 
 /// A box of `height` rows centred in `area`, cleared, with a title; returns the inside.
 fn popup(frame: &mut Frame, area: Rect, height: u16, title: &str) -> Rect {
@@ -48,7 +49,7 @@ fn input_row(frame: &mut Frame, at: Rect, label: &str, input: &TextInput, focus:
         width: at.width.saturating_sub(label_width),
         ..at
     };
-    let text = printable(&input.text()).into_owned();
+    let text = clean(&input.text());
     let cursor = input.cursor().1;
     let skip = (cursor + 1).saturating_sub(field.width as usize);
     frame.render_widget(
@@ -62,8 +63,7 @@ fn input_row(frame: &mut Frame, at: Rect, label: &str, input: &TextInput, focus:
 
 fn hint_or_error(frame: &mut Frame, at: Rect, hint: &str, error: Option<&String>) {
     let line = match error {
-        Some(error) => Line::from(printable(error).into_owned())
-            .style(Style::new().add_modifier(Modifier::BOLD)),
+        Some(error) => Line::from(clean(error)).style(Style::new().add_modifier(Modifier::BOLD)),
         None => Line::from(hint.to_string()),
     };
     frame.render_widget(Paragraph::new(line), at);
@@ -143,6 +143,27 @@ pub fn render_identity_prompt(prompt: &IdentityPrompt, frame: &mut Frame, area: 
         "Enter confirm · Esc cancel (nothing is saved without a name)",
         prompt.error.as_ref(),
     );
+}
+
+/// Draws the offer of an edit kept from an interrupted session.
+pub fn render_draft_offer(draft: &Edit, frame: &mut Frame, area: Rect) {
+    let inner = popup(frame, area, 8, " An unsaved edit was kept ");
+    let lines = vec![
+        Line::from(format!(
+            "When the last session ended you were editing {} · {}:",
+            clean(&draft.actor),
+            clean(&draft.recommendation)
+        )),
+        Line::from(format!(
+            "  {} {}",
+            draft.new.status.symbol(),
+            draft.new.status.label()
+        )),
+        Line::from(clean(&draft.message)),
+        Line::from(""),
+        Line::from("Enter reopen it in the edit form · d discard it"),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ pub mod edit_form;
 pub mod forms;
 mod pages;
 mod recommendation;
-pub mod safe;
 mod tracker;
 
 use ratatui::Frame;
@@ -48,6 +47,19 @@ pub fn render(state: &State, frame: &mut Frame) {
         }
     };
     status_line(state, hint, frame, status);
+    render_modal(state, frame, area);
+}
+
+/// The form or prompt open over the view, if any.
+fn render_modal(state: &State, frame: &mut Frame, area: Rect) {
+    use crate::app::editing::Modal;
+    match &state.modal {
+        None => {}
+        Some(Modal::Edit(form)) => edit_form::render_edit_form(form, state, frame, area),
+        Some(Modal::AddActor(form)) => forms::render_actor_form(form, frame, area),
+        Some(Modal::Identity { prompt, .. }) => forms::render_identity_prompt(prompt, frame, area),
+        Some(Modal::Draft(draft)) => forms::render_draft_offer(draft, frame, area),
+    }
 }
 
 fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {

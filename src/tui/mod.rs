@@ -2,7 +2,11 @@
 //!
 //! The loop blocks on a channel fed by a terminal reader thread and a signal
 //! thread, and draws only when the state says something changed: idle costs
-//! nothing, which matters over SSH.
+//! nothing, which matters over SSH. The reader reads one event each time the
+//! loop asks, so that while `$EDITOR` runs nobody else reads the terminal.
+
+mod editor;
+pub mod effects;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -11,8 +15,11 @@ use std::sync::mpsc;
 use anyhow::Context;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use crate::app::{self, Action, Effect, KeyMap, State};
+use crate::app::{self, Action, KeyMap, State};
+use crate::store::DatasetLocation;
 use crate::store::identity::Identity;
+
+use effects::Session;
 
 /// What the TUI starts with (the CLI resolves all of it).
 #[derive(Debug, Clone)]
@@ -53,13 +60,17 @@ impl Drop for Restore {
 pub fn run(start: Start) -> anyhow::Result<()> {
     let (keymap, warnings) = KeyMap::with_overrides(&start.key_overrides);
     let today = chrono::Local::now().date_naive();
-    let loaded = crate::store::load_dataset(&start.dataset_dir);
+    let mut session = Session::new(DatasetLocation {
+        repo_root: start.repo_root.clone(),
+        dataset_dir: start.dataset_dir.clone(),
+    });
+    let loaded = session.load();
     let mut state = State::new(loaded, today, keymap);
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    state.identity = start
-        .identity
-        .as_ref()
-        .map(|i| format!("{} <{}>", i.name, i.email));
+    if let Some(author) = start.identity.clone() {
+        state.set_author(author);
+    }
+    session.offer_kept_draft(&mut state);
     let mut messages: Vec<String> = start.notice.iter().cloned().collect();
     messages.extend(warnings);
     if !messages.is_empty() {
@@ -82,8 +93,9 @@ pub fn run(start: Start) -> anyhow::Result<()> {
     // The guard comes first so that a half-done setup is undone too.
     let _restore = Restore;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let (ask, asked) = mpsc::channel::<()>();
     std::thread::spawn(move || {
-        loop {
+        while asked.recv().is_ok() {
             let wake = match event::read() {
                 Ok(event) => Wake::Terminal(event),
                 Err(error) => Wake::TerminalGone(error.to_string()),
@@ -94,7 +106,6 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             }
         }
     });
-
     if let Ok(size) = terminal.size() {
         app::update(&mut state, Action::Resize(size.width, size.height));
     }
@@ -105,37 +116,42 @@ pub fn run(start: Start) -> anyhow::Result<()> {
                 .context("cannot draw to the terminal")?;
             state.dirty = false;
         }
+        // One event per request, so nothing reads the terminal while an
+        // effect (such as `$EDITOR`) has it. Every wake below is either that
+        // event or a signal that ends the loop. A gone reader shows as an
+        // error from recv.
+        let _ = ask.send(());
         let action = match receiver.recv() {
             Ok(Wake::Terminal(Event::Key(key))) if key.kind != KeyEventKind::Release => {
                 state.message = None;
-                match state.keymap.route(key, state.find.is_some()) {
-                    Some(action) => action,
-                    None => {
-                        state.dirty = true;
-                        continue;
+                if state.modal.is_some() {
+                    Action::Key(editor::key(key))
+                } else {
+                    match state.keymap.route(key, state.find.is_some()) {
+                        Some(action) => action,
+                        None => {
+                            state.dirty = true;
+                            continue;
+                        }
                     }
                 }
             }
             Ok(Wake::Terminal(Event::Resize(width, height))) => Action::Resize(width, height),
-            Ok(Wake::Terminal(_)) => continue,
+            Ok(Wake::Terminal(_)) => {
+                continue;
+            }
             Ok(Wake::TerminalGone(error)) => {
                 anyhow::bail!("lost the terminal: {error}")
             }
             Ok(Wake::Signal) | Err(_) => return Ok(()),
         };
         for effect in app::update(&mut state, action) {
-            match effect {
-                Effect::Quit => return Ok(()),
-                Effect::Reload => {
-                    let loaded = crate::store::load_dataset(&start.dataset_dir);
-                    let ok = loaded.is_ok();
-                    state.replace_dataset(loaded);
-                    state.say(if ok {
-                        "Reloaded"
-                    } else {
-                        "The dataset has problems"
-                    });
-                }
+            let mut edit_note = |note: &str| editor::edit_text(&mut terminal, note);
+            if session
+                .execute(effect, &mut state, &mut edit_note)
+                .is_break()
+            {
+                return Ok(());
             }
         }
     }

@@ -1,0 +1,313 @@
+//! Editing from the TUI: keys drive the forms, and the saves they ask for
+//! land in a real git repository as commits by the coordinator.
+
+mod common;
+
+use std::ops::ControlFlow;
+
+use common::*;
+use reconvene::app::editing::Modal;
+use reconvene::app::input::{Key, KeyCode};
+use reconvene::app::{Action, Effect, State, View, update};
+use reconvene::model::Status;
+use reconvene::store::identity::Identity;
+use reconvene::store::{DatasetLocation, init_repository};
+use reconvene::tui::effects::Session;
+
+fn ada() -> Identity {
+    Identity::parse("Ada Lovelace <ada@example.org>").expect("a valid identity")
+}
+
+fn keys(state: &mut State, keys: &[Key]) -> Vec<Effect> {
+    keys.iter()
+        .flat_map(|k| update(state, Action::Key(*k)))
+        .collect()
+}
+
+fn typed(state: &mut State, text: &str) -> Vec<Effect> {
+    text.chars()
+        .flat_map(|c| update(state, Action::Key(Key::char(c))))
+        .collect()
+}
+
+const RIGHT: Key = Key::plain(KeyCode::Right);
+const ENTER: Key = Key::plain(KeyCode::Enter);
+const ESC: Key = Key::plain(KeyCode::Esc);
+
+#[test]
+fn editing_with_nobody_named_asks_who_first_then_opens_the_form() {
+    let mut state = state();
+    assert!(update(&mut state, Action::Edit).is_empty());
+    let lines = screen(&state, 80, 24);
+    assert!(show(&lines).contains("Who is editing?"), "{}", show(&lines));
+
+    typed(&mut state, "Ada Lovelace <ada@example.org>");
+    keys(&mut state, &[ENTER]);
+    assert_eq!(state.author, Some(ada()));
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines[0].starts_with("Edit · France · acceptable-use"),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        show(&lines).contains("as Ada Lovelace <ada@example.org>"),
+        "{}",
+        show(&lines)
+    );
+}
+
+#[test]
+fn cancelling_the_prompt_opens_nothing_and_says_why() {
+    let mut state = state();
+    update(&mut state, Action::Edit);
+    keys(&mut state, &[ESC]);
+    assert!(state.modal.is_none());
+    assert!(state.author.is_none());
+    assert!(
+        state
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("nothing can be saved"))
+    );
+}
+
+#[test]
+fn saving_from_the_dashboard_asks_the_runner_for_exactly_the_edit_made() {
+    let mut state = state();
+    state.set_author(ada());
+    update(&mut state, Action::Edit);
+    let base = state.data().and_then(|b| {
+        b.dataset
+            .actor("france")?
+            .commitment("acceptable-use")
+            .cloned()
+    });
+    let drafts = keys(&mut state, &[RIGHT]);
+    assert!(
+        matches!(drafts.as_slice(), [Effect::KeepDraft(_)]),
+        "a changed form is kept as a draft: {drafts:?}"
+    );
+    let effects = keys(&mut state, &[Key::ctrl('s')]);
+    let [Effect::Save(edit)] = effects.as_slice() else {
+        panic!("expected one save, got {effects:?}")
+    };
+    assert_eq!(
+        (edit.actor.as_str(), edit.recommendation.as_str()),
+        ("france", "acceptable-use")
+    );
+    assert_eq!(edit.base, base);
+    let old = base.map(|c| c.status).unwrap_or_default();
+    let next = Status::ALL
+        [(Status::ALL.iter().position(|s| *s == old).unwrap_or(0) + 1) % Status::ALL.len()];
+    assert_eq!(edit.new.status, next);
+    let expected = match edit.base {
+        None => format!("France · acceptable-use: {} (new)", next.label()),
+        Some(_) => format!(
+            "France · acceptable-use: {} → {}",
+            old.label(),
+            next.label()
+        ),
+    };
+    assert_eq!(edit.message, expected);
+}
+
+#[test]
+fn the_actor_view_marks_the_commitment_that_e_edits() {
+    let mut state = state();
+    state.set_author(ada());
+    update(&mut state, Action::Open);
+    assert!(matches!(state.view, View::Actor(_)));
+    update(&mut state, Action::Right);
+    let lines = screen(&state, 80, 24);
+    let marked = row_with(&lines, "▶");
+    assert!(
+        marked.contains("2."),
+        "the mark moved to the second recommendation: {marked}"
+    );
+    update(&mut state, Action::Edit);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines[0].starts_with("Edit · France · export-safeguards"),
+        "{}",
+        show(&lines)
+    );
+}
+
+#[test]
+fn adding_an_actor_asks_the_runner_to_commit_it() {
+    let mut state = state();
+    state.set_author(ada());
+    update(&mut state, Action::AddActor);
+    typed(&mut state, "Access Now");
+    assert!(
+        keys(&mut state, &[ENTER]).is_empty(),
+        "the fixture has Access Now already"
+    );
+    let lines = screen(&state, 80, 24);
+    assert!(
+        show(&lines).contains("an actor `access-now` already exists"),
+        "{}",
+        show(&lines)
+    );
+
+    for _ in 0.."Access Now".len() {
+        keys(&mut state, &[Key::plain(KeyCode::Backspace)]);
+    }
+    typed(&mut state, "Digital Rights Watch");
+    let effects = keys(&mut state, &[ENTER]);
+    let [Effect::AddActor(actor)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(actor.id, "digital-rights-watch");
+    assert_eq!(actor.name, "Digital Rights Watch");
+}
+
+#[test]
+fn a_kept_draft_is_offered_back_and_reopens_in_the_form() {
+    let mut state = state();
+    state.set_author(ada());
+    update(&mut state, Action::Edit);
+    keys(&mut state, &[RIGHT, RIGHT]);
+    let Some(Modal::Edit(form)) = &state.modal else {
+        panic!("the form is open")
+    };
+    let draft = form.edit();
+
+    let mut later = common::state();
+    later.set_author(ada());
+    later.offer_draft(draft.clone());
+    let lines = screen(&later, 80, 24);
+    assert!(
+        show(&lines).contains("An unsaved edit was kept"),
+        "{}",
+        show(&lines)
+    );
+    keys(&mut later, &[ENTER]);
+    let Some(Modal::Edit(form)) = &later.modal else {
+        panic!("the draft reopened in the form")
+    };
+    assert_eq!(form.edit(), draft);
+}
+
+/// The whole way: keys in the TUI, the runner's effects, a real repository.
+#[test]
+fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let repo_dir = dir.path().join("group");
+    init_repository(&repo_dir, false, &Identity::tool()).expect("a dataset repository");
+    let location = DatasetLocation {
+        repo_root: repo_dir.clone(),
+        dataset_dir: repo_dir.clone(),
+    };
+    let mut session = Session::new(location);
+    let mut state = State::new(
+        session.load(),
+        day("2026-11-22"),
+        reconvene::app::KeyMap::default(),
+    );
+    state.set_author(ada());
+    let mut no_editor = |_: &str| -> Result<String, String> { Err("no editor in tests".into()) };
+    let mut run = |state: &mut State, effects: Vec<Effect>| {
+        for effect in effects {
+            assert_eq!(
+                session.execute(effect, state, &mut no_editor),
+                ControlFlow::Continue(())
+            );
+        }
+    };
+
+    // Greece's blacklist commitment: to the tracker would do too; use find.
+    let greece = state
+        .data()
+        .and_then(|b| b.dataset.actors.iter().position(|a| a.id == "greece"));
+    let row = greece
+        .and_then(|i| state.data().map(|b| b.actor_rows[i]))
+        .expect("Greece is shown");
+    state.dashboard.selected = row;
+    state.column = state
+        .data()
+        .and_then(|b| {
+            b.dataset
+                .recommendations
+                .iter()
+                .position(|r| r.id == "blacklist")
+        })
+        .expect("the blacklist recommendation");
+    let effects = update(&mut state, Action::Edit);
+    run(&mut state, effects);
+    let mut effects = keys(&mut state, &[RIGHT, Key::plain(KeyCode::Tab)]);
+    effects.extend(typed(&mut state, " Enforced since 2024."));
+    effects.extend(keys(&mut state, &[Key::ctrl('s')]));
+    run(&mut state, effects);
+
+    assert!(state.modal.is_none(), "the form closed after saving");
+    let said = state.message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("Saved ") && said.ends_with("as Ada Lovelace <ada@example.org>"),
+        "{said}"
+    );
+
+    let repo = git2::Repository::open(&repo_dir).expect("the repository");
+    let head = repo
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .expect("a commit");
+    assert_eq!(head.author().name().ok(), Some("Ada Lovelace"));
+    assert_eq!(head.author().email().ok(), Some("ada@example.org"));
+    let message = head.message().unwrap_or_default();
+    assert!(
+        message.starts_with("Greece · blacklist: Initiated → Substantial, note changed"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Actor: greece\nRecommendation: blacklist"),
+        "{message}"
+    );
+    assert!(
+        said.contains(&head.id().to_string()[..7]),
+        "the status line names the commit: {said}"
+    );
+    let parent = head.parent(0).expect("the import commit");
+    let diff = repo
+        .diff_tree_to_tree(
+            Some(&parent.tree().expect("tree")),
+            Some(&head.tree().expect("tree")),
+            None,
+        )
+        .expect("a diff");
+    assert_eq!(diff.deltas().count(), 1, "one file changed");
+
+    // The screen shows the new state, reloaded from the repository.
+    let reloaded = state
+        .data()
+        .and_then(|b| b.dataset.actor("greece")?.commitment("blacklist").cloned());
+    let reloaded = reloaded.expect("the commitment");
+    assert_eq!(reloaded.status, Status::Substantial);
+    assert!(
+        reloaded.note.ends_with("Enforced since 2024."),
+        "{}",
+        reloaded.note
+    );
+
+    // And undo puts it back, with a new commit.
+    let effects = update(&mut state, Action::Undo);
+    run(&mut state, effects);
+    let back = state
+        .data()
+        .and_then(|b| b.dataset.actor("greece")?.commitment("blacklist").cloned());
+    assert_eq!(back.map(|c| c.status), Some(Status::Initiated));
+    let head = repo
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .expect("a commit");
+    assert_eq!(head.parent_count(), 1);
+    assert!(
+        state
+            .message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Undid your last edit")),
+        "{:?}",
+        state.message
+    );
+}
