@@ -287,6 +287,8 @@ impl EditForm {
                     self.base = conflict.theirs.clone();
                     self.conflict = None;
                     self.saving = true;
+                    // The commit now changes their version: say so.
+                    self.refresh_message();
                     FormOutcome::Save
                 }
                 KeyCode::Char('k') => FormOutcome::KeepTheirs,
@@ -576,6 +578,10 @@ mod tests {
             "the next save is based on their version"
         );
         assert_eq!(form.status, Status::Substantial, "ours is what gets saved");
+        assert_eq!(
+            form.message_text(),
+            "Greece · blacklist: Implemented → Substantial, note changed"
+        );
         form.show_conflict(Some(theirs));
         assert_eq!(form.handle(Key::char('k')), FormOutcome::KeepTheirs);
     }
