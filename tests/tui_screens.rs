@@ -29,7 +29,7 @@ fn the_headline_counts_the_days_since_the_reconvening_and_names_the_next_milesto
     );
     assert_eq!(
         lines[1],
-        "Paris Peace Forum 2024: reconvened 30 days ago (2024-11-11)"
+        "Reconvened 30 days ago (2024-11-11) · Paris Peace Forum 2024"
     );
     assert_eq!(
         lines[2],
@@ -38,11 +38,20 @@ fn the_headline_counts_the_days_since_the_reconvening_and_names_the_next_milesto
 }
 
 #[test]
-fn after_the_last_milestone_the_headline_names_no_next_one() {
+fn after_the_last_milestone_the_headline_names_the_latest_one() {
     let state = State::new(Ok(dataset()), day("2026-01-01"), KeyMap::default());
     let lines = screen(&state, 80, 24);
-    assert!(lines[1].contains("reconvened 416 days ago"), "{}", lines[1]);
-    assert_eq!(lines[2], "", "no milestone is left after 2026-01-01");
+    assert!(
+        lines[1].starts_with("Reconvened 416 days ago"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("Latest: Pall Mall Process 2025 ")
+            && lines[2].ends_with("days ago (2025-04-03)"),
+        "no milestone is left after 2026-01-01, so the latest is named: {}",
+        lines[2]
+    );
 }
 
 #[test]

@@ -143,8 +143,9 @@ fn actor_row(
     Line::from(spans)
 }
 
-/// Two lines: the reconvening and the time to or since it; the next
-/// milestone after `today`, or nothing.
+/// Two lines: the time to or since the reconvening, then the next milestone
+/// after `today` (or, when none is left, the latest one). The time comes
+/// first so that a narrow terminal cuts the title, not the count.
 pub(crate) fn calendar(manifest: &Manifest, today: NaiveDate) -> [String; 2] {
     let reconvening = match manifest.reconvening() {
         Some(m) => {
@@ -152,14 +153,14 @@ pub(crate) fn calendar(manifest: &Manifest, today: NaiveDate) -> [String; 2] {
             let end = m.end.map_or(start, |d| d.0);
             let when = if today > end {
                 let days = (today - start).num_days();
-                format!("reconvened {days} day{} ago", plural(days))
+                format!("Reconvened {days} day{} ago", plural(days))
             } else if today >= start {
-                "reconvening now".to_string()
+                "Reconvening now".to_string()
             } else {
                 let days = (start - today).num_days();
-                format!("reconvenes in {days} day{}", plural(days))
+                format!("Reconvenes in {days} day{}", plural(days))
             };
-            format!("{}: {when} ({})", clean(&m.title), m.date)
+            format!("{when} ({}) · {}", m.date, clean(&m.title))
         }
         None => "No reconvening set".to_string(),
     };
@@ -173,7 +174,23 @@ pub(crate) fn calendar(manifest: &Manifest, today: NaiveDate) -> [String; 2] {
                 next.date
             )
         }
-        None => String::new(),
+        None => match manifest
+            .milestones
+            .iter()
+            .filter(|m| m.date.0 <= today)
+            .max_by_key(|m| m.date)
+        {
+            Some(latest) => {
+                let days = (today - latest.date.0).num_days();
+                format!(
+                    "Latest: {} {days} day{} ago ({})",
+                    clean(&latest.title),
+                    plural(days),
+                    latest.date
+                )
+            }
+            None => String::new(),
+        },
     };
     [reconvening, next]
 }
