@@ -8,6 +8,9 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+/// The shell's prompt (capture-pane drops trailing spaces, so none here).
+pub const PROMPT: &str = "[ready]$";
+
 /// One tmux server (its own socket) with one shell window.
 pub struct Terminal {
     socket: String,
@@ -31,7 +34,7 @@ impl Terminal {
         let socket = format!("reconvene-test-{name}-{}", std::process::id());
         let mut exports = format!(
             "export HOME={h} XDG_DATA_HOME={h}/data XDG_CONFIG_HOME={h}/config \
-             GIT_CONFIG_NOSYSTEM=1 TERM=xterm-256color PS1='$ '; unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL RECONVENE_AUTHOR RECONVENE_REPO; ",
+             GIT_CONFIG_NOSYSTEM=1 TERM=xterm-256color PS1='[ready]$ '; unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL RECONVENE_AUTHOR RECONVENE_REPO; ",
             h = home.path().display()
         );
         for (key, value) in env {
@@ -40,11 +43,32 @@ impl Terminal {
         let shell = format!("{exports} exec bash --norc --noprofile");
         let started = tmux(
             &socket,
-            &["new-session", "-d", "-x", "80", "-y", "24", "-s", "main", "bash", "--norc", "--noprofile", "-c", &shell],
+            &[
+                "new-session",
+                "-d",
+                "-x",
+                "80",
+                "-y",
+                "24",
+                "-s",
+                "main",
+                "bash",
+                "--norc",
+                "--noprofile",
+                "-c",
+                &shell,
+            ],
         );
-        assert!(started.status.success(), "tmux: {}", String::from_utf8_lossy(&started.stderr));
-        let terminal = Terminal { socket, _home: home };
-        terminal.wait_for("$ ");
+        assert!(
+            started.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&started.stderr)
+        );
+        let terminal = Terminal {
+            socket,
+            _home: home,
+        };
+        terminal.wait_for(PROMPT);
         terminal
     }
 
@@ -90,8 +114,14 @@ impl Terminal {
 
     /// The process id of whatever runs in the window's foreground now.
     pub fn pane_pid(&self) -> u32 {
-        let output = tmux(&self.socket, &["display-message", "-p", "-t", "main", "#{pane_pid}"]);
-        String::from_utf8_lossy(&output.stdout).trim().parse().expect("a pid")
+        let output = tmux(
+            &self.socket,
+            &["display-message", "-p", "-t", "main", "#{pane_pid}"],
+        );
+        String::from_utf8_lossy(&output.stdout)
+            .trim()
+            .parse()
+            .expect("a pid")
     }
 }
 

@@ -1,0 +1,130 @@
+//! The real binary in a real terminal (tmux, 80×24): what a coordinator
+//! sees, the keys they press, and the shell they get back.
+
+mod terminal_support;
+
+use std::time::{Duration, Instant};
+
+use terminal_support::{Terminal, binary, quoted};
+
+fn init(terminal: &Terminal, dir: &std::path::Path) {
+    terminal.run(&format!(
+        "{} init {} >/dev/null && clear && echo initialised",
+        binary(),
+        quoted(dir)
+    ));
+    terminal.wait_for("initialised");
+}
+
+#[test]
+fn a_coordinator_browses_the_dashboard_opens_an_actor_and_quits_to_a_working_shell() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("browse", &[]);
+    init(&terminal, &repo);
+    terminal.run(&format!(
+        "{} --repo {}; echo exit=$?",
+        binary(),
+        quoted(&repo)
+    ));
+    let screen = terminal.wait_for("overall progress");
+    assert!(screen.contains("Reconvened"), "{screen}");
+    assert!(screen.contains("Governments"), "{screen}");
+    assert!(
+        screen.contains("United States") || screen.contains("Australia"),
+        "{screen}"
+    );
+
+    terminal.press(&["j"]);
+    terminal.press(&["Enter"]);
+    let screen = terminal.wait_for("Progress ");
+    assert!(
+        screen.contains("Government · Austria"),
+        "the second government opens: {screen}"
+    );
+
+    terminal.press(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(200));
+    terminal.press(&["Tab"]);
+    terminal.wait_for("Government tracker");
+
+    terminal.press(&["q"]);
+    let screen = terminal.wait_for("exit=0");
+    assert!(
+        !screen.contains("Government tracker"),
+        "the TUI's screen is gone:\n{screen}"
+    );
+    terminal.run("echo still-here");
+    terminal.wait_for("still-here\n");
+}
+
+#[test]
+fn an_edit_typed_in_the_terminal_becomes_a_commit_by_the_coordinator() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("edit", &[]);
+    init(&terminal, &repo);
+    terminal.run(&format!(
+        "{} --repo {}; echo exit=$?",
+        binary(),
+        quoted(&repo)
+    ));
+    terminal.wait_for("overall progress");
+    terminal.press(&["e"]);
+    terminal.wait_for("Who is editing?");
+    terminal.type_text("Ada Lovelace <ada@example.org>");
+    terminal.press(&["Enter"]);
+    terminal.wait_for("Edit · Australia · acceptable-use");
+    terminal.press(&["Right", "Right", "Tab"]);
+    terminal.type_text("Pledged at the Pall Mall conference.");
+    terminal.press(&["C-s"]);
+    let screen = terminal.wait_for("Saved ");
+    assert!(
+        screen.contains("as Ada Lovelace <ada@example.org>"),
+        "{screen}"
+    );
+    terminal.press(&["q"]);
+    terminal.wait_for("exit=0");
+
+    let git = git2::Repository::open(&repo).expect("the repository");
+    let head = git
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .expect("a commit");
+    assert_eq!(head.author().name().ok(), Some("Ada Lovelace"));
+    assert!(
+        head.message()
+            .unwrap_or_default()
+            .starts_with("Australia · acceptable-use: Initiated (new)"),
+        "{:?}",
+        head.message()
+    );
+    let file =
+        std::fs::read_to_string(repo.join("actors/a/australia.ron")).expect("the actor file");
+    assert!(
+        file.contains("Pledged at the Pall Mall conference."),
+        "{file}"
+    );
+}
+
+#[test]
+fn a_dropped_connection_ends_the_tui_at_once() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("hangup", &[]);
+    init(&terminal, &repo);
+    terminal.run(&format!("exec {} --repo {}", binary(), quoted(&repo)));
+    terminal.wait_for("overall progress");
+    // `exec` made the TUI the pane's process: SIGHUP is what sshd sends it
+    // when the link drops.
+    let pid = terminal.pane_pid();
+    let sent = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status();
+    assert!(sent.is_ok_and(|s| s.success()));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(Instant::now() < deadline, "still running 5 s after SIGHUP");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
