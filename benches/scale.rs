@@ -148,5 +148,55 @@ fn first_actor(dir: &Path) -> String {
     panic!("no actor in {}", dir.display())
 }
 
-criterion_group!(benches, load, save);
+/// A keystroke to its frame: `update` with a motion, then drawing the 80×24
+/// dashboard, as the runner does. Only the visible rows may cost anything.
+fn keystroke(c: &mut Criterion) {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use reconvene::app::{Action, KeyMap, State, update};
+
+    let mut group = c.benchmark_group("keystroke_to_frame");
+    for size in &SIZES {
+        let dir = repository(size);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let mut state = State::new(store::load_dataset(&dir), today, KeyMap::default());
+        update(&mut state, Action::Resize(80, 24));
+        let mut terminal = match Terminal::new(TestBackend::new(80, 24)) {
+            Ok(terminal) => terminal,
+            Err(error) => panic!("{error}"),
+        };
+        if size.name == "L" {
+            report_peak_memory("after loading L and building its board");
+        }
+        let mut down = true;
+        group.bench_function(BenchmarkId::from_parameter(size.name), |b| {
+            b.iter(|| {
+                // Walk down and back so the selection keeps moving.
+                if state.dashboard.selected + 2 >= state.data().map_or(0, |d| d.rows.len()) {
+                    down = false;
+                } else if state.dashboard.selected < 2 {
+                    down = true;
+                }
+                update(&mut state, if down { Action::Down } else { Action::Up });
+                if let Err(error) = terminal.draw(|frame| reconvene::ui::render(&state, frame)) {
+                    panic!("{error}");
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Prints the process's peak resident memory (Linux), for the 150 MB target.
+fn report_peak_memory(when: &str) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+        eprintln!(
+            "peak memory {when}: {}",
+            line.trim_start_matches("VmHWM:").trim()
+        );
+    }
+}
+
+criterion_group!(benches, load, save, keystroke);
 criterion_main!(benches);
