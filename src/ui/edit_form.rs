@@ -178,36 +178,53 @@ fn render_status(form: &EditForm, state: &State, frame: &mut Frame, area: Rect) 
     frame.render_widget(Paragraph::new(lines).style(style), area);
 }
 
-/// Hard-wraps the input's lines to `width` columns, returning the visual
-/// lines and the cursor's (column, row) among them.
+/// Wraps the input's lines to `width` columns at spaces (a word longer
+/// than the line is cut), returning the visual lines and the cursor's
+/// (column, row) among them. Spaces stay at the end of their row, so every
+/// character keeps its place and the cursor maps exactly.
 fn wrap_with_cursor(input: &TextInput, width: usize) -> (Vec<String>, (usize, usize)) {
     let width = width.max(1);
     let (cursor_row, cursor_col) = input.cursor();
     let mut rows = Vec::new();
     let mut cursor = (0, 0);
     for (row, line) in input.lines().iter().enumerate() {
-        let mut current = String::new();
-        let mut used = 0;
-        for (col, c) in clean(line).chars().enumerate() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width {
-                rows.push(std::mem::take(&mut current));
-                used = 0;
+        let chars: Vec<char> = clean(line).chars().collect();
+        let mut start = 0;
+        loop {
+            // The longest run from `start` that fits, then back to a space.
+            let mut end = start;
+            let mut used = 0;
+            while end < chars.len() && used + chars[end].width().unwrap_or(0) <= width {
+                used += chars[end].width().unwrap_or(0);
+                end += 1;
             }
-            if row == cursor_row && col == cursor_col {
-                cursor = (used, rows.len());
+            if end < chars.len() {
+                if let Some(space) = (start + 1..=end).rev().find(|&i| chars[i - 1] == ' ') {
+                    end = space;
+                }
+                end = end.max(start + 1);
             }
-            current.push(c);
-            used += w;
+            let last = end >= chars.len();
+            if row == cursor_row && cursor_col >= start && (cursor_col < end || last) {
+                let x: usize = chars[start..cursor_col.min(chars.len())]
+                    .iter()
+                    .map(|c| c.width().unwrap_or(0))
+                    .sum();
+                cursor = if x >= width {
+                    (0, rows.len() + 1)
+                } else {
+                    (x, rows.len())
+                };
+            }
+            rows.push(chars[start..end.min(chars.len())].iter().collect());
+            if last {
+                if cursor.1 == rows.len() && row == cursor_row {
+                    rows.push(String::new());
+                }
+                break;
+            }
+            start = end;
         }
-        if row == cursor_row && cursor_col >= line.chars().count() {
-            if used >= width {
-                rows.push(std::mem::take(&mut current));
-                used = 0;
-            }
-            cursor = (used, rows.len());
-        }
-        rows.push(current);
     }
     (rows, cursor)
 }
@@ -478,6 +495,23 @@ mod tests {
             text.contains("k keep theirs · o overwrite with yours"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_note_wraps_at_spaces_and_the_cursor_follows_the_text() {
+        let note = TextInput::multi_line("alpha beta gamma\ndelta");
+        let (rows, cursor) = wrap_with_cursor(&note, 11);
+        assert_eq!(rows, ["alpha beta ", "gamma", "delta"]);
+        assert_eq!(cursor, (5, 2), "the cursor ends the last line");
+        let mut note = TextInput::multi_line("alpha beta gamma");
+        note.handle(Key::plain(KeyCode::Home));
+        for _ in 0..11 {
+            note.handle(Key::plain(KeyCode::Right));
+        }
+        let (_, cursor) = wrap_with_cursor(&note, 11);
+        assert_eq!(cursor, (0, 1), "the g of gamma starts the second row");
+        let (rows, _) = wrap_with_cursor(&TextInput::multi_line("abcdefghij"), 4);
+        assert_eq!(rows, ["abcd", "efgh", "ij"], "a long word is cut");
     }
 
     #[test]
