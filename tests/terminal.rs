@@ -128,3 +128,51 @@ fn a_dropped_connection_ends_the_tui_at_once() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn an_edit_being_typed_when_the_link_drops_is_offered_back_at_the_next_start() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("draft", &[]);
+    init(&terminal, &repo);
+    let start = format!(
+        "{} --repo {} --as 'Ada Lovelace <ada@example.org>'",
+        binary(),
+        quoted(&repo)
+    );
+    terminal.run(&format!("exec {start}"));
+    terminal.wait_for("overall progress");
+    terminal.press(&["e"]);
+    terminal.wait_for("Edit · Australia · acceptable-use");
+    terminal.press(&["Right", "Tab"]);
+    terminal.type_text("Half-typed note");
+    terminal.wait_for("Half-typed note");
+    let pid = terminal.pane_pid();
+    let sent = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status();
+    assert!(sent.is_ok_and(|s| s.success()));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(Instant::now() < deadline, "still running 5 s after SIGHUP");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let again = Terminal::start("draft-again", &[]);
+    again.run(&start);
+    let screen = again.wait_for("An unsaved edit was kept");
+    assert!(
+        screen.contains("australia · acceptable-use → ○ Endorsed"),
+        "{screen}"
+    );
+    again.press(&["Enter"]);
+    let screen = again.wait_for("Edit · Australia · acceptable-use");
+    assert!(
+        screen.contains("Half-typed note"),
+        "the note came back:\n{screen}"
+    );
+    assert!(
+        screen.contains("2 ○ Endorsed"),
+        "the status came back:\n{screen}"
+    );
+}

@@ -42,7 +42,12 @@ fn editing_with_nobody_named_asks_who_first_then_opens_the_form() {
     assert!(show(&lines).contains("Who is editing?"), "{}", show(&lines));
 
     typed(&mut state, "Ada Lovelace <ada@example.org>");
-    keys(&mut state, &[ENTER]);
+    let effects = keys(&mut state, &[ENTER]);
+    assert_eq!(
+        effects,
+        vec![Effect::LookForDraft],
+        "a draft Ada left is looked for"
+    );
     assert_eq!(state.author, Some(ada()));
     let lines = screen(&state, 80, 24);
     assert!(

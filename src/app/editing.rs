@@ -179,7 +179,10 @@ impl State {
                 PromptOutcome::Chosen(author) => {
                     self.say(format!("Editing as {author}"));
                     self.set_author(author);
-                    self.begin(then)
+                    // A draft of theirs (from a session that died) comes first.
+                    let mut effects = vec![Effect::LookForDraft];
+                    effects.extend(self.begin(then));
+                    effects
                 }
             },
             Modal::Draft(draft) => match key.code {

@@ -50,6 +50,8 @@ pub enum Effect {
     KeepDraft(Box<crate::store::edit::Edit>),
     /// Forget the kept draft (saved or cancelled).
     DiscardDraft,
+    /// Look for a draft the (newly named) author left, and offer it back.
+    LookForDraft,
 }
 
 /// Which screen is showing.

@@ -148,6 +148,7 @@ impl Session {
                     state.say(format!("Could not keep a draft of this edit: {error}"));
                 }
             }
+            Effect::LookForDraft => self.offer_kept_draft(state),
             Effect::DiscardDraft => {
                 if let Some(author) = author {
                     let _ = recovery::discard_draft(&self.location, &author);

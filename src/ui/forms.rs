@@ -149,17 +149,15 @@ pub fn render_identity_prompt(prompt: &IdentityPrompt, frame: &mut Frame, area: 
 pub fn render_draft_offer(draft: &Edit, frame: &mut Frame, area: Rect) {
     let inner = popup(frame, area, 8, " An unsaved edit was kept ");
     let lines = vec![
+        Line::from("When the last session ended, this edit was being typed:"),
         Line::from(format!(
-            "When the last session ended you were editing {} · {}:",
+            "  {} · {} → {} {}",
             clean(&draft.actor),
-            clean(&draft.recommendation)
-        )),
-        Line::from(format!(
-            "  {} {}",
+            clean(&draft.recommendation),
             draft.new.status.symbol(),
             draft.new.status.label()
         )),
-        Line::from(clean(&draft.message)),
+        Line::from(format!("  {}", clean(&draft.message))),
         Line::from(""),
         Line::from("Enter reopen it in the edit form · d discard it"),
     ];
