@@ -3,7 +3,7 @@
 
 mod terminal_support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use terminal_support::{Terminal, binary, quoted};
 
@@ -117,16 +117,7 @@ fn a_dropped_connection_ends_the_tui_at_once() {
     terminal.wait_for("overall progress");
     // `exec` made the TUI the pane's process: SIGHUP is what sshd sends it
     // when the link drops.
-    let pid = terminal.pane_pid();
-    let sent = std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status();
-    assert!(sent.is_ok_and(|s| s.success()));
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
-        assert!(Instant::now() < deadline, "still running 5 s after SIGHUP");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    terminal.hang_up();
 }
 
 #[test]
@@ -147,16 +138,7 @@ fn an_edit_being_typed_when_the_link_drops_is_offered_back_at_the_next_start() {
     terminal.press(&["Right", "Tab"]);
     terminal.type_text("Half-typed note");
     terminal.wait_for("Half-typed note");
-    let pid = terminal.pane_pid();
-    let sent = std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status();
-    assert!(sent.is_ok_and(|s| s.success()));
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
-        assert!(Instant::now() < deadline, "still running 5 s after SIGHUP");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    terminal.hang_up();
 
     let again = Terminal::start("draft-again", &[]);
     again.run(&start);

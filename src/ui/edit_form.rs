@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
+use super::forms::popup;
 use super::{clean, theme};
 use crate::app::State;
 use crate::app::edit_form::{EVIDENCE_LABELS, EditForm, EvidenceDraft, Field};
@@ -87,20 +88,13 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
 }
 
 fn render_conflict(form: &EditForm, theirs: Option<&Commitment>, frame: &mut Frame, area: Rect) {
-    let width = area.width.saturating_sub(4).min(76);
-    let height = 12.min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
+    let inner = popup(
+        frame,
+        area,
+        76,
+        12,
+        " Someone else changed this commitment ",
     );
-    frame.render_widget(Clear, popup);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(" Someone else changed this commitment ");
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
     let yours = form.commitment();
     let describe = |c: Option<&Commitment>| -> Vec<Line<'static>> {
         match c {
@@ -302,22 +296,12 @@ fn render_evidence(form: &EditForm, frame: &mut Frame, area: Rect) {
 }
 
 fn render_draft(draft: &EvidenceDraft, frame: &mut Frame, area: Rect) {
-    let width = area.width.saturating_sub(6).min(74);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + area.height.saturating_sub(11) / 2,
-        width,
-        11.min(area.height),
-    );
-    frame.render_widget(Clear, popup);
     let title = if draft.replaces.is_some() {
         " Change evidence "
     } else {
         " Add evidence "
     };
-    let block = Block::new().borders(Borders::ALL).title(title);
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = popup(frame, area, 74, 11, title);
     let label_width = 12u16;
     for (n, label) in EVIDENCE_LABELS.iter().enumerate() {
         let y = inner.y + n as u16;

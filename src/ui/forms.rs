@@ -12,9 +12,10 @@ use crate::app::identity_prompt::IdentityPrompt;
 use crate::app::text::TextInput;
 use crate::store::edit::Edit;
 
-/// A box of `height` rows centred in `area`, cleared, with a title; returns the inside.
-fn popup(frame: &mut Frame, area: Rect, height: u16, title: &str) -> Rect {
-    let width = area.width.saturating_sub(4).min(72);
+/// A box of `height` rows, at most `width` wide, centred in `area`,
+/// cleared, with a title; returns the inside.
+pub(super) fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str) -> Rect {
+    let width = area.width.saturating_sub(4).min(width);
     let height = height.min(area.height);
     let outer = Rect::new(
         area.x + (area.width - width) / 2,
@@ -61,17 +62,24 @@ fn input_row(frame: &mut Frame, at: Rect, label: &str, input: &TextInput, focus:
     }
 }
 
-fn hint_or_error(frame: &mut Frame, at: Rect, hint: &str, error: Option<&String>) {
+/// The hint, or the reason the last attempt was refused, on row `row` of
+/// `inner` (nothing when the box is too short for it).
+fn hint_or_error(frame: &mut Frame, inner: Rect, row: u16, hint: &str, error: Option<&String>) {
+    let y = inner.y + row;
+    if y >= inner.bottom() {
+        return;
+    }
     let line = match error {
         Some(error) => Line::from(clean(error)).style(Style::new().add_modifier(Modifier::BOLD)),
         None => Line::from(hint.to_string()),
     };
+    let at = Rect::new(inner.x, y, inner.width, inner.bottom() - y);
     frame.render_widget(Paragraph::new(line), at);
 }
 
 /// Draws the add-actor form over `area`.
 pub fn render_actor_form(form: &ActorForm, frame: &mut Frame, area: Rect) {
-    let inner = popup(frame, area, 10, " Add an actor ");
+    let inner = popup(frame, area, 72, 10, " Add an actor ");
     for (n, label) in ACTOR_LABELS.iter().enumerate() {
         let row = Rect::new(inner.x, inner.y + n as u16, inner.width, 1);
         if row.y >= inner.bottom() {
@@ -100,15 +108,10 @@ pub fn render_actor_form(form: &ActorForm, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    let hint = Rect::new(
-        inner.x,
-        inner.y + 6,
-        inner.width,
-        2.min(inner.bottom().saturating_sub(inner.y + 6)),
-    );
     hint_or_error(
         frame,
-        hint,
+        inner,
+        6,
         "Tab next · ←/→ choose · Enter add (one commit) · Esc cancel",
         form.error.as_ref(),
     );
@@ -116,7 +119,7 @@ pub fn render_actor_form(form: &ActorForm, frame: &mut Frame, area: Rect) {
 
 /// Draws the who-is-editing prompt over `area`.
 pub fn render_identity_prompt(prompt: &IdentityPrompt, frame: &mut Frame, area: Rect) {
-    let inner = popup(frame, area, 7, " Who is editing? ");
+    let inner = popup(frame, area, 72, 7, " Who is editing? ");
     if inner.height < 3 {
         return;
     }
@@ -131,15 +134,10 @@ pub fn render_identity_prompt(prompt: &IdentityPrompt, frame: &mut Frame, area: 
         &prompt.input,
         true,
     );
-    let hint = Rect::new(
-        inner.x,
-        inner.y + 4,
-        inner.width,
-        1.min(inner.bottom().saturating_sub(inner.y + 4)),
-    );
     hint_or_error(
         frame,
-        hint,
+        inner,
+        4,
         "Enter confirm · Esc cancel (nothing is saved without a name)",
         prompt.error.as_ref(),
     );
@@ -147,7 +145,7 @@ pub fn render_identity_prompt(prompt: &IdentityPrompt, frame: &mut Frame, area: 
 
 /// Draws the offer of an edit kept from an interrupted session.
 pub fn render_draft_offer(draft: &Edit, frame: &mut Frame, area: Rect) {
-    let inner = popup(frame, area, 8, " An unsaved edit was kept ");
+    let inner = popup(frame, area, 72, 8, " An unsaved edit was kept ");
     let lines = vec![
         Line::from("When the last session ended, this edit was being typed:"),
         Line::from(format!(

@@ -112,6 +112,21 @@ impl Terminal {
         }
     }
 
+    /// Sends SIGHUP to the window's process (what sshd does when the link
+    /// drops) and fails the test unless it is gone within 5 s.
+    pub fn hang_up(&self) {
+        let pid = self.pane_pid();
+        let sent = Command::new("kill")
+            .args(["-HUP", &pid.to_string()])
+            .status();
+        assert!(sent.is_ok_and(|s| s.success()), "kill -HUP {pid}");
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Path::new(&format!("/proc/{pid}")).exists() {
+            assert!(Instant::now() < deadline, "still running 5 s after SIGHUP");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// The process id of whatever runs in the window's foreground now.
     pub fn pane_pid(&self) -> u32 {
         let output = tmux(
