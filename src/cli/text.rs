@@ -9,11 +9,7 @@ use unicode_width::UnicodeWidthChar;
 /// reorder the line is printed as.
 const REPLACEMENT: char = '\u{fffd}';
 
-/// Whether `c` must not be printed as is: C0 and C1 controls, DEL, and the
-/// bidirectional overrides that make a line read differently from its bytes.
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+use crate::model::is_unprintable as is_unsafe;
 
 /// `text` with line breaks and tabs as spaces and every other unsafe
 /// character replaced, borrowed when there was nothing to replace.

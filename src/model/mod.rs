@@ -21,6 +21,13 @@ pub use progress::{Progress, StatusCounts};
 pub use recommendation::{Recommendation, Stakeholder};
 pub use status::Status;
 
+/// Whether `c` must never reach a terminal as is: C0 and C1 controls, DEL,
+/// and the bidirectional overrides that make a line read differently from
+/// its bytes. Every place that prints text from the data replaces these.
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Whether `id` is a valid id: a lowercase slug (`a-z`, `0-9`, single `-`
 /// between words), as used for actors and recommendations and their files.
 pub fn is_slug(id: &str) -> bool {

@@ -243,7 +243,7 @@ pub(crate) fn blob_at(
 fn printable(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
+            if crate::model::is_unprintable(c) && c != '\n' && c != '\t' {
                 '\u{fffd}'
             } else {
                 c

@@ -136,8 +136,11 @@ impl Theme {
 pub fn clean(text: &str) -> String {
     text.chars()
         .map(|c| {
-            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-            if c.is_control() || bidi { '�' } else { c }
+            if crate::model::is_unprintable(c) {
+                '�'
+            } else {
+                c
+            }
         })
         .collect()
 }
