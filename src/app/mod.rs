@@ -353,7 +353,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Reload => {
-            state.say("Reloading…");
+            // Drawn only after the runner has reloaded; it says so if that failed.
+            state.say("Reloaded");
             return vec![Effect::Reload];
         }
         Action::Resize(width, height) => {
@@ -379,7 +380,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Find => find::open(state),
         Action::Type(_) | Action::Erase => {}
         Action::OpenRecommendation if state.view == View::Problems => {
-            state.say("Reloading…");
+            state.say("Reloaded");
             return vec![Effect::Reload];
         }
         Action::NextView | Action::PrevView => {

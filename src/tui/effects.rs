@@ -76,11 +76,7 @@ impl Session {
             Effect::Quit => return ControlFlow::Break(()),
             Effect::Reload => {
                 self.reload(state);
-                if state.data().is_some() {
-                    if state.message.as_deref() == Some("Reloading…") {
-                        state.say("Reloaded");
-                    }
-                } else {
+                if state.data().is_none() {
                     state.say("The dataset has problems");
                 }
             }
