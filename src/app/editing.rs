@@ -47,7 +47,6 @@ pub enum Intent {
 impl State {
     /// Sets who is editing (shown in the status line).
     pub fn set_author(&mut self, author: Identity) {
-        self.identity = Some(author.to_string());
         self.author = Some(author);
         self.dirty = true;
     }

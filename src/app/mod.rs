@@ -199,8 +199,6 @@ pub struct State {
     pub message: Option<String>,
     /// Whether the screen must be drawn again.
     pub dirty: bool,
-    /// Who edits, as "Name <email>", when known.
-    pub identity: Option<String>,
     /// Whether to draw in colour (off under `NO_COLOR`).
     pub color: bool,
     /// The key bindings in force.
@@ -231,7 +229,6 @@ impl State {
             today,
             message: None,
             dirty: true,
-            identity: None,
             color: true,
             keymap,
             size: (80, 24),

@@ -17,7 +17,8 @@ use crate::model::{Commitment, Evidence, Status};
 
 /// Draws `form` over `area`; `who` is the identity shown as the author.
 pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area: Rect) {
-    let who = state.identity.as_deref();
+    let who = state.author.as_ref().map(|a| a.to_string());
+    let who = who.as_deref();
     frame.render_widget(Clear, area);
     if area.height < 12 || area.width < 30 {
         let line = Paragraph::new("Terminal too small to edit; enlarge it or press Esc");
@@ -401,7 +402,9 @@ mod tests {
         let keymap = crate::app::KeyMap::with_overrides(&Default::default()).0;
         let mut state = State::new(Err(crate::store::Problems(Vec::new())), today, keymap);
         state.color = false;
-        state.identity = Some("Ada <ada@example.org>".into());
+        state.set_author(
+            crate::store::identity::Identity::parse("Ada <ada@example.org>").expect("valid"),
+        );
         terminal
             .draw(|frame| render_edit_form(form, &state, frame, frame.area()))
             .expect("drawn");

@@ -72,8 +72,8 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
         (None, Some(message)) => clean(message),
         (None, None) => hint,
     };
-    if let Some(identity) = &state.identity {
-        text = format!("{text} · editing as {}", clean(identity));
+    if let Some(author) = &state.author {
+        text = format!("{text} · editing as {}", clean(&author.to_string()));
     }
     let style = theme(state).status_line;
     let line = Line::from(truncate(&text, usize::from(area.width))).style(style);
