@@ -140,6 +140,35 @@ fn the_actor_view_marks_the_commitment_that_e_edits() {
 }
 
 #[test]
+fn the_recommendation_view_edits_the_actor_it_names() {
+    let mut state = state();
+    state.set_author(ada());
+    update(&mut state, Action::Down);
+    update(&mut state, Action::OpenRecommendation);
+    assert!(matches!(state.view, View::Recommendation(0)));
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines[23].contains("e edit The United Kingdom"),
+        "{}",
+        lines[23]
+    );
+    update(&mut state, Action::Edit);
+    let Some(Modal::Edit(form)) = &state.modal else {
+        panic!("the form is open")
+    };
+    assert_eq!(
+        (form.actor.as_str(), form.recommendation.as_str()),
+        ("long-kingdom", "acceptable-use")
+    );
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines[0].starts_with("Edit · The United Kingdom"),
+        "{}",
+        show(&lines)
+    );
+}
+
+#[test]
 fn adding_an_actor_asks_the_runner_to_commit_it() {
     let mut state = state();
     state.set_author(ada());

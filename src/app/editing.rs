@@ -83,10 +83,13 @@ impl State {
     }
 
     /// The (actor, recommendation) an edit would open on: the dashboard's
-    /// or tracker's cell, or the marked recommendation of the actor view.
+    /// or tracker's cell, the marked recommendation of the actor view, or,
+    /// in a recommendation's view, the actor selected on the dashboard (its
+    /// status line names them).
     fn edit_target(&self) -> Option<(usize, usize)> {
         match self.view {
             View::Actor(actor) => Some((actor, self.column)),
+            View::Recommendation(rec) => Some((self.selected_actor()?, rec)),
             _ => self.selected_commitment(),
         }
     }

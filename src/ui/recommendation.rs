@@ -109,8 +109,19 @@ pub(super) fn render(
         }
         shown
     });
+    let edit = state
+        .selected_actor()
+        .and_then(|a| board.dataset.actors.get(a))
+        .map(|a| {
+            format!(
+                " · {} edit {}'s",
+                state.keymap.first_key(Action::Edit),
+                clean(&a.name)
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "{} scroll · {} back · {} quit",
+        "{} scroll{edit} · {} back · {} quit",
         state.keymap.keys_of(Action::Down),
         state.keymap.keys_of(Action::Back),
         state.keymap.keys_of(Action::Quit)
