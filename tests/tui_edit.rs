@@ -118,6 +118,33 @@ fn saving_from_the_dashboard_asks_the_runner_for_exactly_the_edit_made() {
 }
 
 #[test]
+fn only_a_changed_edit_is_kept_as_a_draft_not_a_cursor_move() {
+    let mut state = state();
+    state.set_author(ada());
+    update(&mut state, Action::Edit);
+    assert_eq!(
+        keys(&mut state, &[RIGHT]).len(),
+        1,
+        "the status changed: kept"
+    );
+    let tab = Key::plain(KeyCode::Tab);
+    assert!(
+        keys(&mut state, &[tab]).is_empty(),
+        "focus moved: nothing to write"
+    );
+    assert_eq!(
+        typed(&mut state, "ab").len(),
+        2,
+        "each typed character changes the note"
+    );
+    let left = Key::plain(KeyCode::Left);
+    assert!(
+        keys(&mut state, &[left, left]).is_empty(),
+        "the cursor moved: nothing to write"
+    );
+}
+
+#[test]
 fn the_actor_view_marks_the_commitment_that_e_edits() {
     let mut state = state();
     state.set_author(ada());

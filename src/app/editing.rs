@@ -124,13 +124,16 @@ impl State {
         };
         match modal {
             Modal::Edit(mut form) => {
+                let before = form.edit();
                 let outcome = form.handle(key);
                 let draft = form.edit();
-                let changed = form.is_changed();
                 match outcome {
                     FormOutcome::Continue => {
+                        // Cursor moves and focus changes leave the draft as
+                        // it was: only a changed edit is written to disk.
+                        let kept = draft != before && form.is_changed();
                         self.modal = Some(Modal::Edit(form));
-                        if changed {
+                        if kept {
                             vec![Effect::KeepDraft(Box::new(draft))]
                         } else {
                             Vec::new()

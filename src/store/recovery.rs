@@ -45,15 +45,21 @@ pub fn save_draft(
     author: &Identity,
     draft: &Edit,
 ) -> Result<(), EditError> {
-    let path = draft_path(location, author)?;
+    write_draft(&draft_path(location, author)?, draft)
+}
+
+/// Saves (replaces) the draft at `path` (from [`draft_path`]) atomically.
+/// The TUI keeps the path for a session, so a keystroke costs the write
+/// alone, not opening the repository again.
+pub fn write_draft(path: &Path, draft: &Edit) -> Result<(), EditError> {
     let text =
         ron::ser::to_string_pretty(draft, ron::ser::PrettyConfig::new()).map_err(|error| {
             EditError::Io {
-                path: path.clone(),
+                path: path.to_path_buf(),
                 source: std::io::Error::other(error.to_string()),
             }
         })?;
-    write_atomic(&path, text.as_bytes())
+    write_atomic(path, text.as_bytes())
 }
 
 /// `author`'s draft, if one was left; the file stays until

@@ -2,18 +2,22 @@
 //! through the store, then reloading so the screen shows the new tip.
 
 use std::ops::ControlFlow;
+use std::path::PathBuf;
 
 use git2::Oid;
 
 use crate::app::{Effect, State};
 use crate::model::Dataset;
 use crate::store::edit::{self, EditError, Saved};
+use crate::store::identity::Identity;
 use crate::store::{DatasetLocation, Problems, load_dataset, recovery};
 
 /// The dataset the TUI shows, and the commit it was loaded at.
 pub struct Session {
     location: DatasetLocation,
     loaded_at: Option<Oid>,
+    /// Where the current author's draft goes, found once per author.
+    draft_file: Option<(Identity, PathBuf)>,
 }
 
 impl Session {
@@ -22,6 +26,7 @@ impl Session {
         Session {
             location,
             loaded_at: None,
+            draft_file: None,
         }
     }
 
@@ -43,6 +48,18 @@ impl Session {
             Ok(Some(draft)) => state.offer_draft(draft),
             Ok(None) => {}
             Err(error) => state.say(format!("Could not read the kept draft: {error}")),
+        }
+    }
+
+    /// The draft file of `author`, opening the repository only for a new author.
+    fn draft_file(&mut self, author: &Identity) -> Result<PathBuf, EditError> {
+        match &self.draft_file {
+            Some((known, path)) if known == author => Ok(path.clone()),
+            _ => {
+                let path = recovery::draft_path(&self.location, author)?;
+                self.draft_file = Some((author.clone(), path.clone()));
+                Ok(path)
+            }
         }
     }
 
@@ -138,9 +155,13 @@ impl Session {
                 state.note_edited(edit_note(&note));
             }
             Effect::KeepDraft(draft) => {
-                if let Some(author) = author
-                    && let Err(error) = recovery::save_draft(&self.location, &author, &draft)
-                {
+                let Some(author) = author else {
+                    return ControlFlow::Continue(());
+                };
+                let kept = self
+                    .draft_file(&author)
+                    .and_then(|path| recovery::write_draft(&path, &draft));
+                if let Err(error) = kept {
                     state.say(format!("Could not keep a draft of this edit: {error}"));
                 }
             }
