@@ -312,3 +312,55 @@ fn the_selected_commitment_follows_the_dashboard_and_the_tracker() {
     act(&mut state, &[Help]);
     assert_eq!(ids(&state), None);
 }
+
+#[test]
+fn a_reload_that_adds_an_actor_keeps_every_open_view_on_the_same_actor() {
+    let mut state = state();
+    act(&mut state, &[Down, Open, Help]);
+    assert_eq!(state.view, View::Help);
+    assert_eq!(
+        selected_name(&state),
+        "The United Kingdom of Great Britain and Northern Ireland Department"
+    );
+
+    // Another coordinator added a government that sorts first.
+    let before = dataset();
+    let mut actors = before.actors.clone();
+    actors.push(actor("albania", "Albania", ActorKind::Government, &[]));
+    state.replace_dataset(Ok(Dataset::new(
+        before.manifest.clone(),
+        before.recommendations.clone(),
+        actors,
+    )));
+
+    assert_eq!(state.view, View::Help, "help stays open");
+    act(&mut state, &[Back]);
+    let View::Actor(index) = state.view else {
+        panic!("back goes to the actor view, got {:?}", state.view)
+    };
+    let shown = &state.data().expect("loaded").dataset.actors[index];
+    assert_eq!(
+        shown.id, "long-kingdom",
+        "the same actor, although its index moved"
+    );
+}
+
+#[test]
+fn a_reload_that_removes_the_open_actor_returns_to_the_dashboard() {
+    let mut state = state();
+    act(&mut state, &[Open]);
+    let before = dataset();
+    let actors = before
+        .actors
+        .iter()
+        .filter(|a| a.id != "france")
+        .cloned()
+        .collect();
+    state.replace_dataset(Ok(Dataset::new(
+        before.manifest.clone(),
+        before.recommendations.clone(),
+        actors,
+    )));
+    assert_eq!(state.view, View::Dashboard);
+    assert!(state.back.is_empty());
+}

@@ -244,32 +244,25 @@ impl State {
     /// where it can.
     pub fn replace_dataset(&mut self, loaded: Result<Dataset, Problems>) {
         self.dirty = true;
-        let shown_actor = match self.view {
-            View::Actor(index) => self
-                .data()
-                .and_then(|b| b.dataset.actors.get(index))
-                .map(|a| a.id.clone()),
-            _ => None,
-        };
         match loaded {
             Ok(dataset) => {
-                // An edit or a reload keeps the actor view open on the same actor.
-                if let Some(index) =
-                    shown_actor.and_then(|id| dataset.actors.iter().position(|a| a.id == id))
-                {
-                    self.view = View::Actor(index);
-                }
-                let keep_actor =
-                    matches!(self.view, View::Actor(i) if dataset.actors.get(i).is_some());
+                // Views hold indices, which an added actor shifts: carry each
+                // open view (and those to go back to) over by id, and drop
+                // the ones whose actor or recommendation is gone.
+                let old = self.data().map(|b| &b.dataset);
+                let carry = |view: View| carry_over(view, old, &dataset);
+                let view = carry(self.view);
+                let back: Vec<View> = self.back.iter().filter_map(|v| carry(*v)).collect();
                 self.loaded = Loaded::Dataset(Box::new(Board::new(dataset)));
-                if self.view == View::Problems {
-                    self.view = View::Dashboard;
-                    self.back.clear();
-                }
-                // Indices may have moved: fall back to the top-level views.
-                if !keep_actor && matches!(self.view, View::Actor(_) | View::Recommendation(_)) {
-                    self.view = View::Dashboard;
-                    self.back.clear();
+                match view {
+                    Some(view) => {
+                        self.view = view;
+                        self.back = back;
+                    }
+                    None => {
+                        self.view = View::Dashboard;
+                        self.back.clear();
+                    }
                 }
                 navigate::settle(self);
             }
@@ -411,6 +404,27 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         motion => navigate::apply(state, motion),
     }
     Vec::new()
+}
+
+/// `view` as it reads in `new`: an actor or recommendation found again by
+/// its id (`None` when it is gone, or when nothing was loaded before); the
+/// problems screen gives way to the dashboard.
+fn carry_over(view: View, old: Option<&Dataset>, new: &Dataset) -> Option<View> {
+    match view {
+        View::Actor(index) => {
+            let id = &old?.actors.get(index)?.id;
+            new.actors.iter().position(|a| &a.id == id).map(View::Actor)
+        }
+        View::Recommendation(index) => {
+            let id = &old?.recommendations.get(index)?.id;
+            new.recommendations
+                .iter()
+                .position(|r| &r.id == id)
+                .map(View::Recommendation)
+        }
+        View::Problems => None,
+        View::Dashboard | View::Tracker | View::Help => Some(view),
+    }
 }
 
 fn open(state: &mut State, view: View) {
