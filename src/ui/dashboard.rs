@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, bar, clean, fit, theme, truncate};
+use super::{Theme, bar, clean, column_header, fit, theme, truncate};
 use crate::app::{Action, Board, Row, State};
 use crate::model::Manifest;
 
@@ -45,17 +45,13 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     // Columns: name, one narrow cell per recommendation, progress.
     let cells = recs.len() * CELL;
     let name_width = width.saturating_sub(cells + PROGRESS + 1).max(1);
-    let mut header = vec![Span::raw(format!("{} ", fit("Actor", name_width)))];
-    for (i, _) in recs.iter().enumerate() {
-        let style = if i == state.column {
-            theme.selected
-        } else {
-            theme.heading
-        };
-        header.push(Span::styled(format!("{:>2} ", i + 1), style));
-    }
-    header.push(Span::styled("Progress", theme.heading));
-    lines.push(Line::from(header));
+    lines.push(column_header(
+        &theme,
+        fit("Actor", name_width),
+        0..recs.len(),
+        state.column,
+        CELL,
+    ));
 
     let visible = usize::from(area.height).saturating_sub(lines.len());
     let selected_row = state.dashboard.selected;

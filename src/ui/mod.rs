@@ -80,6 +80,30 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(style), area);
 }
 
+/// The header row of a matrix: `label`, one column `cell` wide for each
+/// recommendation (numbered from its index; the `selected`-th column
+/// highlighted), then "Progress".
+pub(crate) fn column_header(
+    theme: &Theme,
+    label: String,
+    recommendations: impl Iterator<Item = usize>,
+    selected: usize,
+    cell: usize,
+) -> Line<'static> {
+    let mut header = vec![Span::raw(format!("{label} "))];
+    for (column, index) in recommendations.enumerate() {
+        let style = if column == selected {
+            theme.selected
+        } else {
+            theme.heading
+        };
+        let number = format!("{:>width$} ", index + 1, width = cell.saturating_sub(1));
+        header.push(Span::styled(number, style));
+    }
+    header.push(Span::styled("Progress", theme.heading));
+    Line::from(header)
+}
+
 /// The styles in use: the 16 ANSI colours, or none at all under `NO_COLOR`.
 pub(crate) struct Theme {
     pub title: Style,

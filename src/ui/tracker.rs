@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{bar, clean, fit, theme, truncate};
+use super::{bar, clean, column_header, fit, theme, truncate};
 use crate::app::{Action, Board, State};
 use crate::model::Status;
 
@@ -43,23 +43,14 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }));
 
     let label_width = width.saturating_sub(n * CELL + 16).max(1);
-    let mut header = vec![Span::raw(format!(
-        "{} ",
-        fit(
-            &format!("{} governments and bodies", board.governments.len()),
-            label_width
-        )
-    ))];
-    for (column, (i, _)) in tracked.iter().enumerate() {
-        let style = if column == state.tracker_column {
-            theme.selected
-        } else {
-            theme.heading
-        };
-        header.push(Span::styled(format!("{:>3} ", i + 1), style));
-    }
-    header.push(Span::styled("Progress", theme.heading));
-    lines.push(Line::from(header));
+    let label = format!("{} governments and bodies", board.governments.len());
+    lines.push(column_header(
+        &theme,
+        fit(&label, label_width),
+        tracked.iter().map(|(i, _)| *i),
+        state.tracker_column,
+        CELL,
+    ));
 
     // How many governments reached each status, per tracked recommendation.
     let counts = &board.tracker_counts;
