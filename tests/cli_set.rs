@@ -9,18 +9,12 @@ use cli_support::{Sandbox, arg, commits};
 fn set_commits_the_edit_under_the_coordinators_name_and_prints_the_commit() {
     let sandbox = Sandbox::new();
     let repo = sandbox.init("group");
-    let run = sandbox.run(&[
-        "set",
-        "greece",
-        "blacklist",
-        "Substantial",
-        "--note",
-        "The 2022 law is now enforced against named vendors.",
-        "--as",
-        "Ada Lovelace <ada@example.org>",
-        "--repo",
-        arg(&repo),
-    ]);
+    let note = "The 2022 law is now enforced against named vendors.";
+    let run = set_as_ada(
+        &sandbox,
+        &repo,
+        &["greece", "blacklist", "Substantial", "--note", note],
+    );
     assert_eq!(run.code, 0, "{run:?}");
     let printed = run.stdout.trim();
     assert_eq!(printed.len(), 40, "a full commit id: {printed:?}");
@@ -52,36 +46,38 @@ fn set_commits_the_edit_under_the_coordinators_name_and_prints_the_commit() {
     assert_eq!(validate.code, 0, "{validate:?}");
 }
 
+/// `reconvene set ARGS... --as Ada --repo REPO`.
+fn set_as_ada(sandbox: &Sandbox, repo: &std::path::Path, args: &[&str]) -> cli_support::Run {
+    let mut all = vec!["set"];
+    all.extend_from_slice(args);
+    all.extend([
+        "--as",
+        "Ada Lovelace <ada@example.org>",
+        "--repo",
+        arg(repo),
+    ]);
+    sandbox.run(&all)
+}
+
 #[test]
 fn a_stale_if_status_or_an_unknown_name_is_refused_and_nothing_is_written() {
     let sandbox = Sandbox::new();
     let repo = sandbox.init("group");
-    let who = "Ada Lovelace <ada@example.org>";
-    let stale = sandbox.run(&[
-        "set",
-        "greece",
-        "blacklist",
-        "Implemented",
-        "--if-status",
-        "Endorsed",
-        "--as",
-        who,
-        "--repo",
-        arg(&repo),
-    ]);
+    let stale = set_as_ada(
+        &sandbox,
+        &repo,
+        &[
+            "greece",
+            "blacklist",
+            "Implemented",
+            "--if-status",
+            "Endorsed",
+        ],
+    );
     assert_eq!(stale.code, 1, "{stale:?}");
     assert!(stale.stderr.contains("Initiated"), "{}", stale.stderr);
 
-    let unknown = sandbox.run(&[
-        "set",
-        "greece",
-        "blacklist",
-        "Done",
-        "--as",
-        who,
-        "--repo",
-        arg(&repo),
-    ]);
+    let unknown = set_as_ada(&sandbox, &repo, &["greece", "blacklist", "Done"]);
     assert_eq!(unknown.code, 1, "{unknown:?}");
     assert!(
         unknown.stderr.contains("Implemented"),
@@ -89,16 +85,7 @@ fn a_stale_if_status_or_an_unknown_name_is_refused_and_nothing_is_written() {
         unknown.stderr
     );
 
-    let no_rec = sandbox.run(&[
-        "set",
-        "greece",
-        "spyware",
-        "Implemented",
-        "--as",
-        who,
-        "--repo",
-        arg(&repo),
-    ]);
+    let no_rec = set_as_ada(&sandbox, &repo, &["greece", "spyware", "Implemented"]);
     assert_eq!(no_rec.code, 1, "{no_rec:?}");
     assert!(
         no_rec.stderr.contains("blacklist"),

@@ -4,32 +4,42 @@ mod edit_support;
 
 use edit_support::*;
 use reconvene::model::Status;
+use reconvene::store::DatasetLocation;
 use reconvene::store::clean_stray_temp_files;
 use reconvene::store::edit::{EditError, save, undo_last};
+use reconvene::store::identity::Identity;
 use reconvene::store::recovery::{finish_interrupted_save, load_draft, save_draft, take_draft};
+
+/// `who` sets `actor`'s commitment to `rec` to `status`; the save must succeed.
+fn save_status(location: &DatasetLocation, who: &Identity, actor: &str, rec: &str, status: Status) {
+    save(
+        location,
+        who,
+        &edit(location, actor, rec, |c| c.status = status),
+    )
+    .unwrap();
+}
 
 #[test]
 fn undo_restores_the_authors_last_edit_with_a_new_commit_and_walks_back_further() {
     let (_dir, location) = fixture();
     let original = actor_on_disk(&location, "france").commitments["blacklist"].clone();
-    save(
+    save_status(
         &location,
         &alice(),
-        &edit(&location, "france", "blacklist", |c| {
-            c.status = Status::Substantial
-        }),
-    )
-    .unwrap();
+        "france",
+        "blacklist",
+        Status::Substantial,
+    );
     let after_first = actor_on_disk(&location, "france").commitments["blacklist"].clone();
     let first = tip(&location);
-    save(
+    save_status(
         &location,
         &alice(),
-        &edit(&location, "france", "blacklist", |c| {
-            c.status = Status::Implemented
-        }),
-    )
-    .unwrap();
+        "france",
+        "blacklist",
+        Status::Implemented,
+    );
     let second = tip(&location);
     // Someone else's later edit elsewhere is not Alice's to undo.
     save(
@@ -82,22 +92,20 @@ fn undo_restores_the_authors_last_edit_with_a_new_commit_and_walks_back_further(
 #[test]
 fn undo_is_refused_when_someone_else_changed_that_commitment_since() {
     let (_dir, location) = fixture();
-    save(
+    save_status(
         &location,
         &alice(),
-        &edit(&location, "france", "oversight", |c| {
-            c.status = Status::Initiated
-        }),
-    )
-    .unwrap();
-    save(
+        "france",
+        "oversight",
+        Status::Initiated,
+    );
+    save_status(
         &location,
         &bob(),
-        &edit(&location, "france", "oversight", |c| {
-            c.status = Status::Substantial
-        }),
-    )
-    .unwrap();
+        "france",
+        "oversight",
+        Status::Substantial,
+    );
     let count = commit_count(&location);
     let error = undo_last(&location, &alice()).unwrap_err();
     let EditError::Conflict(conflict) = error else {
@@ -111,14 +119,13 @@ fn undo_is_refused_when_someone_else_changed_that_commitment_since() {
 #[test]
 fn undoing_a_new_commitment_removes_it() {
     let (_dir, location) = fixture();
-    save(
+    save_status(
         &location,
         &alice(),
-        &edit(&location, "france", "export-safeguards", |c| {
-            c.status = Status::Endorsed
-        }),
-    )
-    .unwrap();
+        "france",
+        "export-safeguards",
+        Status::Endorsed,
+    );
     assert!(
         actor_on_disk(&location, "france")
             .commitments
@@ -197,14 +204,7 @@ fn a_saved_file_keeps_its_group_write_permission() {
     let (_dir, location) = fixture();
     let path = actor_file(&location, "france");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
-    save(
-        &location,
-        &alice(),
-        &edit(&location, "france", "blacklist", |c| {
-            c.status = Status::Reversed
-        }),
-    )
-    .unwrap();
+    save_status(&location, &alice(), "france", "blacklist", Status::Reversed);
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o664);
 }
@@ -219,14 +219,13 @@ fn lose_the_working_tree_update(location: &reconvene::store::DatasetLocation, pa
 #[test]
 fn a_save_killed_after_its_commit_is_finished_at_the_next_start() {
     let (_dir, location) = fixture();
-    save(
+    save_status(
         &location,
         &alice(),
-        &edit(&location, "france", "blacklist", |c| {
-            c.status = Status::Substantial
-        }),
-    )
-    .unwrap();
+        "france",
+        "blacklist",
+        Status::Substantial,
+    );
     lose_the_working_tree_update(&location, "data/actors/f/france.ron");
 
     let finished = finish_interrupted_save(&location).unwrap();
@@ -242,23 +241,21 @@ fn a_save_killed_after_its_commit_is_finished_at_the_next_start() {
 #[test]
 fn a_save_killed_after_its_commit_is_finished_by_the_next_save_of_that_actor() {
     let (_dir, location) = fixture();
-    save(
+    save_status(
         &location,
         &alice(),
-        &edit(&location, "france", "blacklist", |c| {
-            c.status = Status::Substantial
-        }),
-    )
-    .unwrap();
+        "france",
+        "blacklist",
+        Status::Substantial,
+    );
     lose_the_working_tree_update(&location, "data/actors/f/france.ron");
-    save(
+    save_status(
         &location,
         &alice(),
-        &edit(&location, "france", "oversight", |c| {
-            c.status = Status::Initiated
-        }),
-    )
-    .unwrap();
+        "france",
+        "oversight",
+        Status::Initiated,
+    );
     let france = actor_on_disk(&location, "france");
     assert_eq!(france.commitments["blacklist"].status, Status::Substantial);
     assert_eq!(france.commitments["oversight"].status, Status::Initiated);
@@ -268,14 +265,13 @@ fn a_save_killed_after_its_commit_is_finished_by_the_next_save_of_that_actor() {
 #[test]
 fn hand_edits_are_never_taken_for_an_interrupted_save() {
     let (_dir, location) = fixture();
-    save(
+    save_status(
         &location,
         &alice(),
-        &edit(&location, "france", "blacklist", |c| {
-            c.status = Status::Substantial
-        }),
-    )
-    .unwrap();
+        "france",
+        "blacklist",
+        Status::Substantial,
+    );
     let path = actor_file(&location, "france");
     let hand = std::fs::read_to_string(&path).unwrap() + "// mine\n";
     std::fs::write(&path, &hand).unwrap();
@@ -286,14 +282,13 @@ fn hand_edits_are_never_taken_for_an_interrupted_save() {
 #[test]
 fn undo_does_not_reach_past_an_added_actor() {
     let (_dir, location) = fixture();
-    save(
+    save_status(
         &location,
         &alice(),
-        &edit(&location, "france", "blacklist", |c| {
-            c.status = Status::Substantial
-        }),
-    )
-    .unwrap();
+        "france",
+        "blacklist",
+        Status::Substantial,
+    );
     reconvene::store::edit::save_actor(
         &location,
         &alice(),
