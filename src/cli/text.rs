@@ -33,33 +33,11 @@ pub fn width(text: &str) -> usize {
     text.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
-/// `text` cut to at most `columns` terminal columns, with `…` when cut.
-pub fn truncate(text: &str, columns: usize) -> Cow<'_, str> {
-    if width(text) <= columns {
-        return Cow::Borrowed(text);
-    }
-    let mut kept = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > columns {
-            break;
-        }
-        kept.push(c);
-        used += w;
-    }
-    if columns > 0 {
-        kept.push('…');
-    }
-    Cow::Owned(kept)
-}
+pub use crate::model::cut_to_width as truncate;
 
 /// `text` sanitised, cut and padded with spaces to exactly `columns` columns.
 pub fn cell(text: &str, columns: usize) -> String {
-    let clean = sanitize(text);
-    let cut = truncate(&clean, columns);
-    let pad = columns.saturating_sub(width(&cut));
-    format!("{cut}{}", " ".repeat(pad))
+    crate::model::fit_to_width(&sanitize(text), columns)
 }
 
 /// One CSV field (RFC 4180): sanitised, and quoted when it holds a comma, a

@@ -11,6 +11,7 @@ mod manifest;
 mod progress;
 mod recommendation;
 mod status;
+mod text;
 
 pub use actor::{Actor, ActorKind, Commitment, Evidence, Provenance, Role};
 pub use change::describe_change;
@@ -20,13 +21,7 @@ pub use manifest::{Blueprint, Manifest, Milestone};
 pub use progress::{Progress, StatusCounts};
 pub use recommendation::{Recommendation, Stakeholder};
 pub use status::Status;
-
-/// Whether `c` must never reach a terminal as is: C0 and C1 controls, DEL,
-/// and the bidirectional overrides that make a line read differently from
-/// its bytes. Every place that prints text from the data replaces these.
-pub fn is_unprintable(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+pub use text::{cut_to_width, fit_to_width, is_unprintable};
 
 /// Whether `id` is a valid id: a lowercase slug (`a-z`, `0-9`, single `-`
 /// between words), as used for actors and recommendations and their files.

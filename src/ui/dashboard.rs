@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, bar, clean, column_header, fit, theme, truncate};
-use crate::app::{Action, Board, Row, State};
+use super::{Theme, bar, clean, column_header, fit, matrix_hint, theme, truncate};
+use crate::app::{Board, Row, State};
 use crate::model::Manifest;
 
 const CELL: usize = 3;
@@ -78,13 +78,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
     frame.render_widget(Paragraph::new(lines), area);
 
-    let keys = |action| state.keymap.first_key(action);
-    let hint = format!(
-        "{} actor · {} recommendation · {} keys",
-        keys(Action::Open),
-        keys(Action::OpenRecommendation),
-        keys(Action::Help),
-    );
+    let hint = matrix_hint(state);
     match (state.selected_actor(), selected_rec) {
         (Some(index), Some(rec)) => {
             let actor = &dataset.actors[index];

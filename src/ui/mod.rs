@@ -13,9 +13,9 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-use crate::app::{State, View};
+use crate::app::{Action, State, View};
 use crate::model::Status;
 
 /// Draws the whole screen for `state`.
@@ -78,6 +78,17 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
     let style = theme(state).status_line;
     let line = Line::from(truncate(&text, usize::from(area.width))).style(style);
     frame.render_widget(Paragraph::new(line).style(style), area);
+}
+
+/// The status line's key hint on a matrix (dashboard, tracker).
+pub(crate) fn matrix_hint(state: &State) -> String {
+    let keys = |action| state.keymap.first_key(action);
+    format!(
+        "{} actor · {} recommendation · {} keys",
+        keys(Action::Open),
+        keys(Action::OpenRecommendation),
+        keys(Action::Help),
+    )
 }
 
 /// The header row of a matrix: `label`, one column `cell` wide for each
@@ -172,33 +183,12 @@ pub fn clean(text: &str) -> String {
 /// The cleaned text cut or padded to exactly `width` columns, counting wide
 /// characters as two so the matrix stays aligned.
 pub fn fit(text: &str, width: usize) -> String {
-    let mut text = truncate(text, width);
-    let used = text.width();
-    text.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    text
+    crate::model::fit_to_width(&clean(text), width)
 }
 
 /// The cleaned text cut to `width` columns, ending in '…' when cut.
 pub fn truncate(text: &str, width: usize) -> String {
-    let text = clean(text);
-    if text.width() <= width {
-        return text;
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
+    crate::model::cut_to_width(&clean(text), width).into_owned()
 }
 
 /// Text wrapped to `width`, each paragraph of the (cleaned) text on its own.

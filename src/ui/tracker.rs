@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{bar, clean, column_header, fit, theme, truncate};
-use crate::app::{Action, Board, State};
+use super::{bar, clean, column_header, fit, matrix_hint, theme, truncate};
+use crate::app::{Board, State};
 use crate::model::Status;
 
 const CELL: usize = 4;
@@ -118,13 +118,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
     frame.render_widget(Paragraph::new(lines), area);
 
-    let keys = |action| state.keymap.first_key(action);
-    let hint = format!(
-        "{} actor · {} recommendation · {} keys",
-        keys(Action::Open),
-        keys(Action::OpenRecommendation),
-        keys(Action::Help),
-    );
+    let hint = matrix_hint(state);
     let actor = board
         .governments
         .get(state.tracker.selected)
