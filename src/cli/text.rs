@@ -3,8 +3,6 @@
 
 use std::borrow::Cow;
 
-use unicode_width::UnicodeWidthChar;
-
 /// What a character that could move the cursor, recolour the terminal or
 /// reorder the line is printed as.
 const REPLACEMENT: char = '\u{fffd}';
@@ -28,8 +26,11 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// The columns `text` takes on a terminal (it must already be sanitised).
+/// The columns `text` takes on a terminal (it must already be sanitised);
+/// the tests measure the table's alignment with it.
+#[cfg(test)]
 pub fn width(text: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
     text.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
