@@ -350,6 +350,12 @@ fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
         "{}",
         reloaded.note
     );
+    let on_disk = reconvene::store::load_dataset(&repo_dir).expect("a valid dataset");
+    assert_eq!(
+        state.data().map(|b| &b.dataset),
+        Some(&on_disk),
+        "what the screen shows is what the new tip holds"
+    );
 
     // And undo puts it back, with a new commit.
     let effects = update(&mut state, Action::Undo);
@@ -371,4 +377,41 @@ fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
         "{:?}",
         state.message
     );
+
+    // Bob commits another actor from his own shell; Ada's next save lands on
+    // top of his, and her screen shows both.
+    let bob = Identity::parse("Bob Chen <bob@example.org>").expect("valid");
+    let location = DatasetLocation {
+        repo_root: repo_dir.clone(),
+        dataset_dir: repo_dir.clone(),
+    };
+    let france = reconvene::store::edit::load_actor(&location, "france").expect("France");
+    let base = france.actor.commitment("blacklist").cloned();
+    let mut bobs = base.clone().unwrap_or_default();
+    bobs.note = "Bob's note.".into();
+    let bobs_edit = reconvene::store::edit::Edit {
+        actor: "france".into(),
+        recommendation: "blacklist".into(),
+        base,
+        new: bobs,
+        message: String::new(),
+        loaded_from: None,
+    };
+    reconvene::store::edit::save(&location, &bob, &bobs_edit).expect("Bob's save");
+    let effects = update(&mut state, Action::Edit);
+    run(&mut state, effects);
+    let mut effects = keys(&mut state, &[RIGHT]);
+    effects.extend(keys(&mut state, &[Key::ctrl('s')]));
+    run(&mut state, effects);
+    let said = state.message.clone().unwrap_or_default();
+    assert!(
+        said.contains("on top of a newer commit by someone else"),
+        "{said}"
+    );
+    let france_now = state
+        .data()
+        .and_then(|b| b.dataset.actor("france")?.commitment("blacklist").cloned());
+    assert_eq!(france_now.map(|c| c.note), Some("Bob's note.".to_string()));
+    let on_disk = reconvene::store::load_dataset(&repo_dir).expect("a valid dataset");
+    assert_eq!(state.data().map(|b| &b.dataset), Some(&on_disk));
 }

@@ -16,7 +16,7 @@ use std::cell::Cell;
 
 use chrono::NaiveDate;
 
-use crate::model::{ActorKind, Dataset, Progress, StatusCounts};
+use crate::model::{ActorKind, Commitment, Dataset, Progress, StatusCounts};
 use crate::store::Problems;
 
 pub use action::Action;
@@ -274,6 +274,30 @@ impl State {
                 self.page = Cursor::default();
             }
         }
+    }
+
+    /// Shows `commitment` as just committed by this session. The new tip is
+    /// what was loaded plus this one change, so applying it here is the
+    /// same as loading the tip again, without reading every file (about
+    /// 400 ms at 12,000 actors). Indices do not move: an actor's commitments
+    /// do not decide its place.
+    pub fn apply_saved(&mut self, actor: &str, recommendation: &str, commitment: Commitment) {
+        if !matches!(self.loaded, Loaded::Dataset(_)) {
+            return;
+        }
+        let placeholder = Loaded::Problems(Problems(Vec::new()));
+        let Loaded::Dataset(board) = std::mem::replace(&mut self.loaded, placeholder) else {
+            return;
+        };
+        let mut dataset = board.dataset;
+        if let Some(saved) = dataset.actors.iter_mut().find(|a| a.id == actor) {
+            saved
+                .commitments
+                .insert(recommendation.to_string(), commitment);
+        }
+        self.loaded = Loaded::Dataset(Box::new(Board::new(dataset)));
+        self.dirty = true;
+        navigate::settle(self);
     }
 
     /// The loaded dataset with its derived figures, if it loaded.

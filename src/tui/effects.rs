@@ -8,7 +8,7 @@ use git2::Oid;
 
 use crate::app::{Effect, State};
 use crate::model::Dataset;
-use crate::store::edit::{self, EditError, Saved};
+use crate::store::edit::{self, Edit, EditError, Saved};
 use crate::store::identity::Identity;
 use crate::store::{DatasetLocation, Problems, load_dataset, recovery};
 
@@ -107,7 +107,19 @@ impl Session {
                     Ok(saved) => {
                         let _ = recovery::discard_draft(&self.location, &author);
                         let summary = self.summary(&saved, "Saved", &author.to_string());
-                        self.reload(state);
+                        if saved.rebased {
+                            // Someone else committed too: read their changes.
+                            self.reload(state);
+                        } else {
+                            let Edit {
+                                actor,
+                                recommendation,
+                                new,
+                                ..
+                            } = *change;
+                            state.apply_saved(&actor, &recommendation, new);
+                            self.loaded_at = Some(saved.commit);
+                        }
                         state.saved(summary);
                     }
                     Err(EditError::Conflict(conflict)) => state.save_conflicted(conflict.theirs),
