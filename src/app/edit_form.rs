@@ -7,11 +7,11 @@ use chrono::NaiveDate;
 
 use super::input::{Key, KeyCode};
 use super::text::TextInput;
+use crate::model::Edit;
 use crate::model::{
     Actor, Commitment, Day, Evidence, PartialDate, Provenance, Recommendation, Status,
     describe_change,
 };
-use crate::store::edit::Edit;
 
 /// The parts of the form, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,8 +10,8 @@ use super::identity_prompt::{IdentityPrompt, PromptOutcome};
 use super::input::{Key, KeyCode};
 use super::{Effect, State, View};
 use crate::model::Commitment;
-use crate::store::edit::Edit;
-use crate::store::identity::Identity;
+use crate::model::Edit;
+use crate::model::Identity;
 
 /// What is open over the current view.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 
 use super::input::{Key, KeyCode};
 use super::text::TextInput;
-use crate::store::identity::Identity;
+use crate::model::Identity;
 
 /// What a key did to the prompt.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,8 +16,8 @@ use std::cell::Cell;
 
 use chrono::NaiveDate;
 
+use crate::model::Problems;
 use crate::model::{ActorKind, Commitment, Dataset, Progress, StatusCounts};
-use crate::store::Problems;
 
 pub use action::Action;
 pub use find::Find;
@@ -39,7 +39,7 @@ pub enum Effect {
     /// Load the dataset again and hand it to [`State::replace_dataset`].
     Reload,
     /// Save one commitment as one commit by the author, then reload.
-    Save(Box<crate::store::edit::Edit>),
+    Save(Box<crate::model::Edit>),
     /// Add an actor as one commit by the author, then reload.
     AddActor(Box<crate::model::Actor>),
     /// Revert the author's last edit with a new commit, then reload.
@@ -47,7 +47,7 @@ pub enum Effect {
     /// Hand the note to `$EDITOR` and give back what it wrote.
     EditNote(String),
     /// Keep the edit being typed where the next start finds it.
-    KeepDraft(Box<crate::store::edit::Edit>),
+    KeepDraft(Box<crate::model::Edit>),
     /// Forget the kept draft (saved or cancelled).
     DiscardDraft,
     /// Look for a draft the (newly named) author left, and offer it back.
@@ -210,7 +210,7 @@ pub struct State {
     /// A form or prompt open over the view.
     pub modal: Option<editing::Modal>,
     /// Who commits the edits; nothing is saved without one.
-    pub author: Option<crate::store::identity::Identity>,
+    pub author: Option<crate::model::Identity>,
 }
 
 impl State {

@@ -182,7 +182,7 @@ fn set(
         base,
         new,
         message: args.message.clone().unwrap_or_default(),
-        loaded_from: loaded.tip,
+        loaded_from: loaded.tip.map(edit::commit_id),
     };
     match edit::save(location, identity, &edit) {
         Ok(saved) => {

@@ -1,5 +1,6 @@
 //! The domain: a working group's recommendations, the actors who act on them,
-//! their commitments, and the arithmetic of progress.
+//! their commitments, the arithmetic of progress, and the plain values every
+//! layer passes around (an edit, an identity, a problem found in a file).
 //!
 //! Pure data: nothing here touches files, git or the terminal.
 
@@ -7,7 +8,10 @@ mod actor;
 mod change;
 mod dataset;
 mod date;
+mod edit;
+mod identity;
 mod manifest;
+mod problem;
 mod progress;
 mod recommendation;
 mod status;
@@ -17,7 +21,10 @@ pub use actor::{Actor, ActorKind, Commitment, Evidence, Provenance, Role};
 pub use change::describe_change;
 pub use dataset::Dataset;
 pub use date::{Day, PartialDate};
+pub use edit::{CommitId, Edit};
+pub use identity::Identity;
 pub use manifest::{Blueprint, Manifest, Milestone};
+pub use problem::{Problem, Problems};
 pub use progress::{Progress, StatusCounts};
 pub use recommendation::{Recommendation, Stakeholder};
 pub use status::Status;

@@ -12,7 +12,6 @@
 use std::path::PathBuf;
 
 use git2::Oid;
-use serde::{Deserialize, Serialize};
 
 use super::commit::{self, Plan};
 use super::identity::Identity;
@@ -21,26 +20,7 @@ use crate::model::{Actor, Commitment, Recommendation, is_slug};
 
 pub use super::undo::undo_last;
 
-/// One commitment edited by a coordinator: what they loaded, what they want.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Edit {
-    /// The actor's id.
-    pub actor: String,
-    /// The recommendation's id.
-    pub recommendation: String,
-    /// The commitment as the user loaded it before editing (`None`: there
-    /// was none). A save refuses if the tip no longer holds exactly this.
-    pub base: Option<Commitment>,
-    /// The commitment as the user wants it.
-    pub new: Commitment,
-    /// The commit message's first line (or more); empty for the default from
-    /// [`describe`]. The `Actor:`/`Recommendation:` trailers are added.
-    pub message: String,
-    /// The commit the user loaded from, to tell whether someone else
-    /// committed in between (`None`: an unborn branch).
-    #[serde(with = "oid_text")]
-    pub loaded_from: Option<Oid>,
-}
+pub use crate::model::{CommitId, Edit};
 
 /// What a save made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,7 +225,8 @@ pub fn save(
     author: &Identity,
     edit: &Edit,
 ) -> Result<Saved, EditError> {
-    commit::apply(location, author, &edit.actor, edit.loaded_from, |tip| {
+    let loaded_from = edit.loaded_from.as_ref().and_then(oid_of);
+    commit::apply(location, author, &edit.actor, loaded_from, |tip| {
         let Some(mut actor) = tip.actor.clone() else {
             return Err(EditError::UnknownActor {
                 actor: edit.actor.clone(),
@@ -386,23 +367,13 @@ pub fn load_recommendations(location: &DatasetLocation) -> Result<Vec<Recommenda
     Ok(commit::read_recommendations(&repo, &tip.tree, &prefix)?.unwrap_or_default())
 }
 
-/// `Option<Oid>` as hex text in drafts.
-mod oid_text {
-    use git2::Oid;
-    use serde::{Deserialize, Deserializer, Serializer};
+/// The git object id a [`CommitId`] names; `None` for text git cannot read,
+/// which a save then treats as "someone else committed since".
+pub fn oid_of(id: &CommitId) -> Option<Oid> {
+    Oid::from_str(id.as_str()).ok()
+}
 
-    pub fn serialize<S: Serializer>(oid: &Option<Oid>, serializer: S) -> Result<S::Ok, S::Error> {
-        match oid {
-            Some(oid) => serializer.serialize_some(&oid.to_string()),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Oid>, D::Error> {
-        let text: Option<String> = Option::deserialize(deserializer)?;
-        text.map(|t| Oid::from_str(&t).map_err(serde::de::Error::custom))
-            .transpose()
-    }
+/// A commit's id as the plain value the TUI and drafts carry.
+pub fn commit_id(oid: Oid) -> CommitId {
+    CommitId::new(&oid.to_string()).unwrap_or_else(CommitId::unknown)
 }

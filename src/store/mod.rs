@@ -15,10 +15,10 @@
 //! - `identity::Identity`: a validated "Name <email>"; `identity::resolve`.
 //! - `parse_actor(path, bytes)` / `parse_file::<T>`: one file, problem located.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::model::Dataset;
+pub use crate::model::{Problem, Problems};
 
 mod atomic;
 mod commit;
@@ -44,44 +44,6 @@ pub use atomic::clean_stray_temp_files;
 pub use load::{ACTORS, MANIFEST, RECOMMENDATIONS};
 pub use parse::{MAX_FILE_BYTES, parse_actor, parse_file};
 pub use write::{actor_to_ron, manifest_to_ron, recommendations_to_ron};
-
-/// One problem found in a dataset, located in its file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The file, relative to the dataset folder, with `/` separators.
-    pub path: String,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column (in characters).
-    pub column: usize,
-    /// What is wrong, and what would be right.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path, self.line, self.column, self.message
-        )
-    }
-}
-
-/// Every problem a load found (never empty when returned as an error).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problems(pub Vec<Problem>);
-
-impl fmt::Display for Problems {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for problem in &self.0 {
-            writeln!(f, "{problem}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Problems {}
 
 /// Loads and validates the dataset in `dir` (the folder holding `reconvene.ron`).
 ///

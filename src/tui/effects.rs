@@ -102,7 +102,7 @@ impl Session {
                     state.save_failed("nobody named: press i to say who is editing".into());
                     return ControlFlow::Continue(());
                 };
-                change.loaded_from = self.loaded_at;
+                change.loaded_from = self.loaded_at.map(edit::commit_id);
                 match edit::save(&self.location, &author, &change) {
                     Ok(saved) => {
                         let _ = recovery::discard_draft(&self.location, &author);

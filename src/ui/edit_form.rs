@@ -400,11 +400,9 @@ mod tests {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
         let keymap = crate::app::KeyMap::with_overrides(&Default::default()).0;
-        let mut state = State::new(Err(crate::store::Problems(Vec::new())), today, keymap);
+        let mut state = State::new(Err(crate::model::Problems(Vec::new())), today, keymap);
         state.color = false;
-        state.set_author(
-            crate::store::identity::Identity::parse("Ada <ada@example.org>").expect("valid"),
-        );
+        state.set_author(crate::model::Identity::parse("Ada <ada@example.org>").expect("valid"));
         terminal
             .draw(|frame| render_edit_form(form, &state, frame, frame.area()))
             .expect("drawn");

@@ -10,7 +10,7 @@ use super::clean;
 use crate::app::actor_form::{ACTOR_LABELS, ActorForm};
 use crate::app::identity_prompt::IdentityPrompt;
 use crate::app::text::TextInput;
-use crate::store::edit::Edit;
+use crate::model::Edit;
 
 /// A box of `height` rows, at most `width` wide, centred in `area`,
 /// cleared, with a title; returns the inside.

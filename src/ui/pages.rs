@@ -48,7 +48,7 @@ pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
 /// Returns the status line's text.
 pub(super) fn problems(state: &State, frame: &mut Frame, area: Rect) -> String {
     let width = usize::from(area.width);
-    let problems: &[crate::store::Problem] = match &state.loaded {
+    let problems: &[crate::model::Problem] = match &state.loaded {
         Loaded::Problems(problems) => &problems.0,
         Loaded::Dataset(_) => &[],
     };

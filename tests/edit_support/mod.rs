@@ -219,7 +219,7 @@ pub fn edit(
         base,
         new,
         message: String::new(),
-        loaded_from: loaded.tip,
+        loaded_from: loaded.tip.map(reconvene::store::edit::commit_id),
     }
 }
 
