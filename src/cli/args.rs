@@ -27,8 +27,9 @@ pub struct Cli {
 pub struct GlobalArgs {
     /// The dataset: a repository root or a dataset folder inside one
     ///
-    /// Without it: $RECONVENE_REPO, the config's dataset, or the dataset in
-    /// the user's data folder (created from the shipped one on first run).
+    /// Without it: $RECONVENE_REPO, the dataset of the git work tree the
+    /// current folder is in, the config's dataset, or the dataset in the
+    /// user's data folder (created from the shipped one on first run).
     #[arg(long, global = true, value_name = "DIR")]
     pub repo: Option<PathBuf>,
     /// Who is editing, as "Name <email>"

@@ -105,6 +105,16 @@ impl DatasetLocation {
     pub fn find(path: &Path) -> Result<DatasetLocation, StoreError> {
         location::find(path)
     }
+
+    /// The dataset of the git work tree `start` is in, if any; see
+    /// [`location::discover`]. `ceilings` are the folders git's discovery
+    /// does not walk above (`GIT_CEILING_DIRECTORIES`).
+    pub fn discover(
+        start: &Path,
+        ceilings: &[PathBuf],
+    ) -> Result<Option<DatasetLocation>, StoreError> {
+        location::discover(start, ceilings)
+    }
 }
 
 /// Creates a git repository at `dir` holding the shipped dataset (or, when
