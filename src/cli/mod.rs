@@ -38,8 +38,22 @@ pub fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
 
 /// An error and its causes on one sanitised line (a path or a git message
 /// could hold a newline or an escape sequence).
+///
+/// An error whose message already ends with its cause's (`path: No such
+/// file (os error 2)` over that OS error) does not repeat it.
 pub fn error_line(error: &anyhow::Error) -> String {
-    format!("reconvene: {}", text::sanitize(&format!("{error:#}")))
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.ends_with(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    format!("reconvene: {}", text::sanitize(&line))
 }
 
 #[cfg(test)]
@@ -56,6 +70,27 @@ mod tests {
         assert_eq!(
             error_line(&error),
             "reconvene: --repo: /srv/a b\u{fffd}[2J: not a git repository"
+        );
+    }
+
+    #[test]
+    fn an_os_error_its_wrapper_already_quotes_is_printed_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("{path}: {source}")]
+        struct Quoting {
+            path: String,
+            source: std::io::Error,
+        }
+        let os = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let shown = os.to_string();
+        let error = anyhow::Error::new(Quoting {
+            path: "/nonexistent".into(),
+            source: os,
+        })
+        .context("--repo");
+        assert_eq!(
+            error_line(&error),
+            format!("reconvene: --repo: /nonexistent: {shown}")
         );
     }
 }
