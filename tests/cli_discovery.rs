@@ -3,6 +3,7 @@
 //! before the config and the default dataset.
 
 mod cli_support;
+mod terminal_support;
 
 use cli_support::{Sandbox, arg, commits};
 
@@ -128,5 +129,36 @@ fn git_ceiling_directories_stop_the_search_as_they_stop_git() {
     assert!(
         sandbox.default_dataset_exists(),
         "above the ceiling nothing is found, so the default dataset is used"
+    );
+}
+
+#[test]
+fn the_dashboard_started_in_a_subfolder_of_a_dataset_repository_shows_that_dataset() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let repo = sandbox.init("group");
+    // A name only this dataset has, so the screen tells which one is open.
+    let file = repo.join("actors/a/australia.ron");
+    let text = std::fs::read_to_string(&file).expect("the actor file");
+    std::fs::write(
+        &file,
+        text.replace("\"Australia\"", "\"Aardvark Commonwealth\""),
+    )
+    .expect("rename the actor");
+    let terminal = terminal_support::Terminal::start("discovery", &[]);
+    terminal.run(&format!(
+        "cd {} && {}; echo exit=$?",
+        terminal_support::quoted(&repo.join("actors/u")),
+        terminal_support::binary()
+    ));
+    let screen = terminal.wait_for("overall progress");
+    assert!(screen.contains("Aardvark Commonwealth"), "{screen}");
+    terminal.press(&["q"]);
+    terminal.wait_for("exit=0");
+    assert!(
+        !terminal.home().join("data/reconvene").exists(),
+        "no private copy was created in the data folder"
     );
 }

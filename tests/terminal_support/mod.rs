@@ -4,9 +4,35 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+
+/// Whether tmux is missing, saying so on stderr as the reason the current
+/// test is skipped. Tests that need a real terminal start with
+/// `if skip_without_tmux() { return; }`: on a machine without tmux
+/// they pass with that line in the output instead of failing with a
+/// mystery (CI installs tmux, so they always run there).
+pub fn skip_without_tmux() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !found {
+        // The test harness names each test's thread after the test.
+        let current = std::thread::current();
+        let test = current.name().unwrap_or("this test");
+        // Straight to the process's stderr: the harness hides what
+        // `eprintln!` prints in a test that passes.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "skipped {test}: tmux is not installed, and this test runs the real binary \
+             in a terminal that tmux provides (install tmux to run it)"
+        );
+    }
+    !found
+}
 
 /// The shell's prompt (capture-pane drops trailing spaces, so none here).
 pub const PROMPT: &str = "[ready]$";
@@ -23,7 +49,7 @@ fn tmux(socket: &str, args: &[&str]) -> Output {
         .arg(socket)
         .args(args)
         .output()
-        .expect("tmux runs (CI installs it)")
+        .expect("tmux runs (call skip_without_tmux first: it says why a test is skipped)")
 }
 
 impl Terminal {
@@ -70,6 +96,12 @@ impl Terminal {
         };
         terminal.wait_for(PROMPT);
         terminal
+    }
+
+    /// The sandboxed home the shell sees as `$HOME` (its data folder is
+    /// `data`, its config folder `config`).
+    pub fn home(&self) -> &Path {
+        self._home.path()
     }
 
     /// Types `text` and presses Enter, as at a shell prompt.
