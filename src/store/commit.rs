@@ -14,7 +14,8 @@ use super::edit::{EditError, Saved};
 use super::identity::Identity;
 use super::lock::{DatasetLock, LOCK_WAIT, wait_for_git_locks};
 use super::recovery::repair_lagging_file;
-use super::{DatasetLocation, actor_to_ron, parse_actor, parse_file};
+use super::splice::actor_text;
+use super::{DatasetLocation, parse_actor, parse_file};
 use crate::model::{Actor, Recommendation};
 
 /// How many times a save re-reads a tip that moved under it before giving up.
@@ -341,7 +342,9 @@ pub(crate) fn apply(
             moved: tip.id() != loaded_from,
         };
         let Plan { actor, message } = plan(&view)?;
-        let text = actor_to_ron(&actor);
+        // Only the edited commitments' lines change in a hand-formatted file.
+        let spliced = actor_text(current.as_ref().map(|f| f.bytes.as_slice()), &actor);
+        let text = spliced.text;
         // What we write must load again; a writer bug must not reach history.
         let shown = path.strip_prefix(&prefix).unwrap_or(&path);
         parse_actor(shown, text.as_bytes()).map_err(EditError::InvalidData)?;
@@ -355,6 +358,9 @@ pub(crate) fn apply(
             continue;
         };
         let warning = update_work_tree(&repo, &work_path, &path, text.as_bytes())?;
+        let warning = warning.or(spliced
+            .rewritten
+            .map(|why| format!("{shown} was rewritten in canonical form: {why}")));
         return Ok(Saved {
             commit,
             rebased: view.moved,

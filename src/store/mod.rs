@@ -35,6 +35,7 @@ pub mod recovery;
 #[cfg(test)]
 mod round_trip;
 mod scan;
+mod splice;
 pub mod synth;
 mod undo;
 mod validate;
