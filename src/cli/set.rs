@@ -75,7 +75,7 @@ pub fn run_with(
     match set(args, location, identity, out, err)? {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(Refusal { code, message }) => {
-            writeln!(err, "reconvene: {message}").context("writing to stderr")?;
+            writeln!(err, "reconvene: {}", message.trim_end()).context("writing to stderr")?;
             Ok(ExitCode::from(code))
         }
     }

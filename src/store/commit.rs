@@ -12,6 +12,7 @@ use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, RepositoryState, Si
 use super::atomic::write_atomic;
 use super::edit::{EditError, Saved};
 use super::identity::Identity;
+use super::load::{EntryKind, actor_entry_refusal};
 use super::lock::{DatasetLock, LOCK_WAIT, wait_for_git_locks};
 use super::recovery::repair_lagging_file;
 use super::splice::actor_text;
@@ -194,6 +195,12 @@ pub(crate) fn read_actor(
         return Ok(None);
     };
     let shown = path.strip_prefix(prefix).unwrap_or(&path);
+    // The loader's rule for what counts as an actor file holds here too.
+    if mode == FileMode::Link {
+        let why = actor_entry_refusal(shown, EntryKind::Link).unwrap_or_default();
+        let problem = super::parse::problem(shown, 1, 1, why);
+        return Err(EditError::InvalidData(super::Problems(vec![problem])));
+    }
     let actor = parse_actor(shown, &bytes).map_err(EditError::InvalidData)?;
     Ok(Some(ActorFile {
         path,
@@ -234,6 +241,7 @@ pub(crate) fn blob_at(
     }
     let mode = match entry.filemode() {
         0o100755 => FileMode::BlobExecutable,
+        0o120000 => FileMode::Link,
         _ => FileMode::Blob,
     };
     let blob = repo.find_blob(entry.id())?;

@@ -71,6 +71,16 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
             + 1;
         problem(path, line, column, "not valid UTF-8".into())
     })?;
+    // ron counts lines by `\n` alone: a file with CR-only line endings (an
+    // old Mac editor's) would get every problem on line 1. Read as LF, which
+    // keeps every character's place: one character for one.
+    let with_lf;
+    let text = if has_lone_cr(text) {
+        with_lf = lone_cr_as_lf(text);
+        with_lf.as_str()
+    } else {
+        text
+    };
     let value = options().from_str(text).map_err(|error| {
         let start = error.span.start;
         let end = end_of_content(text);
@@ -127,6 +137,29 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
         scan,
         problems,
     })
+}
+
+/// Whether `text` has a `\r` that is not part of a `\r\n`.
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, b)| *b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// `text` with each lone `\r` turned into `\n`.
+fn lone_cr_as_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The position just after the last non-whitespace character.
