@@ -126,3 +126,115 @@ fn set_on_a_hand_formatted_crlf_file_changes_only_the_edited_commitments_lines()
     assert!(again.starts_with("// Kept by hand: please keep the comments.\r\n"));
     assert_eq!(commits(&repo).len(), 4);
 }
+
+#[test]
+fn validate_notes_a_hand_formatted_file_without_failing_and_fmt_check_lists_it() {
+    let sandbox = Sandbox::new();
+    let repo = sandbox.init("group");
+    let check = sandbox.run(&["fmt", "--check", "--repo", arg(&repo)]);
+    // The manifest, the recommendations and every actor file.
+    let files = cli_support::actor_files(&repo) + 2;
+    assert_eq!(check.code, 0, "{check:?}");
+    assert_eq!(check.stdout, format!("canonical: {files} files\n"));
+
+    commit_by_hand(&repo, HAND);
+    let validate = sandbox.run(&["validate", "--repo", arg(&repo)]);
+    assert_eq!(validate.code, 0, "a note is not a problem: {validate:?}");
+    let lines: Vec<&str> = validate.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "actors/u/united-states.ron:1:1: note: not in canonical form; `reconvene fmt` rewrites it (saves keep its layout)"
+    );
+    assert!(lines[1].starts_with("valid: "), "{}", validate.stdout);
+    assert_eq!(lines.len(), 2, "{}", validate.stdout);
+
+    let check = sandbox.run(&["fmt", "--check", "--repo", arg(&repo)]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_eq!(check.stdout, "actors/u/united-states.ron\n");
+    assert_eq!(
+        check.stderr,
+        format!(
+            "1 of {files} files is not in canonical form in {}; `reconvene fmt` rewrites them\n",
+            repo.canonicalize().expect("exists").display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.join(PATH)).expect("the file"),
+        HAND,
+        "--check changes nothing"
+    );
+}
+
+#[test]
+fn fmt_rewrites_only_what_is_not_canonical_in_the_working_tree_and_commits_nothing() {
+    let sandbox = Sandbox::new();
+    let repo = sandbox.init("group");
+    commit_by_hand(&repo, HAND);
+    let france = std::fs::read(repo.join("actors/f/france.ron")).expect("france");
+    let before = commits(&repo).len();
+    let summary = sandbox.run(&["validate", "--repo", arg(&repo)]).stdout;
+    let summary = summary.lines().last().expect("a summary").to_string();
+
+    let run = sandbox.run(&["fmt", "--repo", arg(&repo)]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "rewrote actors/u/united-states.ron\n");
+    assert!(
+        run.stderr.contains("nothing was committed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(commits(&repo).len(), before, "no commit");
+    let text = std::fs::read_to_string(repo.join(PATH)).expect("the file");
+    assert!(
+        text.starts_with("#![enable(implicit_some)]\n(\n    id: \"united-states\",\n"),
+        "{text}"
+    );
+    assert!(!text.contains("//") && !text.contains('\r'), "{text}");
+    assert_eq!(
+        std::fs::read(repo.join("actors/f/france.ron")).expect("france"),
+        france,
+        "a canonical file is not touched"
+    );
+    let validate = sandbox.run(&["validate", "--repo", arg(&repo)]);
+    assert_eq!(
+        validate.stdout,
+        format!("{summary}\n"),
+        "the same data, now canonical"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(repo.join("actors/u"))
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name())
+        .filter(|name| name.to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let again = sandbox.run(&["fmt", "--repo", arg(&repo)]);
+    let files = cli_support::actor_files(&repo) + 2;
+    assert_eq!(
+        again.stdout,
+        format!("canonical: {files} files; nothing to rewrite\n")
+    );
+}
+
+#[test]
+fn fmt_on_an_invalid_dataset_writes_nothing_and_says_why() {
+    let sandbox = Sandbox::new();
+    let repo = sandbox.init("group");
+    std::fs::write(repo.join(PATH), HAND.replace("Initiated", "Begun")).expect("break it");
+    let hand = std::fs::read(repo.join(PATH)).expect("file");
+    let run = sandbox.run(&["fmt", "--repo", arg(&repo)]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.starts_with("actors/u/united-states.ron:9:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.ends_with(
+            "reconvene: fmt: the dataset must be valid to be rewritten; nothing was written\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(repo.join(PATH)).expect("file"), hand);
+}

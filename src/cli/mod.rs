@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 pub mod args;
 pub mod dashboard;
+pub mod fmt;
 pub mod init;
 pub mod output;
 pub mod resolve;

@@ -135,10 +135,21 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
     let recommendations = read_top(dir, RECOMMENDATIONS);
     let recommendations =
         parse_top::<Vec<Recommendation>>(RECOMMENDATIONS, recommendations, &mut problems);
+    let paths = actor_paths(dir, &mut problems);
+    let actors = parallel_map(&paths, |path| {
+        let parsed = read(&dir.join(path), path).and_then(|bytes| parse_located(path, &bytes));
+        (path.clone(), parsed)
+    });
+    finish(manifest, recommendations, actors, problems)
+}
+
+/// The actor files of the dataset in `dir`, relative to it and sorted, by
+/// [`actor_entry_refusal`]'s rule; what the rule refuses goes to `problems`.
+pub(crate) fn actor_paths(dir: &Path, problems: &mut Vec<Problem>) -> Vec<String> {
     let mut paths = Vec::new();
     let actors_dir = dir.join(ACTORS);
     match fs::symlink_metadata(&actors_dir).map(|m| EntryKind::of(m.file_type())) {
-        Ok(EntryKind::Folder) => walk(&actors_dir, ACTORS, 0, &mut paths, &mut problems),
+        Ok(EntryKind::Folder) => walk(&actors_dir, ACTORS, 0, &mut paths, problems),
         // No actors yet: a dataset may start with none.
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
         Err(error) => problems.push(problem(ACTORS, 1, 1, format!("cannot read: {error}"))),
@@ -159,11 +170,7 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
         )),
     }
     paths.sort();
-    let actors = parallel_map(&paths, |path| {
-        let parsed = read(&dir.join(path), path).and_then(|bytes| parse_located(path, &bytes));
-        (path.clone(), parsed)
-    });
-    finish(manifest, recommendations, actors, problems)
+    paths
 }
 
 /// Reads `name` at the top of the dataset; `None` when it does not exist.
@@ -202,7 +209,7 @@ fn parse_top<T: serde::de::DeserializeOwned>(
 
 /// Reads one file, refusing what is not a regular file or is too large
 /// before reading any of it.
-fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Problem> {
+pub(crate) fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Problem> {
     let at_start = |message: String| problem(shown, 1, 1, message);
     let metadata = fs::metadata(path).map_err(|e| at_start(format!("cannot read: {e}")))?;
     if !metadata.is_file() {
@@ -302,7 +309,7 @@ fn links_to_folder(path: &Path) -> bool {
 }
 
 /// Maps `f` over `items` on every available core, keeping the order.
-fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
+pub(crate) fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if cores < 2 || items.len() < PARALLEL_FROM {
         return items.iter().map(&f).collect();

@@ -21,6 +21,7 @@ use crate::model::Dataset;
 pub use crate::model::{Problem, Problems};
 
 mod atomic;
+pub mod canonical;
 mod commit;
 pub mod config;
 pub mod edit;
