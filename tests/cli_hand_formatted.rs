@@ -238,3 +238,33 @@ fn fmt_on_an_invalid_dataset_writes_nothing_and_says_why() {
     );
     assert_eq!(std::fs::read(repo.join(PATH)).expect("file"), hand);
 }
+
+#[test]
+fn a_file_whose_layout_leaves_no_line_for_a_new_commitment_is_rewritten_canonically_and_set_says_so()
+ {
+    let sandbox = Sandbox::new();
+    let repo = sandbox.init("group");
+    commit_by_hand(
+        &repo,
+        "(id: \"united-states\", name: \"United States\", kind: Government, \
+         commitments: {\"blacklist\": (status: Initiated), \"oversight\": (status: Initiated)})\n",
+    );
+    let run = sandbox.run(&[
+        "set",
+        "united-states",
+        "export-safeguards",
+        "Endorsed",
+        "--repo",
+        arg(&repo),
+        "--as",
+        ADA,
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "reconvene: warning: actors/u/united-states.ron was rewritten in canonical form: \
+         its commitments do not each start a line\n"
+    );
+    let check = sandbox.run(&["fmt", "--check", "--repo", arg(&repo)]);
+    assert_eq!(check.code, 0, "now canonical: {check:?}");
+}

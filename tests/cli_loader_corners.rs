@@ -158,3 +158,35 @@ fn a_symlinked_actor_file_is_refused_by_validate_and_set_alike_with_the_same_rea
     assert!(set.stderr.contains(reason), "{}", set.stderr);
     assert_eq!(commits(&repo).len(), 2, "nothing committed");
 }
+
+#[test]
+fn cr_only_files_have_every_kind_of_problem_on_its_own_line() {
+    let sandbox = Sandbox::new();
+    let repo = sandbox.init("group");
+    let path = repo.join("actors/f/france.ron");
+    let text = std::fs::read_to_string(&path).expect("the file");
+    // A key the recommendations do not know (found by the scanner, not by
+    // ron), and bytes that are not UTF-8 in another file.
+    let broken = text.replacen("\"blacklist\": (", "\"moon\": (", 1);
+    let line = broken
+        .lines()
+        .position(|l| l.contains("\"moon\""))
+        .expect("the key")
+        + 1;
+    std::fs::write(&path, broken.replace('\n', "\r")).expect("CR-only");
+    let other = repo.join("actors/g/germany.ron");
+    let mut bytes = std::fs::read_to_string(&other)
+        .expect("germany")
+        .replace('\n', "\r")
+        .into_bytes();
+    let at = bytes
+        .windows(6)
+        .position(|w| w == b"name: ")
+        .expect("a name")
+        + 7;
+    bytes[at] = 0xff;
+    std::fs::write(&other, bytes).expect("not UTF-8");
+    let run = validate(&sandbox, &repo);
+    refuses_with(&run, &format!("actors/f/france.ron:{line}:9: "));
+    refuses_with(&run, "actors/g/germany.ron:4:12: not valid UTF-8");
+}

@@ -63,8 +63,16 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| {
         let valid = &bytes[..error.valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        // A line ends at `\n`, or at a `\r` that no `\n` follows.
+        let ends_line = |i: usize| match valid.get(i) {
+            Some(b'\n') => true,
+            Some(b'\r') => valid.get(i + 1) != Some(&b'\n'),
+            _ => false,
+        };
+        let line = (0..valid.len()).filter(|i| ends_line(*i)).count() + 1;
+        let line_start = (0..valid.len())
+            .rfind(|i| ends_line(*i))
+            .map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&valid[line_start..])
             .chars()
             .count()
