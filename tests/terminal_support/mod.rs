@@ -40,6 +40,9 @@ pub const PROMPT: &str = "[ready]$";
 /// One tmux server (its own socket) with one shell window.
 pub struct Terminal {
     socket: String,
+    /// The socket's file, which tmux leaves behind when its server is
+    /// killed; removed in `Drop` so a test run leaves nothing in /tmp.
+    socket_path: Option<std::path::PathBuf>,
     _home: tempfile::TempDir,
 }
 
@@ -90,8 +93,16 @@ impl Terminal {
             "tmux: {}",
             String::from_utf8_lossy(&started.stderr)
         );
+        let socket_path = tmux(
+            &socket,
+            &["display-message", "-p", "-t", "main", "#{socket_path}"],
+        );
+        let socket_path = String::from_utf8_lossy(&socket_path.stdout)
+            .trim()
+            .to_string();
         let terminal = Terminal {
             socket,
+            socket_path: (!socket_path.is_empty()).then(|| socket_path.into()),
             _home: home,
         };
         terminal.wait_for(PROMPT);
@@ -174,7 +185,14 @@ impl Terminal {
 
 impl Drop for Terminal {
     fn drop(&mut self) {
-        let _ = tmux(&self.socket, &["kill-server"]);
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
