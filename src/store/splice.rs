@@ -217,7 +217,7 @@ fn add_field(
         return Err("its fields do not each start a line".into());
     }
     let from = indent_at(canonical, fresh_map.field_start);
-    let indent = Indent::at(text, file.before_close.saturating_sub(1), None);
+    let indent = Indent::at(text, file.before_close, None);
     let field = reindent(
         &canonical[fresh_map.field_start..fresh_map.end],
         &from,

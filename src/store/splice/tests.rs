@@ -220,3 +220,56 @@ fn keys_in_comments_and_strings_are_not_taken_for_commitments() {
     assert_eq!(load(&spliced.text), after);
     assert!(spliced.text.contains("// commitments: { \"b\": () }\n"));
 }
+
+/// Every shipped actor file, reformatted by hand (two-space indents, a
+/// comment on every line, CRLF): changing, adding and removing a commitment
+/// always splices, and every hand-written line outside the edit survives.
+#[test]
+fn every_shipped_actor_hand_formatted_takes_every_kind_of_edit_by_splicing() {
+    let mut tried = 0;
+    for (path, text) in crate::store::embedded::FILES {
+        if !path.starts_with("actors/") {
+            continue;
+        }
+        let hand: String = text
+            .lines()
+            .map(|line| {
+                let body = line.trim_start_matches(' ');
+                let depth = (line.len() - body.len()) / 4;
+                format!("{}{body} // kept {path}\r\n", "  ".repeat(depth))
+            })
+            .collect();
+        let before = load(&hand);
+        let first = before.commitments.keys().next().cloned();
+        let mut edits = vec![];
+        if let Some(key) = &first {
+            edits.push(with(&before, key, Some(implemented())));
+            edits.push(with(&before, key, None));
+        }
+        for key in ["a-new-recommendation", "zz-after-the-rest"] {
+            edits.push(with(&before, key, Some(implemented())));
+        }
+        // The most lines an edit may take away: the edited entry's.
+        let layout = Layout::of(text).expect("a canonical file");
+        let edited_lines = first
+            .as_deref()
+            .and_then(|key| layout.entry(key))
+            .map_or(0, |e| text[e.key_start..e.value_end].lines().count());
+        for after in edits {
+            let spliced = actor_text(Some(hand.as_bytes()), &after);
+            assert_eq!(spliced.rewritten, None, "{path}");
+            assert_eq!(load(&spliced.text), after, "{path}");
+            let kept = |text: &str| text.matches("// kept").count();
+            assert!(
+                kept(&spliced.text) + edited_lines >= kept(&hand),
+                "{path}: only the edited commitment's lines may go"
+            );
+            assert!(
+                spliced.text.split("\r\n").all(|line| !line.contains('\n')),
+                "{path}: CRLF throughout"
+            );
+        }
+        tried += 1;
+    }
+    assert!(tried > 0, "the shipped dataset has actors");
+}
