@@ -2,13 +2,15 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use reconvene::cli::args::{Cli, Command};
+use reconvene::cli::args::Command;
 use reconvene::cli::resolve::Env;
 use reconvene::cli::{self, dashboard, fmt, init, resolve, set, status, synth, validate};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match cli::parse_args() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     let env = Env::from_process();
     let result = match &args.command {
         None => dashboard::run(&args.global, &env),
