@@ -69,7 +69,13 @@ impl Terminal {
         for (key, value) in env {
             exports.push_str(&format!("export {key}='{value}'; "));
         }
-        let shell = format!("{exports} exec bash --norc --noprofile");
+        // Start in the sandboxed home, not in this source repository: a bare
+        // `reconvene` there would open `data/` (the dataset of the work tree
+        // it runs in) and an edit would commit to the project.
+        let shell = format!(
+            "{exports} cd {} && exec bash --norc --noprofile",
+            quoted(home.path())
+        );
         let started = tmux(
             &socket,
             &[
