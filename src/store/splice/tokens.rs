@@ -17,6 +17,7 @@ pub(super) fn plain_string(literal: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// What a token is, as far as finding the commitments goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
     Str,
@@ -26,6 +27,7 @@ pub(super) enum Kind {
     Punct(char),
 }
 
+/// One token: its kind and its byte range in the text.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Token {
     pub kind: Kind,
