@@ -2,13 +2,15 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use reconvene::cli::args::{Cli, Command};
+use reconvene::cli::args::Command;
 use reconvene::cli::resolve::Env;
-use reconvene::cli::{self, dashboard, init, resolve, set, status, synth, validate};
+use reconvene::cli::{self, dashboard, fmt, init, resolve, set, status, synth, validate};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match cli::parse_args() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     let env = Env::from_process();
     let result = match &args.command {
         None => dashboard::run(&args.global, &env),
@@ -18,6 +20,7 @@ fn main() -> ExitCode {
         Some(Command::Set(set_args)) => resolve::open_for_editing(&args.global, &env)
             .and_then(|(opened, author)| set::run(set_args, &opened.location, &author)),
         Some(Command::Synth(synth_args)) => synth::run(synth_args),
+        Some(Command::Fmt(fmt_args)) => fmt::run(fmt_args, &args.global, &env),
     };
     cli::finish(result)
 }

@@ -5,7 +5,7 @@ mod cli_support;
 use cli_support::{Sandbox, arg};
 
 #[test]
-fn an_unknown_flag_or_format_is_a_usage_error() {
+fn an_unknown_flag_or_format_is_a_usage_error_on_one_line() {
     let sandbox = Sandbox::new();
     for args in [
         &["--frobnicate"][..],
@@ -15,7 +15,12 @@ fn an_unknown_flag_or_format_is_a_usage_error() {
     ] {
         let run = sandbox.run(args);
         assert_eq!(run.code, 2, "{args:?}: {run:?}");
-        assert!(run.stderr.contains("error:"), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("reconvene: ") && run.stderr.ends_with(" (see --help)\n"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
         assert_eq!(run.stdout, "");
     }
 }

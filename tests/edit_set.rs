@@ -96,7 +96,7 @@ fn if_status_refuses_when_the_current_status_differs_and_writes_nothing() {
     assert_eq!(result.out, "");
     assert_eq!(
         result.err,
-        "refused: france · blacklist is Initiated, not Endorsed (--if-status); nothing written\n"
+        "reconvene: refused: france · blacklist is Initiated, not Endorsed (--if-status); nothing written\n"
     );
     assert_eq!(tip(&location), before);
 
@@ -131,19 +131,19 @@ fn unknown_names_exit_1_naming_the_valid_choices() {
     assert_eq!(result.code, ExitCode::from(1));
     assert_eq!(
         result.err,
-        "unknown status `done`; valid: NoEvidence, Endorsed, Initiated, Substantial, Implemented, Reversed, NotApplicable\n"
+        "reconvene: unknown status `done`; valid: NoEvidence, Endorsed, Initiated, Substantial, Implemented, Reversed, NotApplicable\n"
     );
     let result = set(&location, &["france", "moon", "Implemented"]);
     assert_eq!(result.code, ExitCode::from(1));
     assert_eq!(
         result.err,
-        "unknown recommendation `moon`; valid: blacklist, oversight, export-safeguards\n"
+        "reconvene: unknown recommendation `moon`; valid: blacklist, oversight, export-safeguards\n"
     );
     let result = set(&location, &["frence", "blacklist", "Implemented"]);
     assert_eq!(result.code, ExitCode::from(1));
     assert_eq!(
         result.err,
-        "unknown actor `frence`; valid: france, united-kingdom, united-states\n"
+        "reconvene: unknown actor `frence`; valid: france, united-kingdom, united-states\n"
     );
     assert_eq!(tip(&location), before);
 }
@@ -158,9 +158,9 @@ fn with_many_actors_a_mistyped_id_gets_the_closest_few() {
     let result = set(&location, &["untied-states", "blacklist", "Implemented"]);
     assert_eq!(result.code, ExitCode::from(1));
     assert!(
-        result
-            .err
-            .starts_with("unknown actor `untied-states`; closest of 23 actors: united-states, "),
+        result.err.starts_with(
+            "reconvene: unknown actor `untied-states`; closest of 23 actors: united-states, "
+        ),
         "{}",
         result.err
     );
@@ -183,7 +183,7 @@ fn evidence_without_a_source_or_with_a_bad_date_is_a_usage_error() {
     assert_eq!(result.code, ExitCode::from(2));
     assert_eq!(
         result.err,
-        "--evidence-source is needed when there is no --evidence-url to name the source\n"
+        "reconvene: --evidence-source is needed when there is no --evidence-url to name the source\n"
     );
     let result = set(
         &location,
@@ -202,7 +202,7 @@ fn evidence_without_a_source_or_with_a_bad_date_is_a_usage_error() {
     assert_eq!(result.code, ExitCode::from(2));
     assert_eq!(
         result.err,
-        "--evidence-date: `2023-02-30` is not a day of the calendar\n"
+        "reconvene: --evidence-date: `2023-02-30` is not a day of the calendar\n"
     );
     assert_eq!(tip(&location), before);
 }

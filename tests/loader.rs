@@ -503,7 +503,9 @@ fn something_that_is_not_a_regular_file_is_a_problem() {
     assert!(status.success());
     assert_eq!(
         problems(dir.path()),
-        ["actors/f/pipe.ron:1:1: not a regular file"]
+        [
+            "actors/f/pipe.ron:1:1: not a regular file (a FIFO, socket or device); an actor file must be a regular file"
+        ]
     );
 }
 

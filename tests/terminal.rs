@@ -5,7 +5,7 @@ mod terminal_support;
 
 use std::time::Duration;
 
-use terminal_support::{Terminal, binary, quoted};
+use terminal_support::{Terminal, binary, quoted, skip_without_tmux};
 
 fn init(terminal: &Terminal, dir: &std::path::Path) {
     terminal.run(&format!(
@@ -18,6 +18,9 @@ fn init(terminal: &Terminal, dir: &std::path::Path) {
 
 #[test]
 fn a_coordinator_browses_the_dashboard_opens_an_actor_and_quits_to_a_working_shell() {
+    if skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("browse", &[]);
@@ -60,6 +63,9 @@ fn a_coordinator_browses_the_dashboard_opens_an_actor_and_quits_to_a_working_she
 
 #[test]
 fn an_edit_typed_in_the_terminal_becomes_a_commit_by_the_coordinator() {
+    if skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("edit", &[]);
@@ -109,6 +115,9 @@ fn an_edit_typed_in_the_terminal_becomes_a_commit_by_the_coordinator() {
 
 #[test]
 fn a_dropped_connection_ends_the_tui_at_once() {
+    if skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("hangup", &[]);
@@ -122,6 +131,9 @@ fn a_dropped_connection_ends_the_tui_at_once() {
 
 #[test]
 fn an_edit_being_typed_when_the_link_drops_is_offered_back_at_the_next_start() {
+    if skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("draft", &[]);

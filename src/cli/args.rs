@@ -27,8 +27,9 @@ pub struct Cli {
 pub struct GlobalArgs {
     /// The dataset: a repository root or a dataset folder inside one
     ///
-    /// Without it: $RECONVENE_REPO, the config's dataset, or the dataset in
-    /// the user's data folder (created from the shipped one on first run).
+    /// Without it: $RECONVENE_REPO, the dataset of the git work tree the
+    /// current folder is in, the config's dataset, or the dataset in the
+    /// user's data folder (created from the shipped one on first run).
     #[arg(long, global = true, value_name = "DIR")]
     pub repo: Option<PathBuf>,
     /// Who is editing, as "Name <email>"
@@ -52,6 +53,18 @@ pub enum Command {
     Set(Box<crate::cli::set::SetArgs>),
     /// Make a synthetic dataset repository for benchmarks.
     Synth(SynthArgs),
+    /// Rewrite the data files in canonical form (the working tree only;
+    /// nothing is committed).
+    Fmt(FmtArgs),
+}
+
+/// `reconvene fmt [--check]`.
+#[derive(Debug, Clone, Args)]
+pub struct FmtArgs {
+    /// Change nothing: list the files not in canonical form and exit 1 if
+    /// there are any (for CI).
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `reconvene synth DIR --actors N --history N [--seed S]`.
@@ -205,6 +218,18 @@ mod tests {
         let error = parse(&["set", "a", "b", "Implemented", "--evidence-url", "u"])
             .expect_err("a URL without a title is refused");
         assert_eq!(error.exit_code(), 2);
+    }
+
+    #[test]
+    fn fmt_takes_check() {
+        match parse(&["fmt", "--check"]).expect("valid").command {
+            Some(Command::Fmt(args)) => assert!(args.check),
+            other => panic!("parsed as {other:?}"),
+        }
+        match parse(&["fmt"]).expect("valid").command {
+            Some(Command::Fmt(args)) => assert!(!args.check),
+            other => panic!("parsed as {other:?}"),
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 pub mod args;
 pub mod dashboard;
+pub mod fmt;
 pub mod init;
 pub mod output;
 pub mod resolve;
@@ -36,10 +37,65 @@ pub fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
     }
 }
 
+/// Parses the command line; a usage error is printed as one
+/// `reconvene: ...` line (what was wrong, the usage) and exits 2, like
+/// every other error. `--help` and `--version` print and exit 0.
+pub fn parse_args() -> Result<args::Cli, ExitCode> {
+    use clap::Parser;
+    match args::Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(error) if !error.use_stderr() => {
+            let _ = error.print();
+            Err(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            output::stderr(&format!("{}\n", usage_line(&error.render().to_string())));
+            Err(ExitCode::from(EXIT_ENVIRONMENT))
+        }
+    }
+}
+
+/// clap's several-line usage error as one line: its message, the values
+/// or arguments it lists, and the usage.
+fn usage_line(rendered: &str) -> String {
+    let mut line = String::new();
+    for text in rendered.lines() {
+        let trimmed = text.trim();
+        if trimmed.is_empty() || trimmed.starts_with("For more information") {
+            continue;
+        }
+        if let Some(usage) = trimmed.strip_prefix("Usage: ") {
+            line.push_str(&format!("; usage: {usage}"));
+        } else if let Some(tip) = trimmed.strip_prefix("tip: ") {
+            line.push_str(&format!("; {tip}"));
+        } else if let Some(message) = trimmed.strip_prefix("error: ") {
+            line.push_str(message);
+        } else {
+            line.push(' ');
+            line.push_str(trimmed);
+        }
+    }
+    format!("reconvene: {} (see --help)", text::sanitize(&line))
+}
+
 /// An error and its causes on one sanitised line (a path or a git message
 /// could hold a newline or an escape sequence).
+///
+/// An error whose message already ends with its cause's (`path: No such
+/// file (os error 2)` over that OS error) does not repeat it.
 pub fn error_line(error: &anyhow::Error) -> String {
-    format!("reconvene: {}", text::sanitize(&format!("{error:#}")))
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.ends_with(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    format!("reconvene: {}", text::sanitize(&line))
 }
 
 #[cfg(test)]
@@ -56,6 +112,39 @@ mod tests {
         assert_eq!(
             error_line(&error),
             "reconvene: --repo: /srv/a b\u{fffd}[2J: not a git repository"
+        );
+    }
+
+    #[test]
+    fn a_usage_error_reads_as_one_line() {
+        let rendered = "error: the following required arguments were not provided:\n  <STATUS>\n\n\
+                        Usage: reconvene set <ACTOR> <RECOMMENDATION> <STATUS>\n\n\
+                        For more information, try '--help'.\n";
+        assert_eq!(
+            usage_line(rendered),
+            "reconvene: the following required arguments were not provided: <STATUS>; \
+             usage: reconvene set <ACTOR> <RECOMMENDATION> <STATUS> (see --help)"
+        );
+    }
+
+    #[test]
+    fn an_os_error_its_wrapper_already_quotes_is_printed_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("{path}: {source}")]
+        struct Quoting {
+            path: String,
+            source: std::io::Error,
+        }
+        let os = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let shown = os.to_string();
+        let error = anyhow::Error::new(Quoting {
+            path: "/nonexistent".into(),
+            source: os,
+        })
+        .context("--repo");
+        assert_eq!(
+            error_line(&error),
+            format!("reconvene: --repo: /nonexistent: {shown}")
         );
     }
 }

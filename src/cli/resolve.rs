@@ -1,8 +1,9 @@
 //! Which dataset, which config, and who is editing — decided once, in the
 //! product's order, before any command runs.
 //!
-//! Dataset: `--repo` > `RECONVENE_REPO` > the config's `dataset` > the user's
-//! data folder (created from the shipped dataset on first run).
+//! Dataset: `--repo` > `RECONVENE_REPO` > the dataset of the git work tree
+//! the current folder is in > the config's `dataset` > the user's data
+//! folder (created from the shipped dataset on first run).
 //! Identity: `--as` > `RECONVENE_AUTHOR` > the config's `author` >
 //! `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL` > git config. The config's author sits
 //! above git's variables because it is reconvene's own setting: a coordinator
@@ -30,6 +31,12 @@ pub struct Env {
     pub author: Option<OsString>,
     /// `RECONVENE_CONFIG`: a config file to read instead of the usual one.
     pub config: Option<PathBuf>,
+    /// The current folder, where the search for a work tree starts (`None`
+    /// when it is gone or unreadable: there is then no work tree to find).
+    pub cwd: Option<PathBuf>,
+    /// `GIT_CEILING_DIRECTORIES`: folders the search does not walk above,
+    /// as git itself honours them.
+    pub ceilings: Vec<PathBuf>,
 }
 
 impl Env {
@@ -40,6 +47,10 @@ impl Env {
             repo: var("RECONVENE_REPO").map(PathBuf::from),
             author: var("RECONVENE_AUTHOR"),
             config: var("RECONVENE_CONFIG").map(PathBuf::from),
+            cwd: std::env::current_dir().ok(),
+            ceilings: var("GIT_CEILING_DIRECTORIES")
+                .map(|list| std::env::split_paths(&list).collect())
+                .unwrap_or_default(),
         }
     }
 }
@@ -64,6 +75,8 @@ pub enum DatasetChoice {
     Flag(PathBuf),
     /// `RECONVENE_REPO`.
     Environment(PathBuf),
+    /// The dataset of the git work tree the current folder is in.
+    WorkTree(DatasetLocation),
     /// The config's `dataset`.
     Config(PathBuf),
     /// The user's data folder (`<data dir>/dataset`), created when missing.
@@ -75,6 +88,7 @@ impl fmt::Display for DatasetChoice {
         f.write_str(match self {
             DatasetChoice::Flag(_) => "--repo",
             DatasetChoice::Environment(_) => "RECONVENE_REPO",
+            DatasetChoice::WorkTree(_) => "the current folder's git work tree",
             DatasetChoice::Config(_) => "the config's dataset",
             DatasetChoice::Default(_) => "the default dataset",
         })
@@ -89,6 +103,8 @@ pub fn default_dataset_dir() -> Option<PathBuf> {
 
 /// Picks the dataset in the product's order. `default` is the data-folder
 /// dataset ([`default_dataset_dir`]); an error when it is needed and unknown.
+/// The work tree is searched only when neither `--repo` nor
+/// `RECONVENE_REPO` names the dataset.
 pub fn choose_dataset(
     flag: Option<&Path>,
     env: &Env,
@@ -100,6 +116,12 @@ pub fn choose_dataset(
     }
     if let Some(path) = &env.repo {
         return Ok(DatasetChoice::Environment(path.clone()));
+    }
+    if let Some(cwd) = &env.cwd
+        && let Some(location) = DatasetLocation::discover(cwd, &env.ceilings)
+            .with_context(|| format!("the git work tree around {}", cwd.display()))?
+    {
+        return Ok(DatasetChoice::WorkTree(location));
     }
     if let Some(path) = &config.dataset {
         return Ok(DatasetChoice::Config(path.clone()));
@@ -123,6 +145,12 @@ pub struct Opened {
 /// dataset when it does not exist yet (its commit authored by the tool).
 pub fn open(choice: &DatasetChoice) -> anyhow::Result<Opened> {
     let (path, notice) = match choice {
+        DatasetChoice::WorkTree(location) => {
+            return Ok(Opened {
+                location: location.clone(),
+                notice: None,
+            });
+        }
         DatasetChoice::Default(dir) => (dir.as_path(), create_default(dir)?),
         DatasetChoice::Flag(path)
         | DatasetChoice::Environment(path)
@@ -202,7 +230,10 @@ pub fn identity(
     repo_root: &Path,
 ) -> anyhow::Result<Option<Identity>> {
     match explicit_author(flag, env, config)? {
-        Some((text, source)) => identity::resolve(Some(&text), Some(repo_root))
+        // Parsed here, not by `identity::resolve`, which names its first
+        // argument `--as` whatever it came from.
+        Some((text, source)) => Identity::parse(&text)
+            .map(Some)
             .map_err(|reason| anyhow!("{source}: {reason}")),
         None => identity::resolve(None, Some(repo_root))
             .map_err(|reason| anyhow!("who is editing: {reason}")),

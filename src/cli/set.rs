@@ -75,7 +75,7 @@ pub fn run_with(
     match set(args, location, identity, out, err)? {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(Refusal { code, message }) => {
-            writeln!(err, "{message}").context("writing to stderr")?;
+            writeln!(err, "reconvene: {}", message.trim_end()).context("writing to stderr")?;
             Ok(ExitCode::from(code))
         }
     }
@@ -188,7 +188,7 @@ fn set(
         Ok(saved) => {
             writeln!(out, "{}", saved.commit).context("writing to stdout")?;
             if let Some(warning) = saved.warning {
-                writeln!(err, "warning: {warning}").context("writing to stderr")?;
+                writeln!(err, "reconvene: warning: {warning}").context("writing to stderr")?;
             }
             Ok(Ok(()))
         }

@@ -4,18 +4,26 @@ use std::process::ExitCode;
 
 use super::args::GlobalArgs;
 use super::resolve::{self, Env};
+use super::text::sanitize;
 use super::{EXIT_INVALID, output};
 use crate::model::Dataset;
 
-/// Runs `validate`: on success one summary line on stdout (exit 0); on
-/// problems one `PATH:LINE:COL: message` line each on stdout and the count on
-/// stderr (exit 1).
+/// Runs `validate`: on success one summary line on stdout (exit 0),
+/// after a `PATH:1:1: note: ...` line for each file not in canonical form
+/// (a note, neither an error nor a warning: it changes no exit code); on
+/// problems one `PATH:LINE:COL: message` line each on stdout and the count
+/// on stderr (exit 1).
 pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
     let opened = resolve::open_headless(global, env)?;
     let dir = &opened.location.dataset_dir;
     match crate::store::load_dataset(dir) {
         Ok(dataset) => {
-            output::stdout(&format!("{}\n", summary(&dataset)))?;
+            let (files, _) = crate::store::canonical::not_canonical(dir, &dataset);
+            let notes: String = files
+                .iter()
+                .map(|file| format!("{}\n", sanitize(&not_canonical_note(&file.path))))
+                .collect();
+            output::stdout(&format!("{notes}{}\n", summary(&dataset)))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(problems) => {
@@ -24,6 +32,14 @@ pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(EXIT_INVALID))
         }
     }
+}
+
+/// The note for a file that is valid but not as the canonical writer
+/// would write it (hand-formatted, commented).
+pub fn not_canonical_note(path: &str) -> String {
+    format!(
+        "{path}:1:1: note: not in canonical form; `reconvene fmt` rewrites it (saves keep its layout)"
+    )
 }
 
 fn counted(n: usize, one: &str, many: &str) -> String {

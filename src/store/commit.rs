@@ -12,9 +12,11 @@ use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, RepositoryState, Si
 use super::atomic::write_atomic;
 use super::edit::{EditError, Saved};
 use super::identity::Identity;
+use super::load::{EntryKind, actor_entry_refusal};
 use super::lock::{DatasetLock, LOCK_WAIT, wait_for_git_locks};
 use super::recovery::repair_lagging_file;
-use super::{DatasetLocation, actor_to_ron, parse_actor, parse_file};
+use super::splice::actor_text;
+use super::{DatasetLocation, parse_actor, parse_file};
 use crate::model::{Actor, Recommendation};
 
 /// How many times a save re-reads a tip that moved under it before giving up.
@@ -193,6 +195,12 @@ pub(crate) fn read_actor(
         return Ok(None);
     };
     let shown = path.strip_prefix(prefix).unwrap_or(&path);
+    // The loader's rule for what counts as an actor file holds here too.
+    if mode == FileMode::Link {
+        let why = actor_entry_refusal(shown, EntryKind::Link).unwrap_or_default();
+        let problem = super::parse::problem(shown, 1, 1, why);
+        return Err(EditError::InvalidData(super::Problems(vec![problem])));
+    }
     let actor = parse_actor(shown, &bytes).map_err(EditError::InvalidData)?;
     Ok(Some(ActorFile {
         path,
@@ -233,6 +241,7 @@ pub(crate) fn blob_at(
     }
     let mode = match entry.filemode() {
         0o100755 => FileMode::BlobExecutable,
+        0o120000 => FileMode::Link,
         _ => FileMode::Blob,
     };
     let blob = repo.find_blob(entry.id())?;
@@ -341,7 +350,9 @@ pub(crate) fn apply(
             moved: tip.id() != loaded_from,
         };
         let Plan { actor, message } = plan(&view)?;
-        let text = actor_to_ron(&actor);
+        // Only the edited commitments' lines change in a hand-formatted file.
+        let spliced = actor_text(current.as_ref().map(|f| f.bytes.as_slice()), &actor);
+        let text = spliced.text;
         // What we write must load again; a writer bug must not reach history.
         let shown = path.strip_prefix(&prefix).unwrap_or(&path);
         parse_actor(shown, text.as_bytes()).map_err(EditError::InvalidData)?;
@@ -355,6 +366,9 @@ pub(crate) fn apply(
             continue;
         };
         let warning = update_work_tree(&repo, &work_path, &path, text.as_bytes())?;
+        let warning = warning.or(spliced
+            .rewritten
+            .map(|why| format!("{shown} was rewritten in canonical form: {why}")));
         return Ok(Saved {
             commit,
             rebased: view.moved,

@@ -32,6 +32,74 @@ fn is_actor_path(path: &str) -> bool {
         && !path.split('/').any(|part| part.starts_with('.'))
 }
 
+/// What sits at a path, as far as the rule for actor files cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EntryKind {
+    /// A regular file.
+    File,
+    /// A folder.
+    Folder,
+    /// A symbolic link (never followed under `actors/`).
+    Link,
+    /// A FIFO, socket or device.
+    Special,
+}
+
+impl EntryKind {
+    fn of(file_type: fs::FileType) -> EntryKind {
+        if file_type.is_symlink() {
+            EntryKind::Link
+        } else if file_type.is_dir() {
+            EntryKind::Folder
+        } else if file_type.is_file() {
+            EntryKind::File
+        } else {
+            EntryKind::Special
+        }
+    }
+}
+
+/// The one rule for what counts as an actor file, used by the loader and
+/// by every save: a regular file named `<id>.ron` under `actors/`, at any
+/// depth, outside hidden files and folders. Anything else under `actors/`
+/// that could be mistaken for actors is refused, and this says why: a
+/// symbolic link (git keeps a link as the path it points to, so a save
+/// could not edit it, and a link to a folder can loop), a folder named like
+/// an actor file, a FIFO or device. `None` when the entry is an actor file,
+/// or plainly not one (a README).
+pub(crate) fn actor_entry_refusal(name: &str, kind: EntryKind) -> Option<String> {
+    let named_like_actor = name.ends_with(".ron");
+    match kind {
+        EntryKind::File => None,
+        EntryKind::Folder if named_like_actor => {
+            Some("a folder named like an actor file; an actor file must be a regular file".into())
+        }
+        EntryKind::Folder => None,
+        EntryKind::Link => Some(
+            "a symbolic link; actor files and their folders must be real files and \
+             folders in the repository (links are not followed: git stores a link as \
+             the path it points to, so a save could not edit it); replace the link with \
+             what it points to"
+                .into(),
+        ),
+        EntryKind::Special if named_like_actor => Some(format!(
+            "{}; an actor file must be a regular file",
+            describe(kind)
+        )),
+        EntryKind::Special => None,
+    }
+}
+
+/// "a folder", "a FIFO, socket or device", for messages.
+fn describe(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::File => "a regular file",
+        EntryKind::Folder => "a folder",
+        EntryKind::Link => "a symbolic link",
+        EntryKind::Special => "not a regular file (a FIFO, socket or device)",
+    }
+}
+
 /// Loads and validates a dataset from (relative path, bytes) pairs; files
 /// that are not part of a dataset (a README, `.gitkeep`) are ignored.
 pub fn load_files<'a>(
@@ -67,17 +135,42 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
     let recommendations = read_top(dir, RECOMMENDATIONS);
     let recommendations =
         parse_top::<Vec<Recommendation>>(RECOMMENDATIONS, recommendations, &mut problems);
-    let mut paths = Vec::new();
-    let actors_dir = dir.join(ACTORS);
-    if actors_dir.is_dir() {
-        walk(&actors_dir, ACTORS, 0, &mut paths, &mut problems);
-    }
-    paths.sort();
+    let paths = actor_paths(dir, &mut problems);
     let actors = parallel_map(&paths, |path| {
         let parsed = read(&dir.join(path), path).and_then(|bytes| parse_located(path, &bytes));
         (path.clone(), parsed)
     });
     finish(manifest, recommendations, actors, problems)
+}
+
+/// The actor files of the dataset in `dir`, relative to it and sorted, by
+/// [`actor_entry_refusal`]'s rule; what the rule refuses goes to `problems`.
+pub(crate) fn actor_paths(dir: &Path, problems: &mut Vec<Problem>) -> Vec<String> {
+    let mut paths = Vec::new();
+    let actors_dir = dir.join(ACTORS);
+    match fs::symlink_metadata(&actors_dir).map(|m| EntryKind::of(m.file_type())) {
+        Ok(EntryKind::Folder) => walk(&actors_dir, ACTORS, 0, &mut paths, problems),
+        // No actors yet: a dataset may start with none.
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => problems.push(problem(ACTORS, 1, 1, format!("cannot read: {error}"))),
+        Ok(EntryKind::Link) => problems.push(problem(
+            ACTORS,
+            1,
+            1,
+            actor_entry_refusal(ACTORS, EntryKind::Link).unwrap_or_default(),
+        )),
+        Ok(kind) => problems.push(problem(
+            ACTORS,
+            1,
+            1,
+            format!(
+                "{}, not a folder; actor files live in {ACTORS}/<letter>/<id>.ron",
+                describe(kind)
+            ),
+        )),
+    }
+    paths.sort();
+    paths
 }
 
 /// Reads `name` at the top of the dataset; `None` when it does not exist.
@@ -116,11 +209,16 @@ fn parse_top<T: serde::de::DeserializeOwned>(
 
 /// Reads one file, refusing what is not a regular file or is too large
 /// before reading any of it.
-fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Problem> {
+pub(crate) fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Problem> {
     let at_start = |message: String| problem(shown, 1, 1, message);
     let metadata = fs::metadata(path).map_err(|e| at_start(format!("cannot read: {e}")))?;
     if !metadata.is_file() {
-        return Err(at_start("not a regular file".into()));
+        // Opening a FIFO would wait for a writer forever.
+        let kind = EntryKind::of(metadata.file_type());
+        return Err(at_start(format!(
+            "{}; expected a regular file",
+            describe(kind)
+        )));
     }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(at_start(too_large(metadata.len())));
@@ -180,17 +278,38 @@ fn walk(
             continue;
         }
         let child = format!("{relative}/{name}");
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir {
+        let kind = match entry.file_type() {
+            Ok(file_type) => EntryKind::of(file_type),
+            Err(error) => {
+                problems.push(problem(&child, 1, 1, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        if kind == EntryKind::Link && !name.ends_with(".ron") && !links_to_folder(&entry.path()) {
+            // A link to a README or the like: not data, whatever it is.
+            continue;
+        }
+        if let Some(refusal) = actor_entry_refusal(&name, kind) {
+            problems.push(problem(&child, 1, 1, refusal));
+        } else if kind == EntryKind::Folder {
             walk(&entry.path(), &child, depth + 1, paths, problems);
-        } else if name.ends_with(".ron") {
+        } else if kind == EntryKind::File && name.ends_with(".ron") {
             paths.push(child);
         }
     }
 }
 
+/// Whether the link at `path` leads to a folder, or nowhere it can reach
+/// (a loop): either way actors could hide behind it.
+fn links_to_folder(path: &Path) -> bool {
+    match fs::metadata(path) {
+        Ok(metadata) => metadata.is_dir(),
+        Err(error) => error.kind() != std::io::ErrorKind::NotFound,
+    }
+}
+
 /// Maps `f` over `items` on every available core, keeping the order.
-fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
+pub(crate) fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if cores < 2 || items.len() < PARALLEL_FROM {
         return items.iter().map(&f).collect();

@@ -13,8 +13,11 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     }
 }
 
+/// Whether `dir` has an entry named `reconvene.ron`. Anything by that name
+/// counts (a folder, a FIFO, a dangling link): the loader then says what is
+/// wrong with it, which is more use than "no dataset here".
 fn holds_manifest(dir: &Path) -> bool {
-    dir.join(MANIFEST).is_file()
+    std::fs::symlink_metadata(dir.join(MANIFEST)).is_ok()
 }
 
 /// Finds the dataset for `path`; see [`DatasetLocation::find`].
@@ -53,6 +56,51 @@ pub(crate) fn find(path: &Path) -> Result<DatasetLocation, StoreError> {
         repo_root,
         dataset_dir,
     })
+}
+
+/// The dataset of the git work tree `start` is in, found as git finds its
+/// repository: walking up from `start`, stopping at any of `ceilings`
+/// (`GIT_CEILING_DIRECTORIES`). The dataset is the nearest folder holding
+/// `reconvene.ron` between `start` and the work tree's root, or else the one
+/// dataset at or directly below the root.
+///
+/// `Ok(None)` when `start` is in no work tree, or in one holding no dataset
+/// (a home folder kept in git): the next source in the product's order
+/// decides then. A repository git refuses to open (owned by someone else,
+/// corrupt) is an error, because quietly falling back to another dataset is
+/// how an edit would end up in the wrong place.
+pub(crate) fn discover(
+    start: &Path,
+    ceilings: &[PathBuf],
+) -> Result<Option<DatasetLocation>, StoreError> {
+    let repository =
+        match git2::Repository::open_ext(start, git2::RepositoryOpenFlags::empty(), ceilings) {
+            Ok(repository) => repository,
+            Err(error) if error.code() == git2::ErrorCode::NotFound => return Ok(None),
+            Err(error) => return Err(StoreError::Git(error)),
+        };
+    let Some(workdir) = repository.workdir() else {
+        return Ok(None);
+    };
+    let repo_root = workdir.canonicalize().map_err(io_error(workdir))?;
+    let start = start.canonicalize().map_err(io_error(start))?;
+    let nearest = start
+        .ancestors()
+        .take_while(|dir| dir.starts_with(&repo_root))
+        .find(|dir| holds_manifest(dir))
+        .map(Path::to_path_buf);
+    let dataset_dir = match nearest {
+        Some(dir) => dir,
+        None => match single_dataset_below(&repo_root) {
+            Ok(dir) => dir,
+            Err(StoreError::NoDataset(_)) => return Ok(None),
+            Err(error) => return Err(error),
+        },
+    };
+    Ok(Some(DatasetLocation {
+        repo_root,
+        dataset_dir,
+    }))
 }
 
 /// The one immediate subfolder of `root` holding a manifest.

@@ -21,6 +21,7 @@ use crate::model::Dataset;
 pub use crate::model::{Problem, Problems};
 
 mod atomic;
+pub mod canonical;
 mod commit;
 pub mod config;
 pub mod edit;
@@ -35,6 +36,7 @@ pub mod recovery;
 #[cfg(test)]
 mod round_trip;
 mod scan;
+mod splice;
 pub mod synth;
 mod undo;
 mod validate;
@@ -104,6 +106,16 @@ impl DatasetLocation {
     /// `NotARepository`; a root with several dataset folders is `NoDataset`.
     pub fn find(path: &Path) -> Result<DatasetLocation, StoreError> {
         location::find(path)
+    }
+
+    /// The dataset of the git work tree `start` is in, if any; see
+    /// [`location::discover`]. `ceilings` are the folders git's discovery
+    /// does not walk above (`GIT_CEILING_DIRECTORIES`).
+    pub fn discover(
+        start: &Path,
+        ceilings: &[PathBuf],
+    ) -> Result<Option<DatasetLocation>, StoreError> {
+        location::discover(start, ceilings)
     }
 }
 

@@ -63,14 +63,32 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| {
         let valid = &bytes[..error.valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        // A line ends at `\n`, or at a `\r` that no `\n` follows.
+        let ends_line = |i: usize| match valid.get(i) {
+            Some(b'\n') => true,
+            Some(b'\r') => valid.get(i + 1) != Some(&b'\n'),
+            _ => false,
+        };
+        let line = (0..valid.len()).filter(|i| ends_line(*i)).count() + 1;
+        let line_start = (0..valid.len())
+            .rfind(|i| ends_line(*i))
+            .map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&valid[line_start..])
             .chars()
             .count()
             + 1;
         problem(path, line, column, "not valid UTF-8".into())
     })?;
+    // ron counts lines by `\n` alone: a file with CR-only line endings (an
+    // old Mac editor's) would get every problem on line 1. Read as LF, which
+    // keeps every character's place: one character for one.
+    let with_lf;
+    let text = if has_lone_cr(text) {
+        with_lf = lone_cr_as_lf(text);
+        with_lf.as_str()
+    } else {
+        text
+    };
     let value = options().from_str(text).map_err(|error| {
         let start = error.span.start;
         let end = end_of_content(text);
@@ -127,6 +145,29 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
         scan,
         problems,
     })
+}
+
+/// Whether `text` has a `\r` that is not part of a `\r\n`.
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, b)| *b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// `text` with each lone `\r` turned into `\n`.
+fn lone_cr_as_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The position just after the last non-whitespace character.

@@ -60,7 +60,13 @@ impl Sandbox {
     }
 
     pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        self.run_in(self.root.path(), args, env)
+    }
+
+    /// Runs the binary with `cwd` as its current folder.
+    pub fn run_in(&self, cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut command = self.command(args);
+        command.current_dir(cwd);
         for (name, value) in env {
             command.env(name, value);
         }
@@ -70,6 +76,11 @@ impl Sandbox {
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
+    }
+
+    /// Whether the default dataset (in the sandbox's data folder) exists.
+    pub fn default_dataset_exists(&self) -> bool {
+        self.data_home().join("reconvene").exists()
     }
 
     /// `reconvene init <root>/<name>`, which must succeed; returns the folder.

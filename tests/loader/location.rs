@@ -89,3 +89,54 @@ fn a_bare_repository_is_not_a_place_for_a_dataset() {
     assert!(matches!(error, StoreError::NotARepository(_)));
     assert!(error.to_string().contains("with a work tree"), "{error}");
 }
+
+#[test]
+fn discovery_finds_the_work_trees_dataset_from_anywhere_inside_it() {
+    let repo = repository();
+    fs::create_dir_all(repo.path().join("data/actors/f")).expect("folders");
+    fs::create_dir_all(repo.path().join("docs/notes")).expect("folders");
+    fs::write(repo.path().join("data/reconvene.ron"), "").expect("manifest");
+    let root = canonical(repo.path());
+    for start in ["", "docs/notes", "data", "data/actors/f", ".git"] {
+        let found = DatasetLocation::discover(&repo.path().join(start), &[])
+            .expect(start)
+            .expect("a dataset");
+        assert_eq!(found.repo_root, root, "{start}");
+        assert_eq!(found.dataset_dir, root.join("data"), "{start}");
+    }
+}
+
+#[test]
+fn discovery_finds_nothing_outside_a_work_tree_in_one_without_a_dataset_or_above_a_ceiling() {
+    let plain = tempfile::tempdir().expect("a temporary folder");
+    assert_eq!(
+        DatasetLocation::discover(plain.path(), &[]).expect("ok"),
+        None
+    );
+    let empty = repository();
+    assert_eq!(
+        DatasetLocation::discover(empty.path(), &[]).expect("ok"),
+        None
+    );
+    let bare = tempfile::tempdir().expect("a temporary folder");
+    git2::Repository::init_bare(bare.path()).expect("git init --bare");
+    assert_eq!(
+        DatasetLocation::discover(bare.path(), &[]).expect("ok"),
+        None
+    );
+
+    let repo = repository();
+    fs::write(repo.path().join("reconvene.ron"), "").expect("manifest");
+    fs::create_dir_all(repo.path().join("actors/u")).expect("folders");
+    let inside = repo.path().join("actors/u");
+    let ceiling = vec![repo.path().join("actors")];
+    assert_eq!(
+        DatasetLocation::discover(&inside, &ceiling).expect("ok"),
+        None
+    );
+    assert!(
+        DatasetLocation::discover(&inside, &[])
+            .expect("ok")
+            .is_some()
+    );
+}

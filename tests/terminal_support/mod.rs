@@ -4,9 +4,35 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+
+/// Whether tmux is missing, saying so on stderr as the reason the current
+/// test is skipped. Tests that need a real terminal start with
+/// `if skip_without_tmux() { return; }`: on a machine without tmux
+/// they pass with that line in the output instead of failing with a
+/// mystery (CI installs tmux, so they always run there).
+pub fn skip_without_tmux() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !found {
+        // The test harness names each test's thread after the test.
+        let current = std::thread::current();
+        let test = current.name().unwrap_or("this test");
+        // Straight to the process's stderr: the harness hides what
+        // `eprintln!` prints in a test that passes.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "skipped {test}: tmux is not installed, and this test runs the real binary \
+             in a terminal that tmux provides (install tmux to run it)"
+        );
+    }
+    !found
+}
 
 /// The shell's prompt (capture-pane drops trailing spaces, so none here).
 pub const PROMPT: &str = "[ready]$";
@@ -14,6 +40,9 @@ pub const PROMPT: &str = "[ready]$";
 /// One tmux server (its own socket) with one shell window.
 pub struct Terminal {
     socket: String,
+    /// The socket's file, which tmux leaves behind when its server is
+    /// killed; removed in `Drop` so a test run leaves nothing in /tmp.
+    socket_path: Option<std::path::PathBuf>,
     _home: tempfile::TempDir,
 }
 
@@ -23,7 +52,7 @@ fn tmux(socket: &str, args: &[&str]) -> Output {
         .arg(socket)
         .args(args)
         .output()
-        .expect("tmux runs (CI installs it)")
+        .expect("tmux runs (call skip_without_tmux first: it says why a test is skipped)")
 }
 
 impl Terminal {
@@ -40,7 +69,13 @@ impl Terminal {
         for (key, value) in env {
             exports.push_str(&format!("export {key}='{value}'; "));
         }
-        let shell = format!("{exports} exec bash --norc --noprofile");
+        // Start in the sandboxed home, not in this source repository: a bare
+        // `reconvene` there would open `data/` (the dataset of the work tree
+        // it runs in) and an edit would commit to the project.
+        let shell = format!(
+            "{exports} cd {} && exec bash --norc --noprofile",
+            quoted(home.path())
+        );
         let started = tmux(
             &socket,
             &[
@@ -64,12 +99,26 @@ impl Terminal {
             "tmux: {}",
             String::from_utf8_lossy(&started.stderr)
         );
+        let socket_path = tmux(
+            &socket,
+            &["display-message", "-p", "-t", "main", "#{socket_path}"],
+        );
+        let socket_path = String::from_utf8_lossy(&socket_path.stdout)
+            .trim()
+            .to_string();
         let terminal = Terminal {
             socket,
+            socket_path: (!socket_path.is_empty()).then(|| socket_path.into()),
             _home: home,
         };
         terminal.wait_for(PROMPT);
         terminal
+    }
+
+    /// The sandboxed home the shell sees as `$HOME` (its data folder is
+    /// `data`, its config folder `config`).
+    pub fn home(&self) -> &Path {
+        self._home.path()
     }
 
     /// Types `text` and presses Enter, as at a shell prompt.
@@ -142,7 +191,14 @@ impl Terminal {
 
 impl Drop for Terminal {
     fn drop(&mut self) {
-        let _ = tmux(&self.socket, &["kill-server"]);
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
