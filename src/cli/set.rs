@@ -248,6 +248,8 @@ fn changed(
             } else {
                 Provenance::Independent
             },
+            // What the new item shows is the grade being set on its strength.
+            supports: status,
         });
     }
     new.assessed = Some(Day(chrono::Local::now().date_naive()));

@@ -128,6 +128,7 @@ mod tests {
         Actor {
             id: "x".into(),
             name: "X".into(),
+            aliases: Vec::new(),
             kind,
             country: None,
             role: None,
