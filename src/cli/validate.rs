@@ -1,21 +1,34 @@
-//! `reconvene validate`: check every file and the references between them.
+//! `reconvene validate`: check every file and the references between them,
+//! and warn where the record is not yet true to its evidence.
 
 use std::process::ExitCode;
 
-use super::args::GlobalArgs;
+use super::args::{GlobalArgs, ValidateArgs};
 use super::resolve::{self, Env};
+use super::text::sanitize;
 use super::{EXIT_INVALID, output};
 use crate::model::Dataset;
+use crate::store::Problem;
 
-/// Runs `validate`: on success one summary line on stdout (exit 0); on
-/// problems one `PATH:LINE:COL: message` line each on stdout and the count on
-/// stderr (exit 1).
-pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
+/// Runs `validate`. Problems: one `PATH:LINE:COL: message` line each on
+/// stdout and the count on stderr (exit 1). Warnings: one
+/// `PATH:LINE:COL: warning: ...` line each on stdout, then the summary
+/// (exit 0), or with `--strict` the count on stderr (exit 1).
+pub fn run(global: &GlobalArgs, args: &ValidateArgs, env: &Env) -> anyhow::Result<ExitCode> {
     let opened = resolve::open_headless(global, env)?;
     let dir = &opened.location.dataset_dir;
-    match crate::store::load_dataset(dir) {
-        Ok(dataset) => {
-            output::stdout(&format!("{}\n", summary(&dataset)))?;
+    match crate::store::load_dataset_with_warnings(dir) {
+        Ok((dataset, warnings)) => {
+            output::stdout(&warning_lines(&warnings))?;
+            if args.strict && !warnings.is_empty() {
+                output::stderr(&format!(
+                    "{} in {} (--strict makes them errors)\n",
+                    counted(warnings.len(), "warning", "warnings"),
+                    sanitize(&dir.display().to_string())
+                ));
+                return Ok(ExitCode::from(EXIT_INVALID));
+            }
+            output::stdout(&format!("{}\n", summary_with(&dataset, warnings.len())))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(problems) => {
@@ -23,6 +36,25 @@ pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
             output::stderr(&output::problem_count(&problems, dir));
             Ok(ExitCode::from(EXIT_INVALID))
         }
+    }
+}
+
+fn warning_lines(warnings: &[Problem]) -> String {
+    warnings
+        .iter()
+        .map(|w| format!("{}\n", sanitize(&w.to_string())))
+        .collect()
+}
+
+/// The summary, with the count of warnings when there are any.
+fn summary_with(dataset: &Dataset, warnings: usize) -> String {
+    match warnings {
+        0 => summary(dataset),
+        n => format!(
+            "{}; {}",
+            summary(dataset),
+            counted(n, "warning", "warnings")
+        ),
     }
 }
 

@@ -91,6 +91,20 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
     load::load_dataset(dir)
 }
 
+/// As [`load_dataset`], with the dataset's warnings (PRODUCT.md, "Warnings")
+/// as `PATH:LINE:COL: warning: ...` problems, sorted by place. Locating them
+/// keeps more of each file's scan, so only `validate` asks for them.
+pub fn load_dataset_with_warnings(dir: &Path) -> Result<(Dataset, Vec<Problem>), Problems> {
+    load::load_dataset_with(dir, true)
+}
+
+/// As [`load_files`], with the dataset's warnings located.
+pub fn load_files_with_warnings<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<(Dataset, Vec<Problem>), Problems> {
+    load::load_files_with(files, true)
+}
+
 /// Loads and validates a dataset from (path relative to the dataset folder, bytes).
 /// Paths that are not part of a dataset (a README) are ignored.
 pub fn load_files<'a>(
