@@ -153,7 +153,7 @@ fn an_unknown_field_and_a_missing_field_are_named() {
     assert_eq!(
         problems(dir.path()),
         [
-            "actors/f/france.ron:6:5: unknown field `rank` in actor; expected one of id, name, kind, country, role, commitments",
+            "actors/f/france.ron:6:5: unknown field `rank` in actor; expected one of id, name, aliases, kind, country, role, commitments",
             "actors/m/microsoft.ron:10:1: missing field `name` in actor",
         ]
     );
