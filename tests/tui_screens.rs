@@ -29,7 +29,7 @@ fn the_headline_counts_the_days_since_the_reconvening_and_names_the_next_milesto
     );
     assert_eq!(
         lines[1],
-        "Reconvened 30 days ago (2024-11-11) · Paris Peace Forum 2024"
+        "Planned reconvening 30 days ago (2024-11-11) · Paris Peace Forum 2024"
     );
     assert_eq!(
         lines[2],
@@ -42,7 +42,7 @@ fn after_the_last_milestone_the_headline_names_the_latest_one() {
     let state = State::new(Ok(dataset()), day("2026-01-01"), KeyMap::default());
     let lines = screen(&state, 80, 24);
     assert!(
-        lines[1].starts_with("Reconvened 416 days ago"),
+        lines[1].starts_with("Planned reconvening 416 days ago"),
         "{}",
         lines[1]
     );
