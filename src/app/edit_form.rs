@@ -519,6 +519,39 @@ mod tests {
     }
 
     #[test]
+    fn new_evidence_supports_the_status_being_recorded_unless_another_is_chosen() {
+        let (actor, rec) = fixture();
+        let mut form = EditForm::open(&actor, &rec, today());
+        let tab = Key::plain(KeyCode::Tab);
+        press(&mut form, &[tab, tab, Key::char('a')]);
+        type_text(&mut form, "Spyware law");
+        press(&mut form, &[tab]);
+        type_text(&mut form, "Hellenic Parliament");
+        assert_eq!(
+            form.draft.as_ref().map(|d| d.supports),
+            Some(Status::Initiated)
+        );
+        // Title, source, date, URL, provenance, then the grade it supports.
+        press(&mut form, &[tab, tab, tab, tab, Key::plain(KeyCode::Right)]);
+        assert_eq!(form.draft.as_ref().map(|d| d.focus), Some(5));
+        assert_eq!(
+            form.draft.as_ref().map(|d| d.supports),
+            Some(Status::Substantial)
+        );
+        form.handle(Key::plain(KeyCode::Enter));
+        assert_eq!(
+            form.evidence.first().map(|e| e.supports),
+            Some(Status::Substantial)
+        );
+        // Changing it again starts from what it supports, not from the status.
+        press(&mut form, &[Key::plain(KeyCode::Enter)]);
+        assert_eq!(
+            form.draft.as_ref().map(|d| d.supports),
+            Some(Status::Substantial)
+        );
+    }
+
+    #[test]
     fn adding_evidence_checks_it_and_says_so_in_the_message() {
         let (actor, rec) = fixture();
         let mut form = EditForm::open(&actor, &rec, today());

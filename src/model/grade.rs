@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Commitment, Evidence, Status};
+use super::{Actor, Commitment, Evidence, Status};
 
 /// The day from which an item counts: a year or a month counts from its last
 /// day (rule 7). An undated item has no place on the timeline; it counts at
@@ -80,6 +80,24 @@ impl Commitment {
         let supported = self.supported_grade();
         self.status == supported
             || (self.status == Status::NotApplicable && supported == Status::NoEvidence)
+    }
+}
+
+impl Actor {
+    /// The grade on `recommendation` as of the end of `as_of`, on the first
+    /// clock (when things happened): what the evidence dated up to then
+    /// supports. A cell the coordinators ruled `NotApplicable` stays so at
+    /// every date; nothing recorded is `NoEvidence`.
+    pub fn grade_as_of(&self, recommendation: &str, as_of: NaiveDate) -> Status {
+        match self.commitment(recommendation) {
+            Some(c) if c.status == Status::NotApplicable => Status::NotApplicable,
+            Some(c) => match c.grade_as_of(Some(as_of)) {
+                // Evidence recorded only as context grades nothing yet.
+                Status::NotApplicable => Status::NoEvidence,
+                grade => grade,
+            },
+            None => Status::NoEvidence,
+        }
     }
 }
 
