@@ -15,7 +15,7 @@ fn the_headline_counts_the_warnings_and_w_lists_them() {
     assert!(count > 1, "{count}");
     let lines = screen(&state, 120, 24);
     assert!(
-        lines[0].ends_with(&format!("· {count} warnings (w)")),
+        lines[0].starts_with(&format!("{count} warnings (w) · Spyware working group")),
         "{}",
         show(&lines)
     );

@@ -22,10 +22,12 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     let recs = &dataset.recommendations;
     let mut lines = Vec::with_capacity(usize::from(area.height));
 
+    // The count of warnings comes first, so that an 80-column terminal cuts
+    // the title rather than the one thing that needs attention.
     let warned = match board.warnings.len() {
         0 => String::new(),
         n => format!(
-            " · {n} warning{} ({})",
+            "{n} warning{} ({}) · ",
             if n == 1 { "" } else { "s" },
             state.keymap.first_key(crate::app::Action::Warnings)
         ),
@@ -33,7 +35,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     lines.push(Line::from(Span::styled(
         truncate(
             &format!(
-                "{} · overall progress {}%{warned}",
+                "{warned}{} · overall progress {}%",
                 dataset.manifest.title,
                 board.overall.percent()
             ),

@@ -97,9 +97,8 @@ pub(super) fn warnings(state: &State, board: &Board, frame: &mut Frame, area: Re
     );
     let mut lines: Vec<Line<'static>> = Vec::new();
     if board.warnings.is_empty() {
-        lines.push(Line::from(
-            "Nothing to warn about: every grade is what its evidence supports.",
-        ));
+        let none = "Nothing to warn about: every grade is what its evidence supports.";
+        lines.extend(super::wrap(none, width, "").into_iter().map(Line::from));
     }
     for warning in &board.warnings {
         let name = board
