@@ -7,6 +7,8 @@
 //! - `load_dataset(dir)`: load + validate a dataset folder on disk.
 //! - `load_files(files)`: the same over (relative path, bytes) pairs
 //!   (the embedded dataset, a git tree).
+//! - `load_dataset_with_warnings(dir)` / `load_files_with_warnings(files)`:
+//!   the same, plus the dataset's warnings located as `PATH:LINE:COL: warning: ...`.
 //! - `actor_to_ron`, `manifest_to_ron`, `recommendations_to_ron`: the
 //!   canonical writer.
 //! - `embedded::FILES`: the shipped dataset, compiled in.
