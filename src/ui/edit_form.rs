@@ -467,6 +467,8 @@ mod tests {
         let text = screen(&form, 80, 24).join("\n");
         assert!(text.contains("Add evidence"), "{text}");
         assert!(text.contains("Title: Greek spyware law"), "{text}");
+        // A new item supports the status being recorded until another is chosen.
+        assert!(text.contains("Supports: ◔ Initiated"), "{text}");
         assert!(text.contains("the evidence needs a source"), "{text}");
     }
 
