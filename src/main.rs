@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     let result = match &args.command {
         None => dashboard::run(&args.global, &env),
         Some(Command::Init(init_args)) => init::run(init_args),
-        Some(Command::Validate) => validate::run(&args.global, &env),
+        Some(Command::Validate(validate_args)) => validate::run(&args.global, validate_args, &env),
         Some(Command::Status(status_args)) => status::run(status_args, &args.global, &env),
         Some(Command::Set(set_args)) => resolve::open_for_editing(&args.global, &env)
             .and_then(|(opened, author)| set::run(set_args, &opened.location, &author)),

@@ -34,7 +34,7 @@ fn set_commits_the_edit_under_the_coordinators_name_and_prints_the_commit() {
     let message = commit.message().unwrap_or_default();
     assert_eq!(commit.committer().name().ok(), Some("Ada Lovelace"));
     assert!(
-        message.starts_with("Greece · blacklist: Initiated → Substantial"),
+        message.starts_with("Greece · blacklist: No evidence → Substantial"),
         "{message}"
     );
     assert!(message.contains("Actor: greece"), "{message}");
@@ -75,7 +75,11 @@ fn a_stale_if_status_or_an_unknown_name_is_refused_and_nothing_is_written() {
         ],
     );
     assert_eq!(stale.code, 1, "{stale:?}");
-    assert!(stale.stderr.contains("Initiated"), "{}", stale.stderr);
+    assert!(
+        stale.stderr.contains("is NoEvidence, not Endorsed"),
+        "{}",
+        stale.stderr
+    );
 
     let unknown = set_as_ada(&sandbox, &repo, &["greece", "blacklist", "Done"]);
     assert_eq!(unknown.code, 1, "{unknown:?}");

@@ -28,10 +28,14 @@ fn synth_makes_a_valid_dataset_of_the_asked_size_and_history() {
     assert_eq!(commits(&dir).len(), 31);
     let validate = sandbox.run(&["validate", "--repo", arg(&dir)]);
     assert_eq!(validate.code, 0, "{validate:?}");
+    // Random grades draw warnings (grades their random evidence does not
+    // support); the data is still valid, and the summary comes last.
     assert!(
         validate
             .stdout
-            .starts_with("valid: 120 actors, 12 recommendations"),
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("valid: 120 actors, 12 recommendations")),
         "{}",
         validate.stdout
     );

@@ -107,6 +107,7 @@ fn describe_names_every_kind_of_change() {
         date: None,
         url: None,
         provenance: Provenance::Independent,
+        supports: Status::Substantial,
     });
     assert_eq!(
         describe("X", "blacklist", Some(&old), &new),

@@ -31,7 +31,7 @@ fn a_coordinator_browses_the_dashboard_opens_an_actor_and_quits_to_a_working_she
         quoted(&repo)
     ));
     let screen = terminal.wait_for("overall progress");
-    assert!(screen.contains("Reconvened"), "{screen}");
+    assert!(screen.contains("Planned reconvening"), "{screen}");
     assert!(screen.contains("Governments"), "{screen}");
     assert!(
         screen.contains("United States") || screen.contains("Australia"),

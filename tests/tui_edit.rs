@@ -278,7 +278,7 @@ fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
         }
     };
 
-    // Greece's blacklist commitment: to the tracker would do too; use find.
+    // Greece's commitment on non-state purchases: to the tracker would do too; use find.
     let greece = state
         .data()
         .and_then(|b| b.dataset.actors.iter().position(|a| a.id == "greece"));
@@ -292,9 +292,9 @@ fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
             b.dataset
                 .recommendations
                 .iter()
-                .position(|r| r.id == "blacklist")
+                .position(|r| r.id == "non-state-purchases")
         })
-        .expect("the blacklist recommendation");
+        .expect("the non-state-purchases recommendation");
     let effects = update(&mut state, Action::Edit);
     run(&mut state, effects);
     let mut effects = keys(&mut state, &[RIGHT, Key::plain(KeyCode::Tab)]);
@@ -318,11 +318,12 @@ fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
     assert_eq!(head.author().email().ok(), Some("ada@example.org"));
     let message = head.message().unwrap_or_default();
     assert!(
-        message.starts_with("Greece · blacklist: Initiated → Substantial, note changed"),
+        message
+            .starts_with("Greece · non-state-purchases: Substantial → Implemented, note changed"),
         "{message}"
     );
     assert!(
-        message.contains("Actor: greece\nRecommendation: blacklist"),
+        message.contains("Actor: greece\nRecommendation: non-state-purchases"),
         "{message}"
     );
     assert!(
@@ -340,11 +341,14 @@ fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
     assert_eq!(diff.deltas().count(), 1, "one file changed");
 
     // The screen shows the new state, reloaded from the repository.
-    let reloaded = state
-        .data()
-        .and_then(|b| b.dataset.actor("greece")?.commitment("blacklist").cloned());
+    let reloaded = state.data().and_then(|b| {
+        b.dataset
+            .actor("greece")?
+            .commitment("non-state-purchases")
+            .cloned()
+    });
     let reloaded = reloaded.expect("the commitment");
-    assert_eq!(reloaded.status, Status::Substantial);
+    assert_eq!(reloaded.status, Status::Implemented);
     assert!(
         reloaded.note.ends_with("Enforced since 2024."),
         "{}",
@@ -360,10 +364,13 @@ fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
     // And undo puts it back, with a new commit.
     let effects = update(&mut state, Action::Undo);
     run(&mut state, effects);
-    let back = state
-        .data()
-        .and_then(|b| b.dataset.actor("greece")?.commitment("blacklist").cloned());
-    assert_eq!(back.map(|c| c.status), Some(Status::Initiated));
+    let back = state.data().and_then(|b| {
+        b.dataset
+            .actor("greece")?
+            .commitment("non-state-purchases")
+            .cloned()
+    });
+    assert_eq!(back.map(|c| c.status), Some(Status::Substantial));
     let head = repo
         .head()
         .and_then(|h| h.peel_to_commit())

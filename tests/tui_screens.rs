@@ -23,13 +23,13 @@ fn cell(lines: &[String], row: &str, n: usize) -> char {
 fn the_headline_counts_the_days_since_the_reconvening_and_names_the_next_milestone() {
     let lines = screen(&state(), 80, 24);
     assert!(
-        lines[0].starts_with("Spyware working group · overall progress"),
+        lines[0].ends_with("Spyware working group · overall progress 13%"),
         "{}",
         show(&lines)
     );
     assert_eq!(
         lines[1],
-        "Reconvened 30 days ago (2024-11-11) · Paris Peace Forum 2024"
+        "Planned reconvening 30 days ago (2024-11-11) · Paris Peace Forum 2024"
     );
     assert_eq!(
         lines[2],
@@ -42,7 +42,7 @@ fn after_the_last_milestone_the_headline_names_the_latest_one() {
     let state = State::new(Ok(dataset()), day("2026-01-01"), KeyMap::default());
     let lines = screen(&state, 80, 24);
     assert!(
-        lines[1].starts_with("Reconvened 416 days ago"),
+        lines[1].starts_with("Planned reconvening 416 days ago"),
         "{}",
         lines[1]
     );
@@ -204,7 +204,7 @@ fn the_tracker_lists_governments_against_the_tracked_recommendations_with_counts
     assert_eq!(numbers("Initiated")[4], "1", "{text}");
     // Tab cycles back.
     act(&mut state, &[NextView]);
-    assert!(screen(&state, 80, 24)[0].starts_with("Spyware working group"));
+    assert!(screen(&state, 80, 24)[0].contains("Spyware working group"));
 }
 
 #[test]

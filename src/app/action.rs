@@ -31,6 +31,8 @@ pub enum Action {
     PrevView,
     /// Show the keys.
     Help,
+    /// List the dataset's warnings (grades their evidence does not support, ...).
+    Warnings,
     /// Find an actor by name on the dashboard.
     Find,
     /// Edit the selected commitment (arrives with the edit form).
@@ -57,7 +59,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to, in the order the help screen lists them.
-    pub const BINDABLE: [Action; 21] = [
+    pub const BINDABLE: [Action; 22] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -72,6 +74,7 @@ impl Action {
         Action::NextView,
         Action::PrevView,
         Action::Help,
+        Action::Warnings,
         Action::Find,
         Action::Edit,
         Action::Reload,
@@ -98,6 +101,7 @@ impl Action {
             Action::NextView => "next_view",
             Action::PrevView => "prev_view",
             Action::Help => "help",
+            Action::Warnings => "warnings",
             Action::Find => "find",
             Action::Edit => "edit",
             Action::Reload => "reload",
@@ -129,6 +133,7 @@ impl Action {
             Action::NextView => "Next view (dashboard, tracker)",
             Action::PrevView => "Previous view",
             Action::Help => "This help",
+            Action::Warnings => "Warnings: where the record and its evidence disagree",
             Action::Find => "Find an actor by name",
             Action::Edit => "Edit the selected commitment",
             Action::Reload => "Reload the dataset",

@@ -105,6 +105,7 @@ impl ActorForm {
         Ok(Actor {
             id,
             name,
+            aliases: Vec::new(),
             kind: self.kind,
             country: (!country.is_empty()).then_some(country),
             role: self.role,

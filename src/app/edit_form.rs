@@ -37,17 +37,22 @@ pub struct EvidenceDraft {
     pub inputs: [TextInput; 4],
     /// Published by the actor itself.
     pub self_reported: bool,
-    /// The focused sub-field: 0–3 the inputs, 4 the provenance toggle.
+    /// The grade this item shows on its own (GRADING.md, rule 1).
+    pub supports: Status,
+    /// The focused sub-field: 0–3 the inputs, 4 the provenance toggle,
+    /// 5 the grade it supports.
     pub focus: usize,
     /// Why the last confirm was refused.
     pub error: Option<String>,
 }
 
 /// Labels of the evidence draft's sub-fields.
-pub const EVIDENCE_LABELS: [&str; 5] = ["Title", "Source", "Date", "URL", "Provenance"];
+pub const EVIDENCE_LABELS: [&str; 6] = ["Title", "Source", "Date", "URL", "Provenance", "Supports"];
 
 impl EvidenceDraft {
-    fn new(replaces: Option<usize>, evidence: Option<&Evidence>) -> EvidenceDraft {
+    /// A draft of `evidence` (or a new item, supporting `status`, the grade
+    /// the form is about to record).
+    fn new(replaces: Option<usize>, evidence: Option<&Evidence>, status: Status) -> EvidenceDraft {
         let text = |f: fn(&Evidence) -> String| {
             TextInput::single_line(&evidence.map(f).unwrap_or_default())
         };
@@ -60,6 +65,7 @@ impl EvidenceDraft {
                 text(|e| e.url.clone().unwrap_or_default()),
             ],
             self_reported: evidence.is_some_and(|e| e.provenance == Provenance::SelfReported),
+            supports: evidence.map_or(status, |e| e.supports),
             focus: 0,
             error: None,
         }
@@ -90,6 +96,7 @@ impl EvidenceDraft {
             } else {
                 Provenance::Independent
             },
+            supports: self.supports,
         })
     }
 }
@@ -372,11 +379,12 @@ impl EditForm {
             KeyCode::Down | KeyCode::Char('j') => {
                 self.selected_evidence = (self.selected_evidence + 1).min(count.saturating_sub(1))
             }
-            KeyCode::Char('a') => self.draft = Some(EvidenceDraft::new(None, None)),
+            KeyCode::Char('a') => self.draft = Some(EvidenceDraft::new(None, None, self.status)),
             KeyCode::Enter if count > 0 => {
                 self.draft = Some(EvidenceDraft::new(
                     Some(self.selected_evidence),
                     self.evidence.get(self.selected_evidence),
+                    self.status,
                 ))
             }
             KeyCode::Char('d') | KeyCode::Delete if count > 0 => {
@@ -420,6 +428,19 @@ impl EditForm {
             KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if draft.focus == 4 => {
                 draft.self_reported = !draft.self_reported
             }
+            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if draft.focus == 5 => {
+                let len = Status::ALL.len();
+                let at = Status::ALL
+                    .iter()
+                    .position(|s| *s == draft.supports)
+                    .unwrap_or(0);
+                let next = if key.code == KeyCode::Left {
+                    at + len - 1
+                } else {
+                    at + 1
+                };
+                draft.supports = Status::ALL.get(next % len).copied().unwrap_or_default();
+            }
             _ if draft.focus < 4 => {
                 draft.inputs[draft.focus].handle(key);
             }
@@ -438,6 +459,7 @@ mod tests {
         let mut actor = Actor {
             id: "greece".into(),
             name: "Greece".into(),
+            aliases: Vec::new(),
             kind: ActorKind::Government,
             country: Some("Greece".into()),
             role: None,
@@ -494,6 +516,39 @@ mod tests {
         );
         assert_eq!(form.commitment().assessed, Some(Day(today())));
         assert_eq!(press(&mut form, &[Key::ctrl('s')]), FormOutcome::Save);
+    }
+
+    #[test]
+    fn new_evidence_supports_the_status_being_recorded_unless_another_is_chosen() {
+        let (actor, rec) = fixture();
+        let mut form = EditForm::open(&actor, &rec, today());
+        let tab = Key::plain(KeyCode::Tab);
+        press(&mut form, &[tab, tab, Key::char('a')]);
+        type_text(&mut form, "Spyware law");
+        press(&mut form, &[tab]);
+        type_text(&mut form, "Hellenic Parliament");
+        assert_eq!(
+            form.draft.as_ref().map(|d| d.supports),
+            Some(Status::Initiated)
+        );
+        // Title, source, date, URL, provenance, then the grade it supports.
+        press(&mut form, &[tab, tab, tab, tab, Key::plain(KeyCode::Right)]);
+        assert_eq!(form.draft.as_ref().map(|d| d.focus), Some(5));
+        assert_eq!(
+            form.draft.as_ref().map(|d| d.supports),
+            Some(Status::Substantial)
+        );
+        form.handle(Key::plain(KeyCode::Enter));
+        assert_eq!(
+            form.evidence.first().map(|e| e.supports),
+            Some(Status::Substantial)
+        );
+        // Changing it again starts from what it supports, not from the status.
+        press(&mut form, &[Key::plain(KeyCode::Enter)]);
+        assert_eq!(
+            form.draft.as_ref().map(|d| d.supports),
+            Some(Status::Substantial)
+        );
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub enum View {
     Help,
     /// The load problems.
     Problems,
+    /// The dataset's warnings (it loaded, but its record and evidence disagree).
+    Warnings,
 }
 
 /// One row of the dashboard: a kind's heading or an actor.
@@ -109,6 +111,8 @@ pub struct Board {
     pub recommendation_progress: Vec<Progress>,
     /// For each tracked recommendation, how many governments stand at each status.
     pub tracker_counts: Vec<StatusCounts>,
+    /// What `validate` would warn about, for the count and the warnings screen.
+    pub warnings: Vec<crate::model::Warning>,
 }
 
 impl Board {
@@ -149,7 +153,9 @@ impl Board {
                 counts
             })
             .collect();
+        let warnings = dataset.warnings();
         Board {
+            warnings,
             dataset,
             rows,
             governments,
@@ -380,6 +386,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 open(state, View::Help);
             }
         }
+        Action::Warnings => {
+            if state.view != View::Warnings && state.data().is_some() {
+                open(state, View::Warnings);
+            }
+        }
         Action::Back => {
             if let Some(previous) = state.back.pop() {
                 state.view = previous;
@@ -447,7 +458,7 @@ fn carry_over(view: View, old: Option<&Dataset>, new: &Dataset) -> Option<View> 
                 .map(View::Recommendation)
         }
         View::Problems => None,
-        View::Dashboard | View::Tracker | View::Help => Some(view),
+        View::Dashboard | View::Tracker | View::Help | View::Warnings => Some(view),
     }
 }
 

@@ -10,7 +10,7 @@ pub(super) fn apply(state: &mut State, motion: Action) {
         View::Actor(actor) if matches!(motion, Action::Left | Action::Right) => {
             mark_commitment(state, actor, motion)
         }
-        View::Actor(_) | View::Recommendation(_) | View::Help | View::Problems => {
+        View::Actor(_) | View::Recommendation(_) | View::Help | View::Problems | View::Warnings => {
             page(state, motion)
         }
     }

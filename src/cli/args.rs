@@ -46,7 +46,7 @@ pub enum Command {
     /// Make a new git repository holding the shipped dataset in one commit.
     Init(InitArgs),
     /// Check every file and the references between them; exit 1 on problems.
-    Validate,
+    Validate(ValidateArgs),
     /// Print each actor's progress and the overall figure.
     Status(StatusArgs),
     /// Change one commitment and commit it, printing the commit id.
@@ -65,6 +65,15 @@ pub struct FmtArgs {
     /// there are any (for CI).
     #[arg(long)]
     pub check: bool,
+}
+
+/// `reconvene validate [--strict]`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ValidateArgs {
+    /// Treat warnings (a grade its evidence does not support, a missing
+    /// assessment date, ...) as errors: exit 1 when there are any
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `reconvene synth DIR --actors N --history N [--seed S]`.
@@ -137,7 +146,10 @@ mod tests {
             let cli = parse(args).expect("valid");
             assert_eq!(cli.global.repo, Some(PathBuf::from("/d")), "{args:?}");
             assert_eq!(cli.global.author.as_deref(), Some("A <a@x>"), "{args:?}");
-            assert!(matches!(cli.command, Some(Command::Validate)));
+            assert!(matches!(
+                cli.command,
+                Some(Command::Validate(ValidateArgs { strict: false }))
+            ));
         }
     }
 

@@ -41,6 +41,9 @@ pub struct SetArgs {
     /// The evidence was published by the actor itself (default: independent).
     #[arg(long, requires = "evidence_title")]
     pub self_reported: bool,
+    /// The grade the evidence supports on its own (default: the status being set).
+    #[arg(long, requires = "evidence_title", value_name = "STATUS")]
+    pub evidence_supports: Option<String>,
     /// Refuse (exit 1, nothing written) unless the current status is this.
     #[arg(long, value_name = "STATUS")]
     pub if_status: Option<String>,
@@ -218,6 +221,10 @@ fn changed(
         new.note = note.clone();
     }
     if let Some(title) = &args.evidence_title {
+        let supports = match &args.evidence_supports {
+            Some(text) => parse_status(text, "--evidence-supports")?,
+            None => status,
+        };
         let date = args
             .evidence_date
             .as_deref()
@@ -248,6 +255,7 @@ fn changed(
             } else {
                 Provenance::Independent
             },
+            supports,
         });
     }
     new.assessed = Some(Day(chrono::Local::now().date_naive()));

@@ -25,6 +25,7 @@ fn actor(id: &str, name: &str, kind: ActorKind, commitments: &[(&str, Status)]) 
     Actor {
         id: id.into(),
         name: name.into(),
+        aliases: Vec::new(),
         kind,
         country: None,
         role: None,

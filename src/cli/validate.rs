@@ -1,29 +1,41 @@
-//! `reconvene validate`: check every file and the references between them.
+//! `reconvene validate`: check every file and the references between them,
+//! and warn where the record is not yet true to its evidence.
 
 use std::process::ExitCode;
 
-use super::args::GlobalArgs;
+use super::args::{GlobalArgs, ValidateArgs};
 use super::resolve::{self, Env};
 use super::text::sanitize;
 use super::{EXIT_INVALID, output};
 use crate::model::Dataset;
+use crate::store::Problem;
 
-/// Runs `validate`: on success one summary line on stdout (exit 0),
-/// after a `PATH:1:1: note: ...` line for each file not in canonical form
-/// (a note, neither an error nor a warning: it changes no exit code); on
-/// problems one `PATH:LINE:COL: message` line each on stdout and the count
+/// Runs `validate`. Problems: one `PATH:LINE:COL: message` line each on
+/// stdout and the count on stderr (exit 1). Otherwise a `PATH:1:1: note: ...`
+/// line for each file not in canonical form (a note, neither an error nor a
+/// warning: it changes no exit code), one `PATH:LINE:COL: warning: ...` line
+/// each, then the summary (exit 0), or with `--strict` and warnings the count
 /// on stderr (exit 1).
-pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
+pub fn run(global: &GlobalArgs, args: &ValidateArgs, env: &Env) -> anyhow::Result<ExitCode> {
     let opened = resolve::open_headless(global, env)?;
     let dir = &opened.location.dataset_dir;
-    match crate::store::load_dataset(dir) {
-        Ok(dataset) => {
+    match crate::store::load_dataset_with_warnings(dir) {
+        Ok((dataset, warnings)) => {
             let (files, _) = crate::store::canonical::not_canonical(dir, &dataset);
             let notes: String = files
                 .iter()
                 .map(|file| format!("{}\n", sanitize(&not_canonical_note(&file.path))))
                 .collect();
-            output::stdout(&format!("{notes}{}\n", summary(&dataset)))?;
+            output::stdout(&format!("{notes}{}", warning_lines(&warnings)))?;
+            if args.strict && !warnings.is_empty() {
+                output::stderr(&format!(
+                    "{} in {} (--strict makes them errors)\n",
+                    counted(warnings.len(), "warning", "warnings"),
+                    sanitize(&dir.display().to_string())
+                ));
+                return Ok(ExitCode::from(EXIT_INVALID));
+            }
+            output::stdout(&format!("{}\n", summary_with(&dataset, warnings.len())))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(problems) => {
@@ -40,6 +52,25 @@ pub fn not_canonical_note(path: &str) -> String {
     format!(
         "{path}:1:1: note: not in canonical form; `reconvene fmt` rewrites it (saves keep its layout)"
     )
+}
+
+fn warning_lines(warnings: &[Problem]) -> String {
+    warnings
+        .iter()
+        .map(|w| format!("{}\n", sanitize(&w.to_string())))
+        .collect()
+}
+
+/// The summary, with the count of warnings when there are any.
+fn summary_with(dataset: &Dataset, warnings: usize) -> String {
+    match warnings {
+        0 => summary(dataset),
+        n => format!(
+            "{}; {}",
+            summary(dataset),
+            counted(n, "warning", "warnings")
+        ),
+    }
 }
 
 fn counted(n: usize, one: &str, many: &str) -> String {

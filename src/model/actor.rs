@@ -96,8 +96,12 @@ impl Role {
 pub struct Actor {
     /// A slug; also the file's name (`united-states` → `actors/u/united-states.ron`).
     pub id: String,
-    /// The display name.
+    /// The display name: the actor's current official name.
     pub name: String,
+    /// Other names it was known by (the one a source printed, a former name),
+    /// so that a search or a reader of the source still finds it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// What sort of actor it is.
     pub kind: ActorKind,
     /// Its country, when it has one.
@@ -167,6 +171,10 @@ pub struct Evidence {
     pub url: Option<String>,
     /// Self-reported or independent.
     pub provenance: Provenance,
+    /// The grade this item shows on its own (GRADING.md, rule 1); a
+    /// commitment's grade as of a date is computed from these.
+    #[serde(default)]
+    pub supports: Status,
 }
 
 impl Actor {

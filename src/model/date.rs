@@ -67,6 +67,18 @@ impl PartialDate {
             .unwrap_or(NaiveDate::MIN)
     }
 
+    /// The last calendar day this date can mean: a year counts from 31
+    /// December, a month from its last day (GRADING.md, rule 7), so that
+    /// evidence dated "2024-09" is not taken to exist on 1 September.
+    pub fn latest(&self) -> NaiveDate {
+        let (month, day) = match (self.month, self.day) {
+            (Some(month), Some(day)) => (month, day),
+            (Some(month), None) => (month, days_in_month(self.year, month)),
+            (None, _) => (12, 31),
+        };
+        NaiveDate::from_ymd_opt(self.year, month, day).unwrap_or(NaiveDate::MAX)
+    }
+
     /// A full date, when the day is known.
     pub fn from_date(date: NaiveDate) -> PartialDate {
         use chrono::Datelike;
@@ -76,6 +88,17 @@ impl PartialDate {
             day: Some(date.day()),
         }
     }
+}
+
+/// The number of days in `month` of `year` (28–31).
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    next.and_then(|n| n.pred_opt())
+        .map_or(28, |last| chrono::Datelike::day(&last))
 }
 
 impl fmt::Display for PartialDate {
@@ -156,5 +179,16 @@ mod tests {
         assert!(PartialDate::parse("2023-13").is_err());
         assert!(PartialDate::parse("23-01-01").is_err());
         assert!(PartialDate::parse("").is_err());
+    }
+
+    #[test]
+    fn a_year_or_month_counts_from_its_last_day() {
+        let latest = |text: &str| PartialDate::parse(text).map(|d| d.latest().to_string());
+        assert_eq!(latest("2023"), Ok("2023-12-31".into()));
+        assert_eq!(latest("2024-02"), Ok("2024-02-29".into()));
+        assert_eq!(latest("2023-02"), Ok("2023-02-28".into()));
+        assert_eq!(latest("2024-09"), Ok("2024-09-30".into()));
+        assert_eq!(latest("2024-12"), Ok("2024-12-31".into()));
+        assert_eq!(latest("2024-03-05"), Ok("2024-03-05".into()));
     }
 }

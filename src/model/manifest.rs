@@ -48,9 +48,13 @@ pub struct Milestone {
     /// Where, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
-    /// Whether this is the reconvening where stakeholders report progress.
+    /// Whether this is the reconvening where stakeholders were invited to
+    /// report progress (a planned event; see `outcome` for what is known).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reconvening: bool,
+    /// One short line on what is known to have come of it, when anything is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
 }
 
 impl Manifest {

@@ -9,6 +9,7 @@ mod change;
 mod dataset;
 mod date;
 mod edit;
+mod grade;
 mod identity;
 mod manifest;
 mod problem;
@@ -16,12 +17,14 @@ mod progress;
 mod recommendation;
 mod status;
 mod text;
+mod warning;
 
 pub use actor::{Actor, ActorKind, Commitment, Evidence, Provenance, Role};
 pub use change::describe_change;
 pub use dataset::Dataset;
 pub use date::{Day, PartialDate};
 pub use edit::{CommitId, Edit};
+pub use grade::grade_as_of;
 pub use identity::Identity;
 pub use manifest::{Blueprint, Manifest, Milestone};
 pub use problem::{Problem, Problems};
@@ -29,6 +32,7 @@ pub use progress::{Progress, StatusCounts};
 pub use recommendation::{Recommendation, Stakeholder};
 pub use status::Status;
 pub use text::{cut_to_width, fit_to_width, is_unprintable};
+pub use warning::{Concern, Warning};
 
 /// Whether `id` is a valid id: a lowercase slug (`a-z`, `0-9`, single `-`
 /// between words), as used for actors and recommendations and their files.

@@ -81,6 +81,20 @@ impl Actor {
         progress
     }
 
+    /// The actor's progress as of the end of `as_of`, on the first clock:
+    /// each cell graded by [`Actor::grade_as_of`] rather than its recorded status.
+    pub fn progress_as_of(
+        &self,
+        recommendations: &[Recommendation],
+        as_of: chrono::NaiveDate,
+    ) -> Progress {
+        let mut progress = Progress::default();
+        for recommendation in recommendations.iter().filter(|r| grades(self, r)) {
+            progress.count(self.grade_as_of(&recommendation.id, as_of));
+        }
+        progress
+    }
+
     /// Whether `recommendation` counts towards this actor's progress.
     pub fn is_graded_on(&self, recommendation: &Recommendation) -> bool {
         grades(self, recommendation)
@@ -93,6 +107,16 @@ impl Dataset {
         let mut total = Progress::default();
         for actor in &self.actors {
             total.merge(&actor.progress(&self.recommendations));
+        }
+        total
+    }
+
+    /// Progress over every applicable commitment as of the end of `as_of`,
+    /// on the first clock (the time views and the report ask this).
+    pub fn overall_progress_as_of(&self, as_of: chrono::NaiveDate) -> Progress {
+        let mut total = Progress::default();
+        for actor in &self.actors {
+            total.merge(&actor.progress_as_of(&self.recommendations, as_of));
         }
         total
     }
@@ -128,6 +152,7 @@ mod tests {
         Actor {
             id: "x".into(),
             name: "X".into(),
+            aliases: Vec::new(),
             kind,
             country: None,
             role: None,
@@ -186,6 +211,49 @@ mod tests {
         assert_eq!(progress.applicable, 1);
         assert_eq!(progress.percent(), 75);
         assert_eq!(progress.counts.get(Status::NotApplicable), 1);
+    }
+
+    #[test]
+    fn progress_as_of_a_date_counts_only_the_evidence_dated_by_then() {
+        use crate::model::{Evidence, PartialDate, Provenance};
+        let recs = [
+            rec("a", &[Stakeholder::Governments]),
+            rec("b", &[Stakeholder::Governments]),
+        ];
+        let mut state = actor(
+            ActorKind::Government,
+            &[("a", Status::Implemented), ("b", Status::NotApplicable)],
+        );
+        let item = |date: &str, supports| Evidence {
+            title: date.into(),
+            source: "s".into(),
+            date: PartialDate::parse(date).ok(),
+            url: None,
+            provenance: Provenance::Independent,
+            supports,
+        };
+        if let Some(c) = state.commitments.get_mut("a") {
+            c.evidence = vec![
+                item("2023-03", Status::Substantial),
+                item("2024-03-05", Status::Implemented),
+            ];
+        }
+        let day = |text: &str| {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or(chrono::NaiveDate::MIN)
+        };
+        assert_eq!(state.progress_as_of(&recs, day("2023-03-30")).percent(), 0);
+        assert_eq!(state.progress_as_of(&recs, day("2023-03-31")).percent(), 75);
+        let at_forum = state.progress_as_of(&recs, day("2024-11-11"));
+        assert_eq!(at_forum.percent(), 100);
+        assert_eq!(at_forum.counts.get(Status::NotApplicable), 1);
+        assert_eq!(
+            state.grade_as_of("b", day("2024-11-11")),
+            Status::NotApplicable
+        );
+        assert_eq!(
+            state.grade_as_of("c", day("2024-11-11")),
+            Status::NoEvidence
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use super::parse::{MAX_FILE_BYTES, Parsed, parse_located, problem, too_large};
+use super::parse::{
+    MAX_FILE_BYTES, Parsed, parse_located, parse_located_keeping, problem, too_large,
+};
 use super::validate::{Loaded, validate};
 use super::{Problem, Problems};
 use crate::model::{Actor, Dataset, Manifest, Recommendation};
@@ -105,6 +107,14 @@ fn describe(kind: EntryKind) -> &'static str {
 pub fn load_files<'a>(
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<Dataset, Problems> {
+    load_files_with(files, false).map(|(dataset, _)| dataset)
+}
+
+/// As [`load_files`]; with `warnings`, also the dataset's warnings, located.
+pub fn load_files_with<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    warnings: bool,
+) -> Result<(Dataset, Vec<Problem>), Problems> {
     let mut manifest = None;
     let mut recommendations = None;
     let mut actors: Vec<(&str, &[u8])> = Vec::new();
@@ -122,13 +132,21 @@ pub fn load_files<'a>(
     let recommendations =
         parse_top::<Vec<Recommendation>>(RECOMMENDATIONS, recommendations.map(Ok), &mut problems);
     let actors = parallel_map(&actors, |(path, bytes)| {
-        (path.to_string(), parse_located::<Actor>(path, bytes))
+        (
+            path.to_string(),
+            parse_located_keeping::<Actor>(path, bytes, warnings),
+        )
     });
-    finish(manifest, recommendations, actors, problems)
+    finish(manifest, recommendations, actors, problems, warnings)
 }
 
 /// Loads and validates the dataset in `dir` (the folder holding `reconvene.ron`).
 pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
+    load_dataset_with(dir, false).map(|(dataset, _)| dataset)
+}
+
+/// As [`load_dataset`]; with `warnings`, also the dataset's warnings, located.
+pub fn load_dataset_with(dir: &Path, warnings: bool) -> Result<(Dataset, Vec<Problem>), Problems> {
     let mut problems = Vec::new();
     let manifest = read_top(dir, MANIFEST);
     let manifest = parse_top::<Manifest>(MANIFEST, manifest, &mut problems);
@@ -137,10 +155,11 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
         parse_top::<Vec<Recommendation>>(RECOMMENDATIONS, recommendations, &mut problems);
     let paths = actor_paths(dir, &mut problems);
     let actors = parallel_map(&paths, |path| {
-        let parsed = read(&dir.join(path), path).and_then(|bytes| parse_located(path, &bytes));
+        let parsed = read(&dir.join(path), path)
+            .and_then(|bytes| parse_located_keeping(path, &bytes, warnings));
         (path.clone(), parsed)
     });
-    finish(manifest, recommendations, actors, problems)
+    finish(manifest, recommendations, actors, problems, warnings)
 }
 
 /// The actor files of the dataset in `dir`, relative to it and sorted, by
@@ -347,7 +366,8 @@ fn finish(
     recommendations: Option<Parsed<Vec<Recommendation>>>,
     actors: Vec<(String, Result<Parsed<Actor>, Problem>)>,
     mut problems: Vec<Problem>,
-) -> Result<Dataset, Problems> {
+    want_warnings: bool,
+) -> Result<(Dataset, Vec<Problem>), Problems> {
     let mut parsed_actors = Vec::with_capacity(actors.len());
     for (path, parsed) in actors {
         match parsed {
@@ -360,10 +380,18 @@ fn finish(
         recommendations,
         actors: parsed_actors,
     };
-    let dataset = validate(loaded, &mut problems);
-    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    let mut warnings = Vec::new();
+    let dataset = validate(
+        loaded,
+        &mut problems,
+        want_warnings.then_some(&mut warnings),
+    );
+    let by_place =
+        |a: &Problem, b: &Problem| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column));
+    problems.sort_by(by_place);
+    warnings.sort_by(by_place);
     match dataset {
-        Some(dataset) if problems.is_empty() => Ok(dataset),
+        Some(dataset) if problems.is_empty() => Ok((dataset, warnings)),
         _ => Err(Problems(problems)),
     }
 }

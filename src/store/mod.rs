@@ -7,6 +7,8 @@
 //! - `load_dataset(dir)`: load + validate a dataset folder on disk.
 //! - `load_files(files)`: the same over (relative path, bytes) pairs
 //!   (the embedded dataset, a git tree).
+//! - `load_dataset_with_warnings(dir)` / `load_files_with_warnings(files)`:
+//!   the same, plus the dataset's warnings located as `PATH:LINE:COL: warning: ...`.
 //! - `actor_to_ron`, `manifest_to_ron`, `recommendations_to_ron`: the
 //!   canonical writer.
 //! - `embedded::FILES`: the shipped dataset, compiled in.
@@ -53,6 +55,20 @@ pub use write::{actor_to_ron, manifest_to_ron, recommendations_to_ron};
 /// stop the others from being checked.
 pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
     load::load_dataset(dir)
+}
+
+/// As [`load_dataset`], with the dataset's warnings (PRODUCT.md, "Warnings")
+/// as `PATH:LINE:COL: warning: ...` problems, sorted by place. Locating them
+/// keeps more of each file's scan, so only `validate` asks for them.
+pub fn load_dataset_with_warnings(dir: &Path) -> Result<(Dataset, Vec<Problem>), Problems> {
+    load::load_dataset_with(dir, true)
+}
+
+/// As [`load_files`], with the dataset's warnings located.
+pub fn load_files_with_warnings<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<(Dataset, Vec<Problem>), Problems> {
+    load::load_files_with(files, true)
 }
 
 /// Loads and validates a dataset from (path relative to the dataset folder, bytes).

@@ -56,6 +56,17 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
     path: &str,
     bytes: &[u8],
 ) -> Result<Parsed<T>, Problem> {
+    parse_located_keeping(path, bytes, false)
+}
+
+/// As [`parse_located`]; with `for_warnings`, also keeps where each
+/// commitment's status and each evidence item's title and date are written,
+/// so that warnings can be located (only `validate` asks for them).
+pub(crate) fn parse_located_keeping<T: DeserializeOwned>(
+    path: &str,
+    bytes: &[u8],
+    for_warnings: bool,
+) -> Result<Parsed<T>, Problem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(problem(path, 1, 1, too_large(bytes.len() as u64)));
     }
@@ -137,9 +148,21 @@ pub(crate) fn parse_located<T: DeserializeOwned>(
     // Only what the checks across files locate is kept: ids, milestone
     // ends, commitment keys and reconvening marks; the rest would double
     // the memory a large dataset takes while it is validated.
-    scan.strings
-        .retain(|s| s.map_key || matches!(s.field.as_deref(), Some("id" | "end")));
-    scan.words.retain(|w| w.field == "reconvening");
+    scan.strings.retain(|s| {
+        s.map_key
+            || matches!(s.field.as_deref(), Some("id" | "end"))
+            || (for_warnings && matches!(s.field.as_deref(), Some("title" | "date")))
+    });
+    if for_warnings {
+        // Only the positions of titles and dates are needed, not their text.
+        for s in &mut scan.strings {
+            if !s.map_key && matches!(s.field.as_deref(), Some("title" | "date")) {
+                s.value = String::new();
+            }
+        }
+    }
+    scan.words
+        .retain(|w| w.field == "reconvening" || (for_warnings && w.field == "status"));
     Ok(Parsed {
         value,
         scan,

@@ -32,6 +32,7 @@ fn manifest() -> Manifest {
                 end: Some(day(2024, 11, 12)),
                 place: Some("Palais de Chaillot, Paris".into()),
                 reconvening: true,
+                outcome: Some("No public report of the group was found.".into()),
             },
             Milestone {
                 id: "later".into(),
@@ -40,6 +41,7 @@ fn manifest() -> Manifest {
                 end: None,
                 place: None,
                 reconvening: false,
+                outcome: None,
             },
         ],
     }
@@ -91,6 +93,7 @@ fn actors() -> Vec<Actor> {
                                 } else {
                                     Provenance::Independent
                                 },
+                                supports: statuses[(n + e) % statuses.len()],
                             })
                             .collect(),
                         note: if n % 2 == 0 {
@@ -105,6 +108,11 @@ fn actors() -> Vec<Actor> {
             Actor {
                 id: format!("actor-{n}"),
                 name: format!("Actor {n} (Zürich)"),
+                aliases: match n % 3 {
+                    0 => Vec::new(),
+                    1 => vec!["Formerly \"Actor\"".into()],
+                    _ => vec!["A".into(), "B — b".into()],
+                },
                 kind: ActorKind::ALL[n % ActorKind::ALL.len()],
                 country: (n % 2 == 1).then(|| "Côte d'Ivoire".into()),
                 role: [

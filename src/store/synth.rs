@@ -212,6 +212,7 @@ fn synthetic_actor(n: usize, recommendations: &[Recommendation], dice: &mut Dice
                 } else {
                     Provenance::Independent
                 },
+                supports: status,
             })
             .collect();
         let note = format!(
@@ -232,6 +233,7 @@ fn synthetic_actor(n: usize, recommendations: &[Recommendation], dice: &mut Dice
     Actor {
         id,
         name,
+        aliases: Vec::new(),
         kind,
         country: None,
         role: None,

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::Problem;
 use super::parse::{Parsed, problem, shown};
 use super::scan::{Pos, Scan};
-use crate::model::{Actor, Dataset, Manifest, Recommendation, is_slug};
+use crate::model::{Actor, Concern, Dataset, Manifest, Recommendation, Warning, is_slug};
 
 /// What parsed, before the checks across files.
 pub(crate) struct Loaded {
@@ -35,7 +35,11 @@ fn nth_value(scan: &Scan, field: &str, n: usize) -> Pos {
 
 /// Checks everything that parsed; returns the dataset when all three parts
 /// parsed (it may still have problems, which are pushed to `problems`).
-pub(crate) fn validate(loaded: Loaded, problems: &mut Vec<Problem>) -> Option<Dataset> {
+pub(crate) fn validate(
+    loaded: Loaded,
+    problems: &mut Vec<Problem>,
+    warnings: Option<&mut Vec<Problem>>,
+) -> Option<Dataset> {
     let Loaded {
         manifest,
         recommendations,
@@ -74,11 +78,79 @@ pub(crate) fn validate(loaded: Loaded, problems: &mut Vec<Problem>) -> Option<Da
         }
     }
     drop(first_with_id);
-    Some(Dataset::new(
-        manifest?.value,
-        recommendations?.value,
-        actors.into_iter().map(|(_, a)| a.value).collect(),
-    ))
+    let mut values = Vec::with_capacity(actors.len());
+    let mut scans: HashMap<String, (String, Scan)> = HashMap::new();
+    for (path, actor) in actors {
+        if warnings.is_some() {
+            scans.insert(actor.value.id.clone(), (path, actor.scan));
+        }
+        values.push(actor.value);
+    }
+    let dataset = Dataset::new(manifest?.value, recommendations?.value, values);
+    if let Some(warnings) = warnings {
+        warnings.extend(
+            dataset
+                .warnings()
+                .iter()
+                .map(|warning| locate_warning(warning, &scans)),
+        );
+    }
+    Some(dataset)
+}
+
+/// A warning at the place in its actor's file a coordinator would fix it:
+/// the status for a grade, the evidence's date for a date, the
+/// commitment's key otherwise.
+fn locate_warning(warning: &Warning, scans: &HashMap<String, (String, Scan)>) -> Problem {
+    let message = format!("warning: {}", warning.message());
+    let Some((path, scan)) = scans.get(&warning.actor) else {
+        return at(&Actor::path_for(&warning.actor), START, message);
+    };
+    let Some(key) = scan
+        .map_keys()
+        .find(|k| k.value == warning.recommendation)
+        .map(|k| k.at)
+    else {
+        return at(path, START, message);
+    };
+    let order = |p: Pos| (p.line, p.column);
+    // The commitment's text runs from its key to the next key.
+    let end = scan
+        .map_keys()
+        .map(|k| k.at)
+        .filter(|p| order(*p) > order(key))
+        .min_by_key(|p| order(*p))
+        .map_or((usize::MAX, usize::MAX), order);
+    let inside = |p: Pos| order(p) > order(key) && order(p) < end;
+    let status = || {
+        scan.words
+            .iter()
+            .find(|w| w.field == "status" && inside(w.at))
+            .map_or(key, |w| w.at)
+    };
+    let evidence_date = |n: usize| {
+        let titles: Vec<Pos> = scan
+            .field_values("title")
+            .map(|s| s.at)
+            .filter(|p| inside(*p))
+            .collect();
+        let Some(title) = titles.get(n).copied() else {
+            return key;
+        };
+        let next = titles.get(n + 1).map_or(end, |p| order(*p));
+        scan.field_values("date")
+            .map(|s| s.at)
+            .find(|p| order(*p) > order(title) && order(*p) < next)
+            .unwrap_or(title)
+    };
+    let pos = match &warning.concern {
+        Concern::Unsupported { .. } | Concern::OutsideScope => status(),
+        Concern::NotAssessed => key,
+        Concern::AfterAssessed { evidence, .. } | Concern::DatedTwice { evidence, .. } => {
+            evidence_date(*evidence)
+        }
+    };
+    at(path, pos, message)
 }
 
 fn check_manifest(manifest: &Parsed<Manifest>, problems: &mut Vec<Problem>) {

@@ -22,10 +22,20 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     let recs = &dataset.recommendations;
     let mut lines = Vec::with_capacity(usize::from(area.height));
 
+    // The count of warnings comes first, so that an 80-column terminal cuts
+    // the title rather than the one thing that needs attention.
+    let warned = match board.warnings.len() {
+        0 => String::new(),
+        n => format!(
+            "{n} warning{} ({}) · ",
+            if n == 1 { "" } else { "s" },
+            state.keymap.first_key(crate::app::Action::Warnings)
+        ),
+    };
     lines.push(Line::from(Span::styled(
         truncate(
             &format!(
-                "{} · overall progress {}%",
+                "{warned}{} · overall progress {}%",
                 dataset.manifest.title,
                 board.overall.percent()
             ),
@@ -135,7 +145,10 @@ fn actor_row(
 
 /// Two lines: the time to or since the reconvening, then the next milestone
 /// after `today` (or, when none is left, the latest one). The time comes
-/// first so that a narrow terminal cuts the title, not the count.
+/// first so that a narrow terminal cuts the title, not the count. The
+/// reconvening is named as what it is known to be, a planned event: that
+/// stakeholders met and reported is not something the data can vouch for
+/// (GRADING.md, rule 12).
 pub(crate) fn calendar(manifest: &Manifest, today: NaiveDate) -> [String; 2] {
     let reconvening = match manifest.reconvening() {
         Some(m) => {
@@ -143,12 +156,12 @@ pub(crate) fn calendar(manifest: &Manifest, today: NaiveDate) -> [String; 2] {
             let end = m.end.map_or(start, |d| d.0);
             let when = if today > end {
                 let days = (today - start).num_days();
-                format!("Reconvened {days} day{} ago", plural(days))
+                format!("Planned reconvening {days} day{} ago", plural(days))
             } else if today >= start {
-                "Reconvening now".to_string()
+                "Planned reconvening now".to_string()
             } else {
                 let days = (start - today).num_days();
-                format!("Reconvenes in {days} day{}", plural(days))
+                format!("Planned reconvening in {days} day{}", plural(days))
             };
             format!("{when} ({}) · {}", m.date, clean(&m.title))
         }
@@ -187,4 +200,55 @@ pub(crate) fn calendar(manifest: &Manifest, today: NaiveDate) -> [String; 2] {
 
 fn plural(n: i64) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Blueprint, Day, Milestone};
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or(NaiveDate::MIN)
+    }
+
+    fn manifest() -> Manifest {
+        Manifest {
+            title: "Group".into(),
+            blueprint: Blueprint {
+                title: "B".into(),
+                publisher: "P".into(),
+                published: Day(day("2023-11-10")),
+                url: None,
+            },
+            milestones: vec![Milestone {
+                id: "forum".into(),
+                title: "Forum".into(),
+                date: Day(day("2024-11-11")),
+                end: Some(Day(day("2024-11-12"))),
+                place: None,
+                reconvening: true,
+                outcome: Some("No public report was found.".into()),
+            }],
+        }
+    }
+
+    #[test]
+    fn the_reconvening_is_named_as_a_plan_before_during_and_after_it() {
+        let line = |today: &str| calendar(&manifest(), day(today))[0].clone();
+        assert_eq!(
+            line("2024-11-01"),
+            "Planned reconvening in 10 days (2024-11-11) · Forum"
+        );
+        assert_eq!(
+            line("2024-11-12"),
+            "Planned reconvening now (2024-11-11) · Forum"
+        );
+        assert_eq!(
+            line("2026-12-01"),
+            "Planned reconvening 750 days ago (2024-11-11) · Forum"
+        );
+        for today in ["2024-11-01", "2024-11-11", "2026-12-01"] {
+            assert!(!line(today).contains("Reconvened"), "{today}");
+        }
+    }
 }

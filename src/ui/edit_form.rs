@@ -335,6 +335,15 @@ fn render_draft(draft: &EvidenceDraft, frame: &mut Frame, area: Rect) {
             if on {
                 frame.set_cursor_position(Position::new(field.x + (cursor - skip) as u16, y));
             }
+        } else if n == 5 {
+            frame.render_widget(
+                Paragraph::new(format!(
+                    "{} {}   (←/→ choose)",
+                    draft.supports.symbol(),
+                    draft.supports.label()
+                )),
+                field,
+            );
         } else {
             let which = if draft.self_reported {
                 "self-reported (by the actor itself)"
@@ -344,7 +353,7 @@ fn render_draft(draft: &EvidenceDraft, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(format!("{which}   (Space toggles)")), field);
         }
     }
-    let hint_y = inner.y + 6;
+    let hint_y = inner.y + EVIDENCE_LABELS.len() as u16 + 1;
     if hint_y < inner.bottom() {
         let hint = match &draft.error {
             Some(error) => {
@@ -371,6 +380,7 @@ mod tests {
 
     fn form() -> EditForm {
         let mut actor = Actor {
+            aliases: Vec::new(),
             id: "greece".into(),
             name: "Greece".into(),
             kind: ActorKind::Government,
@@ -455,6 +465,8 @@ mod tests {
         let text = screen(&form, 80, 24).join("\n");
         assert!(text.contains("Add evidence"), "{text}");
         assert!(text.contains("Title: Greek spyware law"), "{text}");
+        // A new item supports the status being recorded until another is chosen.
+        assert!(text.contains("Supports: ◔ Initiated"), "{text}");
         assert!(text.contains("the evidence needs a source"), "{text}");
     }
 

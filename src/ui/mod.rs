@@ -39,6 +39,7 @@ pub fn render(state: &State, frame: &mut Frame) {
     let hint = match (state.view, board) {
         (View::Help, _) => pages::help(state, frame, body),
         (View::Problems, _) | (_, None) => pages::problems(state, frame, body),
+        (View::Warnings, Some(board)) => pages::warnings(state, board, frame, body),
         (View::Dashboard, Some(board)) => dashboard::render(state, board, frame, body),
         (View::Tracker, Some(board)) => tracker::render(state, board, frame, body),
         (View::Actor(index), Some(board)) => actor::render(state, board, index, frame, body),

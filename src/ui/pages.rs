@@ -1,4 +1,5 @@
-//! The help screen (built from the key map) and the load problems screen.
+//! The help screen (built from the key map), the load problems screen and
+//! the warnings screen.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,7 +8,7 @@ use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, page, truncate};
-use crate::app::{Action, Loaded, State};
+use crate::app::{Action, Board, Loaded, State};
 
 /// Draws the keys, from the same table the handler uses.
 pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
@@ -82,5 +83,32 @@ pub(super) fn problems(state: &State, frame: &mut Frame, area: Rect) -> String {
         frame,
         area,
     );
+    how
+}
+
+/// Draws the warnings of a dataset that loaded: where a grade is not what
+/// its evidence supports, and the other findings of `validate`.
+/// Returns the status line's text.
+pub(super) fn warnings(state: &State, board: &Board, frame: &mut Frame, area: Rect) -> String {
+    let width = usize::from(area.width);
+    let how = format!(
+        "`reconvene validate` gives each one's file, line and column · {} back",
+        state.keymap.first_key(Action::Back)
+    );
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if board.warnings.is_empty() {
+        let none = "Nothing to warn about: every grade is what its evidence supports.";
+        lines.extend(super::wrap(none, width, "").into_iter().map(Line::from));
+    }
+    for warning in &board.warnings {
+        let name = board
+            .dataset
+            .actor(&warning.actor)
+            .map_or(warning.actor.as_str(), |a| a.name.as_str());
+        let text = super::clean(&format!("{name}: {}", warning.message()));
+        lines.extend(super::wrap(&text, width, "  ").into_iter().map(Line::from));
+    }
+    let n = board.warnings.len();
+    page(state, format!("Warnings: {n}"), lines, frame, area);
     how
 }

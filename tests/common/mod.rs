@@ -62,6 +62,7 @@ pub fn manifest() -> Manifest {
         end: None,
         place: None,
         reconvening,
+        outcome: None,
     };
     Manifest {
         title: "Spyware working group".into(),
@@ -107,6 +108,7 @@ pub fn actor(id: &str, name: &str, kind: ActorKind, commitments: &[(&str, Commit
     Actor {
         id: id.into(),
         name: name.into(),
+        aliases: Vec::new(),
         kind,
         country: None,
         role: None,
@@ -139,6 +141,7 @@ pub fn dataset() -> Dataset {
                         date: Some(PartialDate::parse("2021-11-03").unwrap()),
                         url: None,
                         provenance: Provenance::SelfReported,
+                        supports: Implemented,
                     }],
                 ),
             ),

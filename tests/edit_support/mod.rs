@@ -60,6 +60,7 @@ pub fn actor(id: &str, name: &str) -> Actor {
                 date: Some(reconvene::model::PartialDate::parse("2023-05").unwrap()),
                 url: None,
                 provenance: Provenance::SelfReported,
+                supports: Status::Initiated,
             }],
             note: "Announced, not yet in force.".into(),
             assessed: None,
@@ -75,6 +76,7 @@ pub fn actor(id: &str, name: &str) -> Actor {
     Actor {
         id: id.into(),
         name: name.into(),
+        aliases: Vec::new(),
         kind: ActorKind::Government,
         country: Some(name.into()),
         role: None,

@@ -1,0 +1,230 @@
+//! The grade a commitment's evidence earns as of a date (GRADING.md, rule 1):
+//! the one function the dashboard, the history views, the report and the
+//! validator all ask, so that they can never disagree about a cell.
+
+use chrono::NaiveDate;
+
+use super::{Actor, Commitment, Evidence, Status};
+
+/// The day from which an item counts: a year or a month counts from its last
+/// day (rule 7). An undated item has no place on the timeline; it counts at
+/// every date, so that a fact without a known date is never silently lost.
+fn counts_from(evidence: &Evidence) -> Option<NaiveDate> {
+    evidence.date.map(|d| d.latest())
+}
+
+/// The grade `evidence` supports as of the end of `as_of` (`None`: all of it).
+///
+/// The highest grade among the items dated up to then, unless a later item
+/// supports `Reversed`: a reversal stands until newer evidence raises the
+/// grade again, and from then on only the newer evidence counts. Items that
+/// support `NotApplicable` record a fact that does not grade this cell; they
+/// give `NotApplicable` only when nothing else does. No evidence at all is
+/// `NoEvidence`. Items on the same day keep their written order.
+pub fn grade_as_of(evidence: &[Evidence], as_of: Option<NaiveDate>) -> Status {
+    let mut dated: Vec<(Option<NaiveDate>, &Evidence)> = evidence
+        .iter()
+        .map(|e| (counts_from(e), e))
+        .filter(|(from, _)| match (from, as_of) {
+            (Some(from), Some(as_of)) => *from <= as_of,
+            _ => true,
+        })
+        .collect();
+    // Undated items sort first: they do not undo a dated reversal.
+    dated.sort_by_key(|(from, _)| *from);
+    let mut best = Status::NoEvidence;
+    let mut reversed = false;
+    let mut not_applicable = false;
+    for (_, item) in dated {
+        match item.supports {
+            Status::Reversed => {
+                reversed = true;
+                best = Status::NoEvidence;
+            }
+            Status::NotApplicable => not_applicable = true,
+            Status::NoEvidence => {}
+            grade => {
+                reversed = false;
+                best = best.max(grade);
+            }
+        }
+    }
+    if reversed {
+        Status::Reversed
+    } else if best == Status::NoEvidence && not_applicable {
+        Status::NotApplicable
+    } else {
+        best
+    }
+}
+
+impl Commitment {
+    /// The grade this commitment's evidence supports as of the end of
+    /// `as_of` (`None`: all the evidence recorded). The recorded `status` is
+    /// what the coordinators wrote; this is what the evidence earns.
+    pub fn grade_as_of(&self, as_of: Option<NaiveDate>) -> Status {
+        grade_as_of(&self.evidence, as_of)
+    }
+
+    /// The grade the evidence supports as of the commitment's own `assessed`
+    /// date (all of it when the commitment was never assessed): what the
+    /// recorded `status` should be.
+    pub fn supported_grade(&self) -> Status {
+        self.grade_as_of(self.assessed.map(|d| d.0))
+    }
+
+    /// Whether the recorded status is the one its evidence supports. A cell
+    /// with nothing to show may be `NotApplicable` by the coordinators' word
+    /// (its note says why).
+    pub fn status_is_supported(&self) -> bool {
+        let supported = self.supported_grade();
+        self.status == supported
+            || (self.status == Status::NotApplicable && supported == Status::NoEvidence)
+    }
+}
+
+impl Actor {
+    /// The grade on `recommendation` as of the end of `as_of`, on the first
+    /// clock (when things happened): what the evidence dated up to then
+    /// supports. A cell the coordinators ruled `NotApplicable` stays so at
+    /// every date; nothing recorded is `NoEvidence`.
+    pub fn grade_as_of(&self, recommendation: &str, as_of: NaiveDate) -> Status {
+        match self.commitment(recommendation) {
+            Some(c) if c.status == Status::NotApplicable => Status::NotApplicable,
+            Some(c) => match c.grade_as_of(Some(as_of)) {
+                // Evidence recorded only as context grades nothing yet.
+                Status::NotApplicable => Status::NoEvidence,
+                grade => grade,
+            },
+            None => Status::NoEvidence,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PartialDate, Provenance};
+
+    fn item(date: &str, supports: Status) -> Evidence {
+        Evidence {
+            title: format!("{supports} on {date}"),
+            source: "s".into(),
+            date: PartialDate::parse(date).ok(),
+            url: None,
+            provenance: Provenance::Independent,
+            supports,
+        }
+    }
+
+    fn day(text: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn no_evidence_is_no_evidence_at_any_date() {
+        assert_eq!(grade_as_of(&[], None), Status::NoEvidence);
+        assert_eq!(grade_as_of(&[], day("2024-11-11")), Status::NoEvidence);
+    }
+
+    #[test]
+    fn the_highest_grade_dated_up_to_the_day_counts() {
+        let evidence = [
+            item("2023-03-30", Status::Endorsed),
+            item("2024-03-05", Status::Implemented),
+            item("2023-07-18", Status::Substantial),
+        ];
+        assert_eq!(
+            grade_as_of(&evidence, day("2023-03-29")),
+            Status::NoEvidence
+        );
+        assert_eq!(grade_as_of(&evidence, day("2023-03-30")), Status::Endorsed);
+        assert_eq!(
+            grade_as_of(&evidence, day("2024-03-04")),
+            Status::Substantial
+        );
+        assert_eq!(
+            grade_as_of(&evidence, day("2024-03-05")),
+            Status::Implemented
+        );
+        assert_eq!(grade_as_of(&evidence, None), Status::Implemented);
+    }
+
+    #[test]
+    fn a_reversal_stands_until_newer_evidence_raises_the_grade_again() {
+        let evidence = [
+            item("2021-11-23", Status::Substantial),
+            item("2024-09-30", Status::Reversed),
+            item("2025-05-06", Status::Endorsed),
+        ];
+        assert_eq!(
+            grade_as_of(&evidence, day("2024-09-29")),
+            Status::Substantial
+        );
+        assert_eq!(grade_as_of(&evidence, day("2024-09-30")), Status::Reversed);
+        assert_eq!(grade_as_of(&evidence, day("2025-05-05")), Status::Reversed);
+        // After the reversal only the newer evidence counts: Endorsed, not
+        // the Substantial that was withdrawn.
+        assert_eq!(grade_as_of(&evidence, day("2025-05-06")), Status::Endorsed);
+    }
+
+    #[test]
+    fn a_month_counts_from_its_last_day_and_a_year_from_31_december() {
+        let evidence = [
+            item("2024-09", Status::Reversed),
+            item("2021", Status::Initiated),
+        ];
+        assert_eq!(
+            grade_as_of(&evidence, day("2021-12-30")),
+            Status::NoEvidence
+        );
+        assert_eq!(grade_as_of(&evidence, day("2021-12-31")), Status::Initiated);
+        assert_eq!(grade_as_of(&evidence, day("2024-09-01")), Status::Initiated);
+        assert_eq!(grade_as_of(&evidence, day("2024-09-29")), Status::Initiated);
+        assert_eq!(grade_as_of(&evidence, day("2024-09-30")), Status::Reversed);
+        let february = [item("2024-02", Status::Endorsed)];
+        assert_eq!(
+            grade_as_of(&february, day("2024-02-28")),
+            Status::NoEvidence
+        );
+        assert_eq!(grade_as_of(&february, day("2024-02-29")), Status::Endorsed);
+    }
+
+    #[test]
+    fn not_applicable_evidence_grades_only_when_nothing_else_does() {
+        let recorded_only = [item("2025-05-06", Status::NotApplicable)];
+        assert_eq!(grade_as_of(&recorded_only, None), Status::NotApplicable);
+        assert_eq!(
+            grade_as_of(&recorded_only, day("2025-05-05")),
+            Status::NoEvidence
+        );
+        let with_a_grade = [
+            item("2025-05-06", Status::NotApplicable),
+            item("2023-01-01", Status::Initiated),
+        ];
+        assert_eq!(grade_as_of(&with_a_grade, None), Status::Initiated);
+    }
+
+    #[test]
+    fn the_recorded_status_is_checked_against_the_evidence_as_of_its_assessment() {
+        let mut commitment = Commitment {
+            status: Status::Implemented,
+            evidence: vec![
+                item("2023-03-27", Status::Substantial),
+                item("2024-03-05", Status::Implemented),
+            ],
+            note: String::new(),
+            assessed: day("2024-01-01").map(crate::model::Day),
+        };
+        assert_eq!(commitment.supported_grade(), Status::Substantial);
+        assert!(!commitment.status_is_supported());
+        commitment.assessed = day("2026-12-01").map(crate::model::Day);
+        assert!(commitment.status_is_supported());
+        let not_applicable = Commitment {
+            status: Status::NotApplicable,
+            note: "A company cannot list vendors.".into(),
+            ..Default::default()
+        };
+        assert!(not_applicable.status_is_supported());
+    }
+}
