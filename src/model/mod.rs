@@ -5,6 +5,7 @@
 //! Pure data: nothing here touches files, git or the terminal.
 
 mod actor;
+mod arrival;
 mod change;
 mod dataset;
 mod date;
@@ -18,6 +19,7 @@ mod status;
 mod text;
 
 pub use actor::{Actor, ActorKind, Commitment, Evidence, Provenance, Role};
+pub use arrival::Arrival;
 pub use change::describe_change;
 pub use dataset::Dataset;
 pub use date::{Day, PartialDate};
