@@ -1,0 +1,209 @@
+//! The runner in a real terminal (tmux, 80×24): signals give the shell its
+//! terminal back, `Ctrl-Z`/`fg` and `Ctrl-L` repaint, and two coordinators'
+//! dashboards on one repository follow each other without a key.
+
+mod terminal_support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use terminal_support::{PROMPT, Terminal, binary, quoted};
+
+fn init(terminal: &Terminal, dir: &Path) {
+    terminal.run(&format!(
+        "{} init {} >/dev/null && clear && echo initialised",
+        binary(),
+        quoted(dir)
+    ));
+    terminal.wait_for("initialised");
+}
+
+/// The TUI started from the window's shell: the shell's only child.
+fn tui_pid(terminal: &Terminal) -> u32 {
+    let shell = terminal.pane_pid();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let children: Vec<u32> = std::fs::read_dir("/proc")
+            .expect("/proc")
+            .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| parent_of(*pid) == Some(shell))
+            .collect();
+        if let [pid] = children[..] {
+            return pid;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "children of the shell: {children:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "pid (name) state ppid ...": the name may hold spaces and parentheses.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    after_name.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn kill(signal: &str, pid: u32) {
+    let sent = Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status();
+    assert!(sent.is_ok_and(|s| s.success()), "kill -{signal} {pid}");
+}
+
+/// The shell has its terminal back: main screen, cursor shown, a prompt on
+/// the last line written.
+fn assert_shell_is_back(terminal: &Terminal) {
+    let screen = terminal.wait_for(PROMPT);
+    assert_eq!(terminal.pane("#{alternate_on}"), "0", "{screen}");
+    assert_eq!(terminal.pane("#{cursor_flag}"), "1", "the cursor is shown");
+    let last = screen.lines().rev().find(|l| !l.trim().is_empty());
+    assert_eq!(last, Some(PROMPT), "{screen}");
+}
+
+#[test]
+fn kill_int_term_and_hup_each_give_the_shell_back_with_the_cursor_shown_and_exit_128_plus_n() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("signals", &[]);
+    init(&terminal, &repo);
+    for (signal, status) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        terminal.run(&format!(
+            "clear; {} --repo {}; echo exit=$?",
+            binary(),
+            quoted(&repo)
+        ));
+        terminal.wait_for("overall progress");
+        assert_eq!(terminal.pane("#{alternate_on}"), "1");
+        kill(signal, tui_pid(&terminal));
+        let screen = terminal.wait_for(&format!("exit={status}"));
+        assert!(!screen.contains("overall progress"), "{signal}: {screen}");
+        assert_shell_is_back(&terminal);
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_whole_dashboard_back() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("suspend", &[]);
+    init(&terminal, &repo);
+    terminal.run(&format!("clear; {} --repo {}", binary(), quoted(&repo)));
+    terminal.wait_for("overall progress");
+
+    terminal.press(&["C-z"]);
+    let screen = terminal.wait_for("Stopped");
+    assert!(!screen.contains("overall progress"), "{screen}");
+    assert_shell_is_back(&terminal);
+
+    terminal.run("fg");
+    let screen = terminal.wait_for("overall progress");
+    assert!(
+        !screen.contains("Stopped"),
+        "every cell repainted:\n{screen}"
+    );
+    assert!(screen.contains("Governments"), "{screen}");
+    assert_eq!(terminal.pane("#{alternate_on}"), "1");
+    // Raw mode is back too: one key, no Enter, switches the view.
+    terminal.press(&["Tab"]);
+    terminal.wait_for("Government tracker");
+
+    terminal.press(&["q"]);
+    terminal.wait_for(PROMPT);
+    terminal.run("echo exit=$?");
+    terminal.wait_for("exit=0");
+    assert_shell_is_back(&terminal);
+}
+
+#[test]
+fn ctrl_l_paints_over_whatever_else_wrote_to_the_terminal() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("repaint", &[]);
+    init(&terminal, &repo);
+    terminal.run(&format!("clear; {} --repo {}", binary(), quoted(&repo)));
+    terminal.wait_for("overall progress");
+
+    // Another program (a `wall` message, a background job) writes over the
+    // dashboard; the TUI cannot know which cells it spoiled.
+    let tty = terminal.pane("#{pane_tty}");
+    std::fs::write(
+        &tty,
+        "\x1b[1;1HSCRIBBLED-OVER-THE-HEADLINE\x1b[12;5HMORE-SCRIBBLE",
+    )
+    .expect("write to the pane's terminal");
+    terminal.wait_for("MORE-SCRIBBLE");
+
+    terminal.press(&["C-l"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let screen = terminal.screen();
+        if !screen.contains("SCRIBBLE") {
+            assert!(screen.contains("overall progress"), "{screen}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "still scribbled:\n{screen}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    terminal.press(&["q"]);
+    assert_shell_is_back(&terminal);
+}
+
+#[test]
+fn an_edit_in_one_dashboard_or_from_set_appears_in_another_without_a_key_press() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let ada = Terminal::start("live-ada", &[]);
+    init(&ada, &repo);
+    let start = |terminal: &Terminal, who: &str| {
+        terminal.run(&format!(
+            "clear; {} --repo {} --as '{who}'",
+            binary(),
+            quoted(&repo)
+        ));
+        terminal.wait_for("overall progress");
+    };
+    start(&ada, "Ada Lovelace <ada@example.org>");
+    let bo = Terminal::start("live-bo", &[]);
+    start(&bo, "Bo Berg <bo@example.org>");
+
+    bo.press(&["e"]);
+    bo.wait_for("Edit · Australia · acceptable-use");
+    bo.press(&["Right", "Right", "C-s"]);
+    bo.wait_for("Saved ");
+    let screen = ada.wait_for("updated: Bo Berg changed Australia · acceptable-use");
+    assert!(screen.contains("overall progress"), "{screen}");
+
+    // A headless `set` from a shell shows up the same way.
+    let home = tempfile::tempdir().expect("a temporary home");
+    let set = Command::new(env!("CARGO_BIN_EXE_reconvene"))
+        .args(["--repo"])
+        .arg(&repo)
+        .args(["--as", "Cy Shell <cy@example.org>"])
+        .args(["set", "france", "oversight", "Initiated"])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("RECONVENE_AUTHOR")
+        .env_remove("RECONVENE_REPO")
+        .output()
+        .expect("reconvene set runs");
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    ada.wait_for("updated: Cy Shell changed France · oversight");
+    bo.wait_for("updated: Cy Shell changed France · oversight");
+
+    // Neither dashboard was touched while it followed.
+    ada.press(&["q"]);
+    bo.press(&["q"]);
+    assert_shell_is_back(&ada);
+    assert_shell_is_back(&bo);
+}
