@@ -360,3 +360,35 @@ fn results_change_the_screen_only_through_update_and_never_dismiss_a_message() {
         show(&lines)
     );
 }
+
+#[test]
+fn a_kept_draft_found_after_naming_the_author_comes_first_unless_typing_began() {
+    let (_dir, location) = fixture();
+    let (_session, mut state) = open(&location);
+    select(&mut state, "france", "oversight");
+    let draft = edit(&location, "united-states", "blacklist", |c| {
+        c.note = "Half-typed".into()
+    });
+    update(&mut state, Action::Edit);
+    update(&mut state, Action::DraftFound(Box::new(draft.clone())));
+    assert!(
+        matches!(&state.modal, Some(Modal::Draft(kept)) if **kept == draft),
+        "offered over the form nobody typed in yet"
+    );
+
+    let (_session, mut state) = open(&location);
+    select(&mut state, "france", "oversight");
+    update(&mut state, Action::Edit);
+    update(&mut state, Action::Key(Key::plain(KeyCode::Right)));
+    update(&mut state, Action::DraftFound(Box::new(draft)));
+    assert!(
+        matches!(&state.modal, Some(Modal::Edit(form)) if form.is_changed()),
+        "the form being typed in stays"
+    );
+    assert_eq!(
+        state.message.as_deref(),
+        Some(
+            "The unsaved edit of united-states · blacklist kept from an earlier session gave way to this one"
+        )
+    );
+}

@@ -123,9 +123,26 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
         Action::SaveConflicted(theirs) => state.save_conflicted(theirs.map(|c| *c)),
         Action::SaveFailed(reason) => state.save_failed(reason),
         Action::NoteEdited(note) => state.note_edited(note),
-        // Never over a form the user is typing in: the draft waits for the
-        // next start rather than replace what is on screen.
-        Action::DraftFound(draft) if state.modal.is_none() => state.offer_draft(*draft),
+        Action::DraftFound(draft) => {
+            // It comes first, even over the form just opened by naming the
+            // author; never over anything the user has begun to type.
+            let untouched = match &state.modal {
+                None => true,
+                Some(Modal::Edit(form)) => !form.is_changed(),
+                Some(_) => false,
+            };
+            if untouched {
+                state.offer_draft(*draft);
+            } else {
+                // Typing keeps its own draft, in the same place: say what
+                // gave way rather than lose it silently.
+                state.say(format!(
+                    "The unsaved edit of {} · {} kept from an earlier session \
+                     gave way to this one",
+                    draft.actor, draft.recommendation
+                ));
+            }
+        }
         Action::Notice(text) => state.say(text),
         _ => {}
     }
