@@ -119,7 +119,12 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
             reading: false,
             repaint: false,
         };
-        runner.run(&mut state, first, &woken, wakes)?
+        let ending = runner.run(&mut state, first, &woken, wakes);
+        // ratatui's Terminal shows the cursor when dropped and prints to
+        // stderr if it cannot, which on a hung-up terminal is a panic and an
+        // abort. The guard shows the cursor itself, quietly.
+        std::mem::forget(terminal);
+        ending?
     };
     // The terminal is the shell's again here. Whatever the user must still
     // read once the dashboard has closed is printed at this point.
@@ -202,7 +207,15 @@ impl Runner<'_> {
                     self.reading = false;
                     actions.extend(self.terminal_event(state, event));
                 }
-                Wake::TerminalGone(error) => anyhow::bail!("lost the terminal: {error}"),
+                Wake::TerminalGone(error) => {
+                    // A dropped link closes the terminal and sends SIGHUP at
+                    // once: the hang-up is what happened, and its status is
+                    // what the caller should see.
+                    return match hang_up_behind(woken) {
+                        Some(signal) => Ok(Ending::Signal(signal)),
+                        None => anyhow::bail!("lost the terminal: {error}"),
+                    };
+                }
                 Wake::Signal(signal) if ENDING.contains(&signal) => {
                     return Ok(Ending::Signal(signal));
                 }
@@ -273,6 +286,18 @@ impl Runner<'_> {
 
 const WORKER_GONE: &str =
     "The background worker stopped: nothing more can be saved or loaded; restart reconvene";
+
+/// A terminating signal arriving right behind a lost terminal, if any.
+fn hang_up_behind(woken: &Receiver<Wake>) -> Option<i32> {
+    let deadline = std::time::Instant::now() + Duration::from_millis(200);
+    loop {
+        let left = deadline.checked_duration_since(std::time::Instant::now())?;
+        match woken.recv_timeout(left).ok()? {
+            Wake::Signal(signal) if ENDING.contains(&signal) => return Some(signal),
+            _ => {}
+        }
+    }
+}
 
 /// Queues `effect` on the worker, for the author named now.
 fn submit(worker: &Worker<Session>, state: &State, effect: Effect) -> bool {
