@@ -207,3 +207,113 @@ fn an_edit_in_one_dashboard_or_from_set_appears_in_another_without_a_key_press()
     assert_shell_is_back(&ada);
     assert_shell_is_back(&bo);
 }
+
+#[test]
+fn a_dropped_link_closing_the_terminal_too_still_exits_129() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let status = folder.path().join("status");
+    {
+        let terminal = Terminal::start("dropped", &[]);
+        init(&terminal, &repo);
+        // The shell around it ignores the hang-up so that it can write down
+        // how the dashboard ended; the dashboard itself hears it.
+        terminal.run(&format!(
+            "bash -c \"trap '' HUP; {} --repo {}; echo \\$? > {}\"",
+            binary(),
+            quoted(&repo),
+            quoted(&status)
+        ));
+        terminal.wait_for("overall progress");
+        // Dropping the terminal ends its tmux server: every pane's terminal
+        // closes and its processes get SIGHUP, as when sshd loses the link.
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let written = loop {
+        match std::fs::read_to_string(&status) {
+            Ok(text) if text.ends_with('\n') => break text,
+            _ => {}
+        }
+        assert!(Instant::now() < deadline, "the dashboard never ended");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(written.trim(), "129");
+}
+
+#[test]
+fn editor_owns_the_terminal_while_the_dashboard_still_hears_of_commits_made_meanwhile() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    // An editor that reads one line from the terminal: every key typed must
+    // reach it, none the dashboard (where `q` would quit).
+    let editor = folder.path().join("line-editor");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n",
+    )
+    .expect("the editor script");
+    let made_executable = Command::new("chmod").arg("+x").arg(&editor).status();
+    assert!(made_executable.is_ok_and(|s| s.success()));
+    let editor = editor.display().to_string();
+    let terminal = Terminal::start("editor", &[("EDITOR", &editor), ("VISUAL", "")]);
+    init(&terminal, &repo);
+    terminal.run(&format!(
+        "clear; {} --repo {} --as 'Ada Lovelace <ada@example.org>'",
+        binary(),
+        quoted(&repo)
+    ));
+    let france = |screen: &str| {
+        let row = screen.lines().find(|l| l.starts_with("France "));
+        row.map(str::to_string)
+            .expect("France's row on the dashboard")
+    };
+    let before = france(&terminal.wait_for("overall progress"));
+    terminal.press(&["e"]);
+    terminal.wait_for("Edit · Australia · acceptable-use");
+    terminal.press(&["Tab", "C-e"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while terminal.pane("#{alternate_on}") != "0" {
+        assert!(
+            Instant::now() < deadline,
+            "the editor never took the terminal"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let home = tempfile::tempdir().expect("a temporary home");
+    let set = Command::new(env!("CARGO_BIN_EXE_reconvene"))
+        .arg("--repo")
+        .arg(&repo)
+        .args(["--as", "Cy Shell <cy@example.org>"])
+        .args(["set", "france", "oversight", "Initiated"])
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("RECONVENE_AUTHOR")
+        .env_remove("RECONVENE_REPO")
+        .output()
+        .expect("reconvene set runs");
+    assert!(set.status.success());
+    // Two seconds for the dashboard to notice the tip: it must not draw.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        terminal.pane("#{alternate_on}"),
+        "0",
+        "the editor still owns it"
+    );
+
+    terminal.type_text("q and j typed into the editor");
+    terminal.press(&["Enter"]);
+    let screen = terminal.wait_for("Ctrl-S save · Esc cancel");
+    assert!(
+        screen.contains("│q and j typed into the editor"),
+        "the note came back, and nothing else acted on those keys:\n{screen}"
+    );
+
+    // Out of the form, France's row shows Cy's commit, loaded meanwhile.
+    terminal.press(&["Escape", "Escape"]);
+    let screen = terminal.wait_for("overall progress");
+    assert_ne!(france(&screen), before, "{screen}");
+}
