@@ -414,7 +414,6 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Identity => return state.begin(editing::Intent::Nothing),
         Action::Key(_) => {}
         Action::Find => find::open(state),
-        result if result.is_result() => {}
         Action::Type(_) | Action::Erase => {}
         Action::OpenRecommendation if state.view == View::Problems => {
             state.say("Reloading…");

@@ -32,11 +32,6 @@ impl Session {
         }
     }
 
-    /// Where the dataset is.
-    pub fn location(&self) -> &DatasetLocation {
-        &self.location
-    }
-
     /// Loads the dataset, remembering the branch tip it was loaded at (a
     /// save reports whether someone else committed since, and a moved tip
     /// is told from this session's own saves by it).
