@@ -165,13 +165,30 @@ pub fn describe_arrivals(arrivals: &[Arrival], dataset: Option<&Dataset>) -> Opt
             _ => format!("{} committed", arrival.author),
         }
     };
-    let newest: Vec<String> = arrivals.iter().rev().take(SHOWN).map(describe).collect();
-    if newest.is_empty() {
+    // The same change made again and again (a script's loop) reads once,
+    // with its count.
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    for text in arrivals.iter().rev().map(describe) {
+        match groups.iter_mut().find(|(seen, _)| *seen == text) {
+            Some((_, count)) => *count += 1,
+            None => groups.push((text, 1)),
+        }
+    }
+    if groups.is_empty() {
         return None;
     }
-    let mut line = format!("updated: {}", newest.join("; "));
-    if arrivals.len() > SHOWN {
-        line.push_str(&format!(" and {} more", arrivals.len() - SHOWN));
+    let shown: Vec<String> = groups
+        .iter()
+        .take(SHOWN)
+        .map(|(text, count)| match count {
+            1 => text.clone(),
+            n => format!("{text} ×{n}"),
+        })
+        .collect();
+    let mut line = format!("updated: {}", shown.join("; "));
+    let rest: usize = groups.iter().skip(SHOWN).map(|(_, count)| count).sum();
+    if rest > 0 {
+        line.push_str(&format!(" and {rest} more"));
     }
     Some(line)
 }
@@ -200,6 +217,19 @@ mod tests {
             Some("updated: Bo changed france · oversight; Cy committed and 1 more")
         );
         assert_eq!(describe_arrivals(&[], None), None);
+        let again = [
+            arrival("Bo", Some("france"), Some("oversight")),
+            arrival("Ada", Some("kenya"), Some("blacklist")),
+            arrival("Bo", Some("france"), Some("oversight")),
+            arrival("Cy", None, None),
+            arrival("Bo", Some("france"), Some("oversight")),
+            arrival("Cy", None, None),
+            arrival("Di", None, None),
+        ];
+        assert_eq!(
+            describe_arrivals(&again, None).as_deref(),
+            Some("updated: Di committed; Cy committed ×2 and 4 more")
+        );
         assert_eq!(
             describe_arrivals(&[arrival("Di", Some("g7"), None)], None).as_deref(),
             Some("updated: Di changed g7")
