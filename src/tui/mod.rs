@@ -188,7 +188,7 @@ impl Runner<'_> {
             }
             if state.dirty || self.repaint {
                 if std::mem::take(&mut self.repaint) {
-                    let _ = self.terminal.clear();
+                    screen::repaint(self.terminal);
                 }
                 self.terminal
                     .draw(|frame| crate::ui::render(state, frame))
@@ -251,12 +251,12 @@ impl Runner<'_> {
     }
 
     fn suspend(&mut self) -> Option<Action> {
-        screen::suspend(self.terminal);
+        screen::suspend();
         self.after_terminal_returned()
     }
 
     fn reenter(&mut self) -> Option<Action> {
-        screen::reenter(self.terminal);
+        screen::reenter();
         self.after_terminal_returned()
     }
 
@@ -277,7 +277,7 @@ impl Runner<'_> {
             let busy = "the terminal is busy; press Ctrl-E again".to_string();
             return vec![Action::NoteEdited(Err(busy))];
         }
-        let edited = editor::edit_text(self.terminal, note);
+        let edited = editor::edit_text(note);
         let mut actions = vec![Action::NoteEdited(edited)];
         actions.extend(self.after_terminal_returned());
         actions
