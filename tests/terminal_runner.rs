@@ -119,6 +119,33 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_whole_dashboard_back() {
 }
 
 #[test]
+fn a_stop_sent_from_outside_then_fg_gives_back_the_whole_dashboard_with_keys_working() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("stopped", &[]);
+    init(&terminal, &repo);
+    terminal.run(&format!("clear; {} --repo {}", binary(), quoted(&repo)));
+    terminal.wait_for("overall progress");
+    let pid = tui_pid(&terminal);
+
+    // No chance to give the terminal back: the shell takes it, and puts
+    // its own modes on it.
+    kill("STOP", pid);
+    terminal.wait_for("Stopped");
+    kill("CONT", pid);
+    terminal.run("fg");
+    let screen = terminal.wait_for("overall progress");
+    assert!(
+        !screen.contains("Stopped"),
+        "every cell repainted:\n{screen}"
+    );
+    terminal.press(&["Tab"]);
+    terminal.wait_for("Government tracker");
+    terminal.press(&["q"]);
+    assert_shell_is_back(&terminal);
+}
+
+#[test]
 fn ctrl_l_paints_over_whatever_else_wrote_to_the_terminal() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
@@ -267,7 +294,7 @@ fn editor_owns_the_terminal_while_the_dashboard_still_hears_of_commits_made_mean
         row.map(str::to_string)
             .expect("France's row on the dashboard")
     };
-    let before = france(&terminal.wait_for("overall progress"));
+    let before = france(&terminal.wait_for("\nFrance "));
     terminal.press(&["e"]);
     terminal.wait_for("Edit · Australia · acceptable-use");
     terminal.press(&["Tab", "C-e"]);
@@ -316,6 +343,13 @@ fn editor_owns_the_terminal_while_the_dashboard_still_hears_of_commits_made_mean
     terminal.press(&["Escape"]);
     terminal.wait_for("Esc again to discard");
     terminal.press(&["Escape"]);
-    let screen = terminal.wait_for("overall progress");
-    assert_ne!(france(&screen), before, "{screen}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let screen = terminal.screen();
+        if screen.contains("\nFrance ") && france(&screen) != before {
+            break;
+        }
+        assert!(Instant::now() < deadline, "France unchanged:\n{screen}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
