@@ -100,12 +100,12 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_whole_dashboard_back() {
     assert_shell_is_back(&terminal);
 
     terminal.run("fg");
-    let screen = terminal.wait_for("overall progress");
+    terminal.wait_for("overall progress");
+    let screen = terminal.wait_for("Governments");
     assert!(
         !screen.contains("Stopped"),
         "every cell repainted:\n{screen}"
     );
-    assert!(screen.contains("Governments"), "{screen}");
     assert_eq!(terminal.pane("#{alternate_on}"), "1");
     // Raw mode is back too: one key, no Enter, switches the view.
     terminal.press(&["Tab"]);
@@ -134,7 +134,8 @@ fn a_stop_sent_from_outside_then_fg_gives_back_the_whole_dashboard_with_keys_wor
     terminal.wait_for("Stopped");
     kill("CONT", pid);
     terminal.run("fg");
-    let screen = terminal.wait_for("overall progress");
+    terminal.wait_for("overall progress");
+    let screen = terminal.wait_for("Governments");
     assert!(
         !screen.contains("Stopped"),
         "every cell repainted:\n{screen}"
