@@ -17,13 +17,15 @@ pub mod worker;
 use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 
 use crate::app::{self, Action, Effect, KeyMap, State};
 use crate::store::identity::Identity;
@@ -93,7 +95,8 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
     messages.extend(warnings);
 
     let (wakes, woken) = mpsc::channel();
-    listen_for_signals(wakes.clone())?;
+    let editing = Arc::new(AtomicBool::new(false));
+    listen_for_signals(wakes.clone(), Arc::clone(&editing))?;
     let results = wakes.clone();
     let worker = Worker::spawn(session, move |action| {
         let _ = results.send(Wake::Action(action));
@@ -118,6 +121,7 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
             worker: &worker,
             reading: false,
             repaint: false,
+            editing,
         };
         let ending = runner.run(&mut state, first, &woken, wakes);
         // ratatui's Terminal shows the cursor when dropped and prints to
@@ -157,6 +161,8 @@ struct Runner<'t> {
     reading: bool,
     /// Paint every cell at the next draw (`Ctrl-L`, back from a suspension).
     repaint: bool,
+    /// Set while `$EDITOR` runs (see [`listen_for_signals`]).
+    editing: Arc<AtomicBool>,
 }
 
 impl Runner<'_> {
@@ -277,7 +283,9 @@ impl Runner<'_> {
             let busy = "the terminal is busy; press Ctrl-E again".to_string();
             return vec![Action::NoteEdited(Err(busy))];
         }
+        self.editing.store(true, Ordering::SeqCst);
         let edited = editor::edit_text(note);
+        self.editing.store(false, Ordering::SeqCst);
         let mut actions = vec![Action::NoteEdited(edited)];
         actions.extend(self.after_terminal_returned());
         actions
@@ -331,12 +339,21 @@ fn spawn_reader(wakes: Sender<Wake>) -> Sender<()> {
 
 /// Turns signals into wakes. A terminating one that the loop does not act
 /// on within [`SIGNAL_GRACE`] restores the terminal and exits from here.
-fn listen_for_signals(wakes: Sender<Wake>) -> anyhow::Result<()> {
+///
+/// While `$EDITOR` runs (`editing`), a stop request stops the process at
+/// once: editors such as vim suspend by sending SIGTSTP to their whole
+/// process group, and the shell gets its terminal back only when every
+/// process in the group has stopped. `fg` then resumes both.
+fn listen_for_signals(wakes: Sender<Wake>, editing: Arc<AtomicBool>) -> anyhow::Result<()> {
     let mut signals =
         signal_hook::iterator::Signals::new(ENDING.iter().copied().chain([SIGTSTP, SIGCONT]))
             .context("cannot listen for signals")?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
+            if signal == SIGTSTP && editing.load(Ordering::SeqCst) {
+                let _ = signal_hook::low_level::raise(SIGSTOP);
+                continue;
+            }
             let _ = wakes.send(Wake::Signal(signal));
             if ENDING.contains(&signal) {
                 std::thread::sleep(SIGNAL_GRACE);
