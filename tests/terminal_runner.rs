@@ -354,3 +354,38 @@ fn editor_owns_the_terminal_while_the_dashboard_still_hears_of_commits_made_mean
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn an_editor_suspending_itself_gives_the_shell_back_and_fg_resumes_the_edit() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    // What vim does on Ctrl-Z: SIGTSTP to its whole process group.
+    let editor = folder.path().join("suspending-editor");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nkill -TSTP 0\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n",
+    )
+    .expect("the editor script");
+    let made_executable = Command::new("chmod").arg("+x").arg(&editor).status();
+    assert!(made_executable.is_ok_and(|s| s.success()));
+    let editor = editor.display().to_string();
+    let terminal = Terminal::start("editor-stop", &[("EDITOR", &editor), ("VISUAL", "")]);
+    init(&terminal, &repo);
+    terminal.run(&format!(
+        "clear; {} --repo {} --as 'Ada Lovelace <ada@example.org>'",
+        binary(),
+        quoted(&repo)
+    ));
+    terminal.wait_for("overall progress");
+    terminal.press(&["e"]);
+    terminal.wait_for("Edit · Australia · acceptable-use");
+    terminal.press(&["Tab", "C-e"]);
+    terminal.wait_for("Stopped");
+    assert_shell_is_back(&terminal);
+
+    terminal.run("fg");
+    terminal.type_text("written after fg");
+    terminal.press(&["Enter"]);
+    let screen = terminal.wait_for("Ctrl-S save · Esc cancel");
+    assert!(screen.contains("│written after fg"), "{screen}");
+}
