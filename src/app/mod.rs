@@ -57,9 +57,10 @@ pub enum Effect {
     /// Hand the note to `$EDITOR` (which owns the terminal meanwhile):
     /// [`Action::NoteEdited`].
     EditNote(String),
-    /// Keep the edit being typed where the next start finds it.
+    /// Keep the edit being typed where the next start finds it (only a
+    /// failure reports back: [`Action::Notice`]).
     KeepDraft(Box<crate::model::Edit>),
-    /// Forget the kept draft (saved or cancelled).
+    /// Forget the kept draft (saved or cancelled); reports nothing.
     DiscardDraft,
     /// Look for a draft the (newly named) author left: [`Action::DraftFound`].
     LookForDraft,
