@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::ops::ControlFlow;
+use std::collections::VecDeque;
 
 use common::*;
 use reconvene::app::editing::Modal;
@@ -268,13 +268,16 @@ fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
         reconvene::app::KeyMap::default(),
     );
     state.set_author(ada());
-    let mut no_editor = |_: &str| -> Result<String, String> { Err("no editor in tests".into()) };
+    // What the runner's worker does: each effect carried out, its result
+    // applied through `update`, and any effect that asks for, in turn.
     let mut run = |state: &mut State, effects: Vec<Effect>| {
-        for effect in effects {
-            assert_eq!(
-                session.execute(effect, state, &mut no_editor),
-                ControlFlow::Continue(())
-            );
+        let mut effects: VecDeque<Effect> = effects.into();
+        while let Some(effect) = effects.pop_front() {
+            assert_ne!(effect, Effect::Quit);
+            let author = state.author.clone();
+            if let Some(result) = session.perform(effect, author.as_ref()) {
+                effects.extend(update(state, result));
+            }
         }
     };
 

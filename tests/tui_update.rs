@@ -43,7 +43,7 @@ fn columns_stop_at_the_edges() {
     let mut state = state();
     act(&mut state, &[Left]);
     assert_eq!(state.column, 0);
-    act(&mut state, &[Right; 20]);
+    act(&mut state, &[const { Right }; 20]);
     assert_eq!(state.column, REC_IDS.len() - 1);
 }
 

@@ -1,7 +1,12 @@
-//! What the user can ask for, independent of the keys that ask for it.
+//! What the user can ask for, independent of the keys that ask for it, and
+//! what finished work reports back: both reach the state through `update`.
 
-/// One thing the user asked for. Keys map to these through the key map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+use super::outcome::{Reloaded, Saved};
+use crate::model::{Commitment, Edit};
+
+/// One thing the user asked for (keys map to these through the key map), or
+/// the result of an effect the runner carried out.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Move the selection up (or scroll up).
     Up,
@@ -55,6 +60,23 @@ pub enum Action {
     Type(char),
     /// Delete the last character of the find prompt.
     Erase,
+    /// The dataset was read again ([`super::Effect::Reload`] or
+    /// [`super::Effect::FollowTip`]).
+    Loaded(Box<Reloaded>),
+    /// A save, an added actor or an undo went in (or had nothing to do).
+    Saved(Box<Saved>),
+    /// The save was refused: someone else changed the commitment; theirs.
+    SaveConflicted(Option<Box<Commitment>>),
+    /// The save or the added actor failed, for this reason; nothing changed.
+    SaveFailed(String),
+    /// The note came back from `$EDITOR` (or why it did not).
+    NoteEdited(Result<String, String>),
+    /// A draft the author left in an interrupted session.
+    DraftFound(Box<Edit>),
+    /// Something the user should read in the status line.
+    Notice(String),
+    /// The branch tip's files changed: someone may have committed.
+    TipMoved,
 }
 
 impl Action {
@@ -85,7 +107,7 @@ impl Action {
     ];
 
     /// The name used in the key map file and the config's overrides.
-    pub fn name(self) -> &'static str {
+    pub fn name(&self) -> &'static str {
         match self {
             Action::Up => "up",
             Action::Down => "down",
@@ -113,11 +135,19 @@ impl Action {
             Action::Resize(..) => "resize",
             Action::Type(_) => "type",
             Action::Erase => "erase",
+            Action::Loaded(_)
+            | Action::Saved(_)
+            | Action::SaveConflicted(_)
+            | Action::SaveFailed(_)
+            | Action::NoteEdited(_)
+            | Action::DraftFound(_)
+            | Action::Notice(_)
+            | Action::TipMoved => "result",
         }
     }
 
     /// What the action does, for the help screen.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(&self) -> &'static str {
         match self {
             Action::Up => "Move up",
             Action::Down => "Move down",
@@ -145,7 +175,30 @@ impl Action {
             Action::Resize(..) => "Resize",
             Action::Type(_) => "Type into the prompt",
             Action::Erase => "Erase in the prompt",
+            Action::Loaded(_)
+            | Action::Saved(_)
+            | Action::SaveConflicted(_)
+            | Action::SaveFailed(_)
+            | Action::NoteEdited(_)
+            | Action::DraftFound(_)
+            | Action::Notice(_)
+            | Action::TipMoved => "Work finished in the background",
         }
+    }
+
+    /// Whether this reports finished work rather than coming from a key.
+    pub fn is_result(&self) -> bool {
+        matches!(
+            self,
+            Action::Loaded(_)
+                | Action::Saved(_)
+                | Action::SaveConflicted(_)
+                | Action::SaveFailed(_)
+                | Action::NoteEdited(_)
+                | Action::DraftFound(_)
+                | Action::Notice(_)
+                | Action::TipMoved
+        )
     }
 
     /// The bindable action with this name.

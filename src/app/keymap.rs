@@ -165,7 +165,7 @@ impl KeyMap {
         self.bindings
             .iter()
             .find(|(_, keys)| keys.contains(&key))
-            .map(|(action, _)| *action)
+            .map(|(action, _)| action.clone())
     }
 
     /// Every action with its keys, in help order.

@@ -1,5 +1,6 @@
 //! The TUI's state, actions, key map and `update`. No IO: what must touch the
-//! world (quit, reload, later save) is returned as an [`Effect`] for the runner.
+//! world (quit, reload, save) is returned as an [`Effect`] for the runner,
+//! whose result comes back as an [`Action`] through `update` again.
 
 mod action;
 pub mod actor_form;
@@ -10,6 +11,7 @@ pub mod identity_prompt;
 pub mod input;
 pub mod keymap;
 mod navigate;
+pub mod outcome;
 pub mod text;
 
 use std::cell::Cell;
@@ -22,6 +24,7 @@ use crate::model::{ActorKind, Commitment, Dataset, Progress, StatusCounts};
 pub use action::Action;
 pub use find::Find;
 pub use keymap::{Key, KeyMap};
+pub use outcome::{CatchUp, Cause, Reloaded, Saved, Wrote};
 
 /// Lines the dashboard spends around its matrix: headline (3), selected
 /// recommendation (1), column header (1), status line (1).
@@ -31,26 +34,35 @@ pub const TRACKER_CHROME: u16 = 5 + crate::model::Status::ALL.len() as u16;
 /// Lines a scrolling text view spends on its title and the status line.
 pub const PAGE_CHROME: u16 = 2;
 
-/// Something the runner must do after an update.
+/// Something the runner must do after an update. Each ends with at most one
+/// result [`Action`] (named below) sent back through `update`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Restore the terminal and leave.
     Quit,
-    /// Load the dataset again and hand it to [`State::replace_dataset`].
+    /// Load the dataset again: [`Action::Loaded`].
     Reload,
-    /// Save one commitment as one commit by the author, then reload.
+    /// If the branch tip moved since the last load, load again and say who
+    /// committed what: [`Action::Loaded`] (nothing when it had not moved).
+    FollowTip,
+    /// Save one commitment as one commit by the author: [`Action::Saved`],
+    /// [`Action::SaveConflicted`] or [`Action::SaveFailed`].
     Save(Box<crate::model::Edit>),
-    /// Add an actor as one commit by the author, then reload.
+    /// Add an actor as one commit by the author: [`Action::Saved`] or
+    /// [`Action::SaveFailed`].
     AddActor(Box<crate::model::Actor>),
-    /// Revert the author's last edit with a new commit, then reload.
+    /// Revert the author's last edit with a new commit: [`Action::Saved`]
+    /// or [`Action::Notice`].
     Undo,
-    /// Hand the note to `$EDITOR` and give back what it wrote.
+    /// Hand the note to `$EDITOR` (which owns the terminal meanwhile):
+    /// [`Action::NoteEdited`].
     EditNote(String),
-    /// Keep the edit being typed where the next start finds it.
+    /// Keep the edit being typed where the next start finds it (only a
+    /// failure reports back: [`Action::Notice`]).
     KeepDraft(Box<crate::model::Edit>),
-    /// Forget the kept draft (saved or cancelled).
+    /// Forget the kept draft (saved or cancelled); reports nothing.
     DiscardDraft,
-    /// Look for a draft the (newly named) author left, and offer it back.
+    /// Look for a draft the (newly named) author left: [`Action::DraftFound`].
     LookForDraft,
 }
 
@@ -363,18 +375,29 @@ impl State {
 
 /// Applies one action; returns what the runner must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    if action == Action::TipMoved {
+        // Nothing to draw until the new tip is loaded (and often nothing
+        // then: the tip moved by this session's own save).
+        return vec![Effect::FollowTip];
+    }
+    if action.is_result() {
+        return outcome::apply(state, action);
+    }
     state.dirty = true;
+    if !matches!(action, Action::Resize(..)) {
+        // A key dismisses the last message; finished work never does.
+        state.message = None;
+    }
     if let Action::Key(key) = action {
         return state.modal_key(key);
     }
-    if find::handle(state, action) {
+    if find::handle(state, action.clone()) {
         return Vec::new();
     }
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Reload => {
-            // Drawn only after the runner has reloaded; it says so if that failed.
-            state.say("Reloaded");
+            state.say("Reloading…");
             return vec![Effect::Reload];
         }
         Action::Resize(width, height) => {
@@ -405,7 +428,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Find => find::open(state),
         Action::Type(_) | Action::Erase => {}
         Action::OpenRecommendation if state.view == View::Problems => {
-            state.say("Reloaded");
+            state.say("Reloading…");
             return vec![Effect::Reload];
         }
         Action::NextView | Action::PrevView => {

@@ -35,8 +35,7 @@ pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
         notice: (!notice.is_empty()).then_some(notice),
         identity,
         key_overrides: config.keys,
-    })?;
-    Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// Tidies what a killed process may have left: a save whose commit landed

@@ -5,6 +5,7 @@
 //! Pure data: nothing here touches files, git or the terminal.
 
 mod actor;
+mod arrival;
 mod change;
 mod dataset;
 mod date;
@@ -20,6 +21,7 @@ mod text;
 mod warning;
 
 pub use actor::{Actor, ActorKind, Commitment, Evidence, Provenance, Role};
+pub use arrival::Arrival;
 pub use change::describe_change;
 pub use dataset::Dataset;
 pub use date::{Day, PartialDate};

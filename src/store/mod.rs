@@ -30,6 +30,7 @@ pub mod edit;
 pub mod embedded;
 pub mod identity;
 mod init;
+pub mod live;
 mod load;
 mod location;
 pub mod lock;

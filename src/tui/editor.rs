@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::process::Command;
 
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{KeyCode as Code, KeyEvent, KeyModifiers};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -42,8 +41,9 @@ pub fn key(event: KeyEvent) -> Key {
 }
 
 /// Leaves the TUI, runs `$VISUAL`/`$EDITOR` (or `vi`) on `text`, comes back,
-/// and returns what the editor saved. The TUI is restored whatever happens.
-pub fn edit_text(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String> {
+/// and returns what the editor saved. The terminal's modes are restored
+/// whatever happens; the caller repaints.
+pub fn edit_text(text: &str) -> Result<String, String> {
     let editor = ["VISUAL", "EDITOR"]
         .into_iter()
         .filter_map(|name| std::env::var(name).ok())
@@ -69,7 +69,6 @@ pub fn edit_text(terminal: &mut DefaultTerminal, text: &str) -> Result<String, S
         .status();
     let _ = enable_raw_mode();
     let _ = execute!(std::io::stdout(), EnterAlternateScreen);
-    let _ = terminal.clear();
 
     match status {
         Ok(status) if status.success() => std::fs::read_to_string(file.path())

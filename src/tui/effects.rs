@@ -1,21 +1,23 @@
-//! Executing the app's effects: saving, adding, undoing and keeping drafts
-//! through the store, then reloading so the screen shows the new tip.
+//! Carrying out the app's effects through the store: saving, adding,
+//! undoing, keeping drafts, loading. Each ends with the [`Action`] that
+//! reports it; the state only ever changes when `update` applies that.
+//!
+//! This runs on the worker thread (see `worker.rs`), never on the screen's:
+//! a save that waits seconds for a lock leaves the screen answering keys.
 
-use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use git2::Oid;
-
-use crate::app::{Effect, State};
-use crate::model::Dataset;
-use crate::store::edit::{self, Edit, EditError, Saved};
+use crate::app::{Action, CatchUp, Cause, Effect, Reloaded, Saved, Wrote};
+use crate::model::{CommitId, Dataset, Problems};
+use crate::store::edit::{self, EditError};
 use crate::store::identity::Identity;
-use crate::store::{DatasetLocation, Problems, load_dataset, recovery};
+use crate::store::{DatasetLocation, live, recovery};
 
-/// The dataset the TUI shows, and the commit it was loaded at.
+/// The store side of one TUI: where the dataset is, and the branch tip the
+/// screen was last brought up to.
 pub struct Session {
     location: DatasetLocation,
-    loaded_at: Option<Oid>,
+    loaded_at: Option<CommitId>,
     /// Where the current author's draft goes, found once per author.
     draft_file: Option<(Identity, PathBuf)>,
 }
@@ -30,28 +32,132 @@ impl Session {
         }
     }
 
-    /// Loads the dataset, remembering the branch tip it was loaded at (a save
-    /// reports whether someone else committed since).
+    /// Loads the dataset, remembering the branch tip it was loaded at (a
+    /// save reports whether someone else committed since, and a moved tip
+    /// is told from this session's own saves by it).
     pub fn load(&mut self) -> Result<Dataset, Problems> {
-        self.loaded_at = git2::Repository::open(&self.location.repo_root)
-            .ok()
-            .and_then(|repo| repo.head().ok()?.target());
-        load_dataset(&self.location.dataset_dir)
+        let (tip, loaded) = live::load_at_tip(&self.location);
+        self.loaded_at = tip;
+        loaded
     }
 
-    /// Offers back an edit that was being typed when a session ended.
-    pub fn offer_kept_draft(&self, state: &mut State) {
-        let Some(author) = state.author.clone() else {
-            return;
-        };
-        match recovery::load_draft(&self.location, &author) {
-            Ok(Some(draft)) => state.offer_draft(draft),
-            Ok(None) => {}
-            Err(error) => state.say(format!("Could not read the kept draft: {error}")),
+    /// Carries out `effect` for `author` and returns what `update` should
+    /// hear about it. `Quit` and `EditNote` need the terminal: they are the
+    /// runner's own, and give nothing here.
+    pub fn perform(&mut self, effect: Effect, author: Option<&Identity>) -> Option<Action> {
+        match effect {
+            Effect::Quit | Effect::EditNote(_) => None,
+            Effect::Reload => Some(self.reloaded(Cause::Asked)),
+            Effect::FollowTip => self.follow_tip(),
+            Effect::Save(change) => Some(self.save(*change, author)),
+            Effect::AddActor(actor) => Some(self.add_actor(&actor, author)),
+            Effect::Undo => Some(self.undo(author)),
+            Effect::KeepDraft(draft) => {
+                let author = author?;
+                let kept = self
+                    .draft_file(author)
+                    .and_then(|path| recovery::write_draft(&path, &draft));
+                kept.err().map(|error| {
+                    Action::Notice(format!("Could not keep a draft of this edit: {error}"))
+                })
+            }
+            Effect::LookForDraft => match recovery::load_draft(&self.location, author?) {
+                Ok(found) => found.map(|draft| Action::DraftFound(Box::new(draft))),
+                Err(error) => Some(Action::Notice(format!(
+                    "Could not read the kept draft: {error}"
+                ))),
+            },
+            Effect::DiscardDraft => {
+                let _ = recovery::discard_draft(&self.location, author?);
+                None
+            }
         }
     }
 
-    /// The draft file of `author`, opening the repository only for a new author.
+    fn reloaded(&mut self, cause: Cause) -> Action {
+        let loaded = self.load();
+        Action::Loaded(Box::new(Reloaded { loaded, cause }))
+    }
+
+    /// The tip's files changed: read the dataset again only if the tip is
+    /// not where this session left it (its own save moves it too).
+    fn follow_tip(&mut self) -> Option<Action> {
+        let tip = live::tip(&self.location);
+        if tip == self.loaded_at {
+            return None;
+        }
+        let since = self.loaded_at.clone();
+        let loaded = self.load();
+        let arrivals = match &self.loaded_at {
+            Some(to) => live::arrivals(&self.location, since.as_ref(), to).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let cause = Cause::Arrived(arrivals);
+        Some(Action::Loaded(Box::new(Reloaded { loaded, cause })))
+    }
+
+    fn save(&mut self, mut change: edit::Edit, author: Option<&Identity>) -> Action {
+        let Some(author) = author else {
+            return Action::SaveFailed(NOBODY.into());
+        };
+        change.loaded_from = self.loaded_at.clone();
+        match edit::save(&self.location, author, &change) {
+            Ok(saved) => {
+                let summary = summary(&saved, "Saved", author);
+                let catch_up = if saved.rebased {
+                    // Someone else committed too: read their changes.
+                    CatchUp::Reload(self.load())
+                } else {
+                    self.loaded_at = Some(edit::commit_id(saved.commit));
+                    CatchUp::Apply(Box::new(change))
+                };
+                Action::Saved(Box::new(Saved {
+                    wrote: Wrote::Commitment,
+                    summary,
+                    catch_up,
+                }))
+            }
+            Err(EditError::Conflict(conflict)) => {
+                Action::SaveConflicted(conflict.theirs.map(Box::new))
+            }
+            Err(EditError::NoChange) => Action::Saved(Box::new(Saved {
+                wrote: Wrote::Commitment,
+                summary: "Nothing to save: the commitment is already so".into(),
+                catch_up: CatchUp::Nothing,
+            })),
+            Err(error) => Action::SaveFailed(error.to_string()),
+        }
+    }
+
+    fn add_actor(&mut self, actor: &crate::model::Actor, author: Option<&Identity>) -> Action {
+        let Some(author) = author else {
+            return Action::SaveFailed(NOBODY.into());
+        };
+        match edit::save_actor(&self.location, author, actor, "") {
+            Ok(saved) => Action::Saved(Box::new(Saved {
+                wrote: Wrote::Actor(actor.id.clone()),
+                summary: summary(&saved, &format!("Added {}:", actor.name), author),
+                catch_up: CatchUp::Reload(self.load()),
+            })),
+            Err(error) => Action::SaveFailed(error.to_string()),
+        }
+    }
+
+    fn undo(&mut self, author: Option<&Identity>) -> Action {
+        let Some(author) = author else {
+            return Action::Notice(format!("Nothing undone: {NOBODY}"));
+        };
+        match edit::undo_last(&self.location, author) {
+            Ok(saved) => Action::Saved(Box::new(Saved {
+                wrote: Wrote::Undo,
+                summary: summary(&saved, "Undid your last edit with", author),
+                catch_up: CatchUp::Reload(self.load()),
+            })),
+            Err(error) => Action::Notice(format!("Nothing undone: {error}")),
+        }
+    }
+
+    /// The draft file of `author`, looked up only for a new author.
     fn draft_file(&mut self, author: &Identity) -> Result<PathBuf, EditError> {
         match &self.draft_file {
             Some((known, path)) if known == author => Ok(path.clone()),
@@ -62,128 +168,18 @@ impl Session {
             }
         }
     }
+}
 
-    fn reload(&mut self, state: &mut State) {
-        let loaded = self.load();
-        state.replace_dataset(loaded);
-    }
+const NOBODY: &str = "nobody named: press i to say who is editing";
 
-    fn summary(&self, saved: &Saved, what: &str, author: &str) -> String {
-        let short: String = saved.commit.to_string().chars().take(7).collect();
-        let mut text = format!("{what} {short} as {author}");
-        if saved.rebased {
-            text.push_str(" (on top of a newer commit by someone else; both kept)");
-        }
-        if let Some(warning) = &saved.warning {
-            text.push_str(&format!(" · {warning}"));
-        }
-        text
+fn summary(saved: &edit::Saved, what: &str, author: &Identity) -> String {
+    let short: String = saved.commit.to_string().chars().take(7).collect();
+    let mut text = format!("{what} {short} as {author}");
+    if saved.rebased {
+        text.push_str(" (on top of a newer commit by someone else; both kept)");
     }
-
-    /// Runs one effect; `edit_note` hands a note to the user's editor.
-    /// `Break` means leave the TUI.
-    pub fn execute(
-        &mut self,
-        effect: Effect,
-        state: &mut State,
-        edit_note: &mut dyn FnMut(&str) -> Result<String, String>,
-    ) -> ControlFlow<()> {
-        let author = state.author.clone();
-        match effect {
-            Effect::Quit => return ControlFlow::Break(()),
-            Effect::Reload => {
-                self.reload(state);
-                if state.data().is_none() {
-                    state.say("The dataset has problems");
-                }
-            }
-            Effect::Save(mut change) => {
-                let Some(author) = author else {
-                    state.save_failed("nobody named: press i to say who is editing".into());
-                    return ControlFlow::Continue(());
-                };
-                change.loaded_from = self.loaded_at.map(edit::commit_id);
-                match edit::save(&self.location, &author, &change) {
-                    Ok(saved) => {
-                        let _ = recovery::discard_draft(&self.location, &author);
-                        let summary = self.summary(&saved, "Saved", &author.to_string());
-                        if saved.rebased {
-                            // Someone else committed too: read their changes.
-                            self.reload(state);
-                        } else {
-                            let Edit {
-                                actor,
-                                recommendation,
-                                new,
-                                ..
-                            } = *change;
-                            state.apply_saved(&actor, &recommendation, new);
-                            self.loaded_at = Some(saved.commit);
-                        }
-                        state.saved(summary);
-                    }
-                    Err(EditError::Conflict(conflict)) => state.save_conflicted(conflict.theirs),
-                    Err(EditError::NoChange) => {
-                        let _ = recovery::discard_draft(&self.location, &author);
-                        state.saved("Nothing to save: the commitment is already so".into());
-                    }
-                    Err(error) => state.save_failed(error.to_string()),
-                }
-            }
-            Effect::AddActor(actor) => {
-                let Some(author) = author else {
-                    state.save_failed("nobody named: press i to say who is editing".into());
-                    return ControlFlow::Continue(());
-                };
-                match edit::save_actor(&self.location, &author, &actor, "") {
-                    Ok(saved) => {
-                        let summary = self.summary(
-                            &saved,
-                            &format!("Added {}:", actor.name),
-                            &author.to_string(),
-                        );
-                        self.reload(state);
-                        state.select_actor(&actor.id);
-                        state.saved(summary);
-                    }
-                    Err(error) => state.save_failed(error.to_string()),
-                }
-            }
-            Effect::Undo => {
-                let Some(author) = author else {
-                    return ControlFlow::Continue(());
-                };
-                match edit::undo_last(&self.location, &author) {
-                    Ok(saved) => {
-                        let summary =
-                            self.summary(&saved, "Undid your last edit with", &author.to_string());
-                        self.reload(state);
-                        state.say(summary);
-                    }
-                    Err(error) => state.say(format!("Nothing undone: {error}")),
-                }
-            }
-            Effect::EditNote(note) => {
-                state.note_edited(edit_note(&note));
-            }
-            Effect::KeepDraft(draft) => {
-                let Some(author) = author else {
-                    return ControlFlow::Continue(());
-                };
-                let kept = self
-                    .draft_file(&author)
-                    .and_then(|path| recovery::write_draft(&path, &draft));
-                if let Err(error) = kept {
-                    state.say(format!("Could not keep a draft of this edit: {error}"));
-                }
-            }
-            Effect::LookForDraft => self.offer_kept_draft(state),
-            Effect::DiscardDraft => {
-                if let Some(author) = author {
-                    let _ = recovery::discard_draft(&self.location, &author);
-                }
-            }
-        }
-        ControlFlow::Continue(())
+    if let Some(warning) = &saved.warning {
+        text.push_str(&format!(" · {warning}"));
     }
+    text
 }

@@ -1,25 +1,38 @@
-//! The runner: owns the terminal, runs the event loop, executes effects.
+//! The runner: owns the terminal, runs the event loop, carries out effects.
 //!
-//! The loop blocks on a channel fed by a terminal reader thread and a signal
-//! thread, and draws only when the state says something changed: idle costs
-//! nothing, which matters over SSH. The reader reads one event each time the
-//! loop asks, so that while `$EDITOR` runs nobody else reads the terminal.
+//! The loop blocks on one channel fed by a terminal reader, a signal
+//! listener, the worker (effects' results) and the tip watcher, and draws
+//! only when the state says something changed: idle costs nothing, which
+//! matters over SSH. Every change of state goes through `update`: keys as
+//! actions, and the results of work done on the worker as actions too.
+//!
+//! The reader reads one event each time the loop asks, so that while
+//! `$EDITOR` runs nobody else reads the terminal.
 
 mod editor;
 pub mod effects;
+mod screen;
+pub mod worker;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
 
 use anyhow::Context;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 
-use crate::app::{self, Action, KeyMap, State};
-use crate::store::DatasetLocation;
+use crate::app::{self, Action, Effect, KeyMap, State};
 use crate::store::identity::Identity;
+use crate::store::{DatasetLocation, live};
 
 use effects::Session;
+use worker::Worker;
 
 /// What the TUI starts with (the CLI resolves all of it).
 #[derive(Debug, Clone)]
@@ -40,59 +53,274 @@ pub struct Start {
 enum Wake {
     Terminal(Event),
     TerminalGone(String),
-    Signal,
+    Signal(i32),
+    /// A result or progress from the worker, or the tip watcher's news.
+    Action(Action),
 }
 
-/// Restores the terminal when the runner ends, however it ends.
-struct Restore;
+/// Signals that end the TUI, each with exit status 128 + its number.
+const ENDING: [i32; 4] = [SIGHUP, SIGINT, SIGQUIT, SIGTERM];
 
-impl Drop for Restore {
-    fn drop(&mut self) {
-        // A panic restores through ratatui's hook; restoring twice would
-        // print an error over the panic message.
-        if !std::thread::panicking() {
-            let _ = ratatui::try_restore();
-        }
-    }
+/// How long a terminating signal may wait for the loop (busy in `$EDITOR`,
+/// say) before the terminal is restored and the process leaves regardless.
+const SIGNAL_GRACE: Duration = Duration::from_secs(3);
+
+/// How long a terminating signal waits for queued work (a draft being
+/// written; a save stuck on a lock is not waited for).
+const DRAIN_ON_SIGNAL: Duration = Duration::from_millis(1000);
+
+/// Why the loop ended.
+enum Ending {
+    Quit,
+    Signal(i32),
 }
 
-/// Runs the TUI until the user quits or a signal ends it.
-pub fn run(start: Start) -> anyhow::Result<()> {
+/// Runs the TUI until the user quits (exit 0) or a signal ends it (exit
+/// 128 + its number, the terminal restored either way).
+pub fn run(start: Start) -> anyhow::Result<ExitCode> {
     let (keymap, warnings) = KeyMap::with_overrides(&start.key_overrides);
     let today = chrono::Local::now().date_naive();
-    let mut session = Session::new(DatasetLocation {
+    let location = DatasetLocation {
         repo_root: start.repo_root.clone(),
         dataset_dir: start.dataset_dir.clone(),
-    });
+    };
+    let mut session = Session::new(location.clone());
     let loaded = session.load();
     let mut state = State::new(loaded, today, keymap);
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if let Some(author) = start.identity.clone() {
         state.set_author(author);
     }
-    session.offer_kept_draft(&mut state);
     let mut messages: Vec<String> = start.notice.iter().cloned().collect();
     messages.extend(warnings);
+
+    let (wakes, woken) = mpsc::channel();
+    let editing = Arc::new(AtomicBool::new(false));
+    listen_for_signals(wakes.clone(), Arc::clone(&editing))?;
+    let results = wakes.clone();
+    let worker = Worker::spawn(session, move |action| {
+        let _ = results.send(Wake::Action(action));
+    });
+    watch_tip(location, wakes.clone());
+
+    let mut first = Vec::new();
     if !messages.is_empty() {
-        state.say(messages.join(" · "));
+        first.push(Action::Notice(messages.join(" · ")));
+    }
+    if state.author.is_some() {
+        // A draft of theirs (from a session that died) is offered first.
+        submit(&worker, &state, Effect::LookForDraft);
     }
 
-    let (sender, receiver) = mpsc::channel();
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGTERM,
-    ])
-    .context("cannot listen for SIGHUP and SIGTERM")?;
-    let signal_sender = sender.clone();
-    std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = signal_sender.send(Wake::Signal);
+    let ending = {
+        // The guard comes first so that a half-done setup is undone too.
+        let _restore = screen::Restore;
+        let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+        let mut runner = Runner {
+            terminal: &mut terminal,
+            worker: &worker,
+            reading: false,
+            repaint: false,
+            editing,
+        };
+        let ending = runner.run(&mut state, first, &woken, wakes);
+        // ratatui's Terminal shows the cursor when dropped and prints to
+        // stderr if it cannot, which on a hung-up terminal is a panic and an
+        // abort. The guard shows the cursor itself, quietly.
+        std::mem::forget(terminal);
+        ending?
+    };
+    // The terminal is the shell's again here. Whatever the user must still
+    // read once the dashboard has closed is printed at this point.
+    match ending {
+        Ending::Quit => {
+            // A save under way finishes rather than being cut off.
+            worker.finish();
+            Ok(ExitCode::SUCCESS)
         }
-    });
+        Ending::Signal(signal) => {
+            // The drafts of the last keys typed are still queued: a dropped
+            // link must not lose them, nor keep the process long.
+            worker.finish_within(DRAIN_ON_SIGNAL);
+            Ok(ExitCode::from(exit_status(signal)))
+        }
+    }
+}
 
-    // The guard comes first so that a half-done setup is undone too.
-    let _restore = Restore;
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+/// 128 + the signal's number, as shells report a death by signal.
+fn exit_status(signal: i32) -> u8 {
+    u8::try_from(128 + signal).unwrap_or(u8::MAX)
+}
+
+/// The event loop and what it owns.
+struct Runner<'t> {
+    terminal: &'t mut DefaultTerminal,
+    worker: &'t Worker<Session>,
+    /// Whether the reader has been asked for an event it has not delivered:
+    /// it is then reading the terminal, and `$EDITOR` must not start.
+    reading: bool,
+    /// Paint every cell at the next draw (`Ctrl-L`, back from a suspension).
+    repaint: bool,
+    /// Set while `$EDITOR` runs (see [`listen_for_signals`]).
+    editing: Arc<AtomicBool>,
+}
+
+impl Runner<'_> {
+    fn run(
+        &mut self,
+        state: &mut State,
+        first: Vec<Action>,
+        woken: &Receiver<Wake>,
+        wakes: Sender<Wake>,
+    ) -> anyhow::Result<Ending> {
+        let ask = spawn_reader(wakes);
+        let mut actions: VecDeque<Action> = first.into();
+        if let Ok(size) = self.terminal.size() {
+            actions.push_back(Action::Resize(size.width, size.height));
+        }
+        loop {
+            while let Some(action) = actions.pop_front() {
+                for effect in app::update(state, action) {
+                    match effect {
+                        Effect::Quit => return Ok(Ending::Quit),
+                        Effect::EditNote(note) => actions.extend(self.edit_note(&note)),
+                        effect => {
+                            if !submit(self.worker, state, effect) {
+                                actions.push_back(Action::Notice(WORKER_GONE.into()));
+                            }
+                        }
+                    }
+                }
+            }
+            if state.dirty || self.repaint {
+                if std::mem::take(&mut self.repaint) {
+                    screen::repaint(self.terminal);
+                }
+                self.terminal
+                    .draw(|frame| crate::ui::render(state, frame))
+                    .context("cannot draw to the terminal")?;
+                state.dirty = false;
+            }
+            if !self.reading {
+                // A gone reader shows as an error from recv below.
+                let _ = ask.send(());
+                self.reading = true;
+            }
+            let wake = woken.recv().context("lost every source of events")?;
+            match wake {
+                Wake::Action(action) => actions.push_back(action),
+                Wake::Terminal(event) => {
+                    self.reading = false;
+                    actions.extend(self.terminal_event(state, event));
+                }
+                Wake::TerminalGone(error) => {
+                    // A dropped link closes the terminal and sends SIGHUP at
+                    // once: the hang-up is what happened, and its status is
+                    // what the caller should see.
+                    return match hang_up_behind(woken) {
+                        Some(signal) => Ok(Ending::Signal(signal)),
+                        None => anyhow::bail!("lost the terminal: {error}"),
+                    };
+                }
+                Wake::Signal(signal) if ENDING.contains(&signal) => {
+                    return Ok(Ending::Signal(signal));
+                }
+                Wake::Signal(SIGTSTP) => actions.extend(self.suspend()),
+                // Resumed after a stop we did not see coming: the shell may
+                // have reset the terminal's modes, and the screen is stale.
+                Wake::Signal(_) => actions.extend(self.reenter()),
+            }
+        }
+    }
+
+    /// What a terminal event asks of the app. `Ctrl-Z` and `Ctrl-L` are the
+    /// terminal's own, in every mode, as in a shell.
+    fn terminal_event(&mut self, state: &State, event: Event) -> Option<Action> {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                if is_ctrl(key, 'z') {
+                    return self.suspend();
+                }
+                if is_ctrl(key, 'l') {
+                    self.repaint = true;
+                    return None;
+                }
+                if state.modal.is_some() {
+                    Some(Action::Key(editor::key(key)))
+                } else {
+                    state.keymap.route(key, state.find.is_some())
+                }
+            }
+            Event::Resize(width, height) => Some(Action::Resize(width, height)),
+            _ => None,
+        }
+    }
+
+    fn suspend(&mut self) -> Option<Action> {
+        screen::suspend();
+        self.after_terminal_returned()
+    }
+
+    fn reenter(&mut self) -> Option<Action> {
+        screen::reenter();
+        self.after_terminal_returned()
+    }
+
+    /// The terminal was someone else's for a while: paint it whole, at the
+    /// size it has now (it may have changed meanwhile).
+    fn after_terminal_returned(&mut self) -> Option<Action> {
+        self.repaint = true;
+        let size = self.terminal.size().ok()?;
+        Some(Action::Resize(size.width, size.height))
+    }
+
+    /// Hands the note to `$EDITOR`, which owns the terminal until it exits.
+    fn edit_note(&mut self, note: &str) -> Vec<Action> {
+        if self.reading {
+            // Only a key opens the editor, and a key means the reader is
+            // idle; should that ever not hold, two readers of one terminal
+            // would split the user's keys between them.
+            let busy = "the terminal is busy; press Ctrl-E again".to_string();
+            return vec![Action::NoteEdited(Err(busy))];
+        }
+        self.editing.store(true, Ordering::SeqCst);
+        let edited = editor::edit_text(note);
+        self.editing.store(false, Ordering::SeqCst);
+        let mut actions = vec![Action::NoteEdited(edited)];
+        actions.extend(self.after_terminal_returned());
+        actions
+    }
+}
+
+const WORKER_GONE: &str =
+    "The background worker stopped: nothing more can be saved or loaded; restart reconvene";
+
+/// A terminating signal arriving right behind a lost terminal, if any.
+fn hang_up_behind(woken: &Receiver<Wake>) -> Option<i32> {
+    let deadline = std::time::Instant::now() + Duration::from_millis(200);
+    loop {
+        let left = deadline.checked_duration_since(std::time::Instant::now())?;
+        match woken.recv_timeout(left).ok()? {
+            Wake::Signal(signal) if ENDING.contains(&signal) => return Some(signal),
+            _ => {}
+        }
+    }
+}
+
+/// Queues `effect` on the worker, for the author named now.
+fn submit(worker: &Worker<Session>, state: &State, effect: Effect) -> bool {
+    let author = state.author.clone();
+    worker.submit(Box::new(move |session, _| {
+        session.perform(effect, author.as_ref())
+    }))
+}
+
+fn is_ctrl(key: KeyEvent, letter: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(letter)
+}
+
+/// Reads one terminal event per request on the returned channel.
+fn spawn_reader(wakes: Sender<Wake>) -> Sender<()> {
     let (ask, asked) = mpsc::channel::<()>();
     std::thread::spawn(move || {
         while asked.recv().is_ok() {
@@ -101,58 +329,69 @@ pub fn run(start: Start) -> anyhow::Result<()> {
                 Err(error) => Wake::TerminalGone(error.to_string()),
             };
             let gone = matches!(wake, Wake::TerminalGone(_));
-            if sender.send(wake).is_err() || gone {
+            if wakes.send(wake).is_err() || gone {
                 return;
             }
         }
     });
-    if let Ok(size) = terminal.size() {
-        app::update(&mut state, Action::Resize(size.width, size.height));
-    }
-    loop {
-        if state.dirty {
-            terminal
-                .draw(|frame| crate::ui::render(&state, frame))
-                .context("cannot draw to the terminal")?;
-            state.dirty = false;
-        }
-        // One event per request, so nothing reads the terminal while an
-        // effect (such as `$EDITOR`) has it. Every wake below is either that
-        // event or a signal that ends the loop. A gone reader shows as an
-        // error from recv.
-        let _ = ask.send(());
-        let action = match receiver.recv() {
-            Ok(Wake::Terminal(Event::Key(key))) if key.kind != KeyEventKind::Release => {
-                state.message = None;
-                if state.modal.is_some() {
-                    Action::Key(editor::key(key))
-                } else {
-                    match state.keymap.route(key, state.find.is_some()) {
-                        Some(action) => action,
-                        None => {
-                            state.dirty = true;
-                            continue;
-                        }
-                    }
-                }
-            }
-            Ok(Wake::Terminal(Event::Resize(width, height))) => Action::Resize(width, height),
-            Ok(Wake::Terminal(_)) => {
+    ask
+}
+
+/// Turns signals into wakes. A terminating one that the loop does not act
+/// on within [`SIGNAL_GRACE`] restores the terminal and exits from here.
+///
+/// While `$EDITOR` runs (`editing`), a stop request stops the process at
+/// once: editors such as vim suspend by sending SIGTSTP to their whole
+/// process group, and the shell gets its terminal back only when every
+/// process in the group has stopped. `fg` then resumes both.
+fn listen_for_signals(wakes: Sender<Wake>, editing: Arc<AtomicBool>) -> anyhow::Result<()> {
+    let mut signals =
+        signal_hook::iterator::Signals::new(ENDING.iter().copied().chain([SIGTSTP, SIGCONT]))
+            .context("cannot listen for signals")?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if signal == SIGTSTP && editing.load(Ordering::SeqCst) {
+                let _ = signal_hook::low_level::raise(SIGSTOP);
                 continue;
             }
-            Ok(Wake::TerminalGone(error)) => {
-                anyhow::bail!("lost the terminal: {error}")
-            }
-            Ok(Wake::Signal) | Err(_) => return Ok(()),
-        };
-        for effect in app::update(&mut state, action) {
-            let mut edit_note = |note: &str| editor::edit_text(&mut terminal, note);
-            if session
-                .execute(effect, &mut state, &mut edit_note)
-                .is_break()
-            {
-                return Ok(());
+            let _ = wakes.send(Wake::Signal(signal));
+            if ENDING.contains(&signal) {
+                std::thread::sleep(SIGNAL_GRACE);
+                screen::leave();
+                std::process::exit(i32::from(exit_status(signal)));
             }
         }
-    }
+    });
+    Ok(())
+}
+
+/// Looks at the branch tip's files once a [`live::TIP_POLL`] and wakes the
+/// loop when they change. One `stat` per file per second is all it costs
+/// while nothing happens; the loop itself sleeps.
+fn watch_tip(location: DatasetLocation, wakes: Sender<Wake>) {
+    std::thread::spawn(move || {
+        let Ok(mut files) = live::TipFiles::of(&location) else {
+            return;
+        };
+        let mut last = files.stamp();
+        // Anything committed between the first load and the first stamp.
+        if wakes.send(Wake::Action(Action::TipMoved)).is_err() {
+            return;
+        }
+        loop {
+            std::thread::sleep(live::TIP_POLL);
+            let now = files.stamp();
+            if now == last {
+                continue;
+            }
+            // HEAD may name another branch now: watch its ref instead.
+            if let Ok(again) = live::TipFiles::of(&location) {
+                files = again;
+            }
+            last = files.stamp();
+            if wakes.send(Wake::Action(Action::TipMoved)).is_err() {
+                return;
+            }
+        }
+    });
 }

@@ -209,7 +209,7 @@ pub fn state() -> State {
 
 pub fn act(state: &mut State, actions: &[Action]) {
     for action in actions {
-        app::update(state, *action);
+        app::update(state, action.clone());
     }
 }
 

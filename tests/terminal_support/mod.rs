@@ -176,6 +176,17 @@ impl Terminal {
         }
     }
 
+    /// A tmux format about the window, e.g. `#{alternate_on}` (1 while a
+    /// program holds the alternate screen), `#{cursor_flag}` (1 when the
+    /// cursor is shown), `#{pane_tty}`.
+    pub fn pane(&self, format: &str) -> String {
+        let output = tmux(
+            &self.socket,
+            &["display-message", "-p", "-t", "main", format],
+        );
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    }
+
     /// The process id of whatever runs in the window's foreground now.
     pub fn pane_pid(&self) -> u32 {
         let output = tmux(
