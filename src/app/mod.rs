@@ -9,6 +9,7 @@ mod find;
 pub mod identity_prompt;
 pub mod input;
 pub mod keymap;
+pub mod layout;
 mod navigate;
 pub mod text;
 
@@ -23,11 +24,6 @@ pub use action::Action;
 pub use find::Find;
 pub use keymap::{Key, KeyMap};
 
-/// Lines the dashboard spends around its matrix: headline (3), selected
-/// recommendation (1), column header (1), status line (1).
-pub const DASHBOARD_CHROME: u16 = 6;
-/// Lines the tracker spends around its list of governments.
-pub const TRACKER_CHROME: u16 = 5 + crate::model::Status::ALL.len() as u16;
 /// Lines a scrolling text view spends on its title and the status line.
 pub const PAGE_CHROME: u16 = 2;
 

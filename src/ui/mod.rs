@@ -18,21 +18,30 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::{Action, State, View};
 use crate::model::Status;
 
+/// The narrowest terminal the views are drawn on: a few letters of a name,
+/// one status cell and a percentage.
+pub const MIN_WIDTH: u16 = 12;
+
 /// Draws the whole screen for `state`.
 pub fn render(state: &State, frame: &mut Frame) {
     let area = frame.area();
-    if area.width < 20 || area.height < 3 {
-        let text = truncate("Terminal too small", usize::from(area.width));
-        frame.render_widget(Paragraph::new(text), area);
+    if area.width < MIN_WIDTH || area.height == 0 {
+        // Too narrow for a name and one cell: say so, whole if it fits.
+        let lines: Vec<Line> = wrap_words("Terminal too small", usize::from(area.width))
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let body = Rect {
-        height: area.height - 1,
+        height: crate::app::layout::body_height(area.height),
         ..area
     };
+    // A one-row terminal shows the selected row, not the status line.
     let status = Rect {
         y: area.y + area.height - 1,
-        height: 1,
+        height: u16::from(area.height >= 2),
         ..area
     };
     let board = state.data();
@@ -91,28 +100,55 @@ pub(crate) fn matrix_hint(state: &State) -> String {
     )
 }
 
-/// The header row of a matrix: `label`, one column `cell` wide for each
-/// recommendation (numbered from its index; the `selected`-th column
-/// highlighted), then "Progress".
+/// The header row of a matrix: `label`, then the number of each
+/// recommendation in the window of `columns` (from `recommendations`:
+/// position among the columns, index in the dataset; the `selected`
+/// position highlighted), then the progress column's heading.
 pub(crate) fn column_header(
     theme: &Theme,
     label: String,
-    recommendations: impl Iterator<Item = usize>,
+    recommendations: impl Iterator<Item = (usize, usize)>,
     selected: usize,
-    cell: usize,
+    columns: &crate::app::layout::Columns,
+    progress: &str,
 ) -> Line<'static> {
     let mut header = vec![Span::raw(format!("{label} "))];
-    for (column, index) in recommendations.enumerate() {
+    for (column, index) in recommendations.skip(columns.first).take(columns.shown) {
         let style = if column == selected {
             theme.selected
         } else {
             theme.heading
         };
-        let number = format!("{:>width$} ", index + 1, width = cell.saturating_sub(1));
+        let width = columns.cell.saturating_sub(1);
+        let number = format!("{:>width$} ", index + 1);
         header.push(Span::styled(number, style));
     }
-    header.push(Span::styled("Progress", theme.heading));
+    let progress = if columns.progress >= progress.len() {
+        progress.to_string()
+    } else if columns.progress > 0 {
+        format!("{:>width$}", "%", width = columns.progress)
+    } else {
+        String::new()
+    };
+    header.push(Span::styled(progress, theme.heading));
     Line::from(header)
+}
+
+/// The progress column `width` wide: the bar and the percentage, the
+/// percentage alone, or nothing. The percentage is never cut.
+pub(crate) fn progress_cell(percent: u16, width: usize) -> String {
+    if width >= crate::app::layout::PROGRESS_WITH_BAR {
+        bar(percent, crate::app::layout::BAR)
+    } else if width > 0 {
+        format!("{:>width$}", format!("{percent}%"))
+    } else {
+        String::new()
+    }
+}
+
+/// The columns `text` takes on a terminal, counted per grapheme cluster.
+pub(crate) fn width_of(text: &str) -> usize {
+    crate::model::width(&clean(text))
 }
 
 /// The styles in use: the 16 ANSI colours, or none at all under `NO_COLOR`.
@@ -165,11 +201,16 @@ impl Theme {
     }
 }
 
-/// The text with every control character replaced, so nothing from the data
-/// can move the cursor or change the terminal; bidirectional overrides too,
-/// so a name cannot reorder the rest of its line.
+/// The text as it may be drawn: a TAB as spaces to the next tab stop;
+/// every other control character replaced, so nothing from the data can
+/// move the cursor or change the terminal; bidirectional overrides too, so
+/// a name cannot reorder the rest of its line; and each grapheme cluster
+/// whose width terminals disagree on replaced by one they agree on, so a
+/// wrong guess cannot spill into the next cell.
 pub fn clean(text: &str) -> String {
-    text.chars()
+    let expanded = crate::model::expand_tabs(text);
+    let printable: String = expanded
+        .chars()
         .map(|c| {
             if crate::model::is_unprintable(c) {
                 '�'
@@ -177,7 +218,11 @@ pub fn clean(text: &str) -> String {
                 c
             }
         })
-        .collect()
+        .collect();
+    match crate::model::with_agreed_widths(&printable) {
+        std::borrow::Cow::Borrowed(_) => printable,
+        std::borrow::Cow::Owned(steady) => steady,
+    }
 }
 
 /// The cleaned text cut or padded to exactly `width` columns, counting wide
@@ -189,6 +234,22 @@ pub fn fit(text: &str, width: usize) -> String {
 /// The cleaned text cut to `width` columns, ending in '…' when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     crate::model::cut_to_width(&clean(text), width).into_owned()
+}
+
+/// A short message broken at spaces into lines of `width`; a word longer
+/// than a line is cut with an ellipsis.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if width_of(line) + 1 + width_of(word) <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(truncate(word, width)),
+        }
+    }
+    lines
 }
 
 /// Text wrapped to `width`, each paragraph of the (cleaned) text on its own.
