@@ -10,6 +10,7 @@ pub mod identity_prompt;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod look;
 mod navigate;
 pub mod text;
 
@@ -197,6 +198,8 @@ pub struct State {
     pub dirty: bool,
     /// Whether to draw in colour (off under `NO_COLOR`).
     pub color: bool,
+    /// What the terminal can show, and the theme.
+    pub look: look::Look,
     /// The key bindings in force.
     pub keymap: KeyMap,
     /// The terminal's size (width, height).
@@ -226,6 +229,7 @@ impl State {
             message: None,
             dirty: true,
             color: true,
+            look: look::Look::default(),
             keymap,
             size: (80, 24),
             find: None,

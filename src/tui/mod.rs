@@ -34,6 +34,8 @@ pub struct Start {
     pub identity: Option<Identity>,
     /// Key map overrides from the config: action name -> keys ("ctrl-e", "j", "down").
     pub key_overrides: BTreeMap<String, Vec<String>>,
+    /// The config's theme ("dark", "light").
+    pub theme: Option<String>,
 }
 
 /// What wakes the loop.
@@ -67,12 +69,15 @@ pub fn run(start: Start) -> anyhow::Result<()> {
     let loaded = session.load();
     let mut state = State::new(loaded, today, keymap);
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let (theme, theme_warning) = app::look::Theme::from_config(start.theme.as_deref());
+    state.look = app::look::Look::from_vars(|name| std::env::var(name).ok(), theme);
     if let Some(author) = start.identity.clone() {
         state.set_author(author);
     }
     session.offer_kept_draft(&mut state);
     let mut messages: Vec<String> = start.notice.iter().cloned().collect();
     messages.extend(warnings);
+    messages.extend(theme_warning);
     if !messages.is_empty() {
         state.say(messages.join(" · "));
     }

@@ -1,6 +1,7 @@
 //! Drawing: `render(&State, &mut Frame)` and the widgets. Reads state only.
 
 mod actor;
+pub mod ascii;
 mod dashboard;
 pub mod edit_form;
 pub mod forms;
@@ -24,6 +25,13 @@ pub const MIN_WIDTH: u16 = 12;
 
 /// Draws the whole screen for `state`.
 pub fn render(state: &State, frame: &mut Frame) {
+    draw(state, frame);
+    if !state.look.unicode {
+        ascii::to_ascii(frame.buffer_mut());
+    }
+}
+
+fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height == 0 {
         // Too narrow for a name and one cell: say so, whole if it fits.
@@ -151,53 +159,99 @@ pub(crate) fn width_of(text: &str) -> usize {
     crate::model::width(&clean(text))
 }
 
-/// The styles in use: the 16 ANSI colours, or none at all under `NO_COLOR`.
+/// The styles in use, from the theme and what the terminal shows: no
+/// colour at all (`NO_COLOR`, `TERM=dumb`), the 8 colours every colour
+/// terminal has, or the brighter ones of a 256-colour terminal.
 pub(crate) struct Theme {
     pub title: Style,
     pub heading: Style,
     pub dim: Style,
     pub selected: Style,
     pub status_line: Style,
-    color: bool,
+    palette: Option<Palette>,
 }
 
+/// The colours of the statuses, in the scale's order.
+struct Palette([Color; crate::model::Status::ALL.len()]);
+
 pub(crate) fn theme(state: &State) -> Theme {
-    if state.color {
-        Theme {
-            title: Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan),
-            heading: Style::new().add_modifier(Modifier::BOLD).fg(Color::Yellow),
-            dim: Style::new().fg(Color::DarkGray),
-            selected: Style::new().add_modifier(Modifier::REVERSED),
-            status_line: Style::new().bg(Color::Blue).fg(Color::White),
-            color: true,
-        }
+    use crate::app::look::{Colours, Theme as Name};
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let selected = Style::new().add_modifier(Modifier::REVERSED);
+    let colours = if state.color {
+        state.look.colours
     } else {
-        Theme {
-            title: Style::new().add_modifier(Modifier::BOLD),
-            heading: Style::new().add_modifier(Modifier::BOLD),
+        Colours::None
+    };
+    // Grey needs the bright colours; with only the basic eight, dim text
+    // is drawn faint instead.
+    let grey = match colours {
+        Colours::Many => Style::new().fg(Color::DarkGray),
+        _ => Style::new().add_modifier(Modifier::DIM),
+    };
+    match (colours, state.look.theme) {
+        (Colours::None, _) => Theme {
+            title: bold,
+            heading: bold,
             dim: Style::new(),
-            selected: Style::new().add_modifier(Modifier::REVERSED),
-            status_line: Style::new().add_modifier(Modifier::REVERSED),
-            color: false,
-        }
+            selected,
+            status_line: selected,
+            palette: None,
+        },
+        (_, Name::Dark) => Theme {
+            title: bold.fg(Color::Cyan),
+            heading: bold.fg(Color::Yellow),
+            dim: grey,
+            selected,
+            status_line: Style::new()
+                .bg(Color::Blue)
+                .fg(if colours == Colours::Many {
+                    Color::White
+                } else {
+                    Color::Gray
+                }),
+            palette: Some(Palette([
+                Color::Gray,
+                Color::Blue,
+                Color::Yellow,
+                Color::Cyan,
+                Color::Green,
+                Color::Red,
+                Color::Gray,
+            ])),
+        },
+        // On a light background yellow, cyan and white do not read.
+        (_, Name::Light) => Theme {
+            title: bold.fg(Color::Blue),
+            heading: bold.fg(Color::Magenta),
+            dim: grey,
+            selected,
+            status_line: Style::new().bg(Color::Blue).fg(Color::Gray),
+            palette: Some(Palette([
+                Color::Black,
+                Color::Blue,
+                Color::Magenta,
+                Color::Cyan,
+                Color::Green,
+                Color::Red,
+                Color::Black,
+            ])),
+        },
     }
 }
 
 impl Theme {
     /// The style of a status; the symbol carries the meaning without colour.
     pub fn status(&self, status: Status) -> Style {
-        if !self.color {
+        let Some(Palette(colours)) = &self.palette else {
             return Style::new();
+        };
+        let index = Status::ALL.iter().position(|s| *s == status).unwrap_or(0);
+        match (status, colours.get(index)) {
+            (Status::NoEvidence | Status::NotApplicable, _) => self.dim,
+            (_, Some(colour)) => Style::new().fg(*colour),
+            (_, None) => Style::new(),
         }
-        Style::new().fg(match status {
-            Status::NoEvidence => Color::DarkGray,
-            Status::Endorsed => Color::Blue,
-            Status::Initiated => Color::Yellow,
-            Status::Substantial => Color::Cyan,
-            Status::Implemented => Color::Green,
-            Status::Reversed => Color::Red,
-            Status::NotApplicable => Color::Gray,
-        })
     }
 }
 
