@@ -11,6 +11,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod look;
+pub mod messages;
 mod navigate;
 pub mod text;
 
@@ -210,6 +211,15 @@ pub struct State {
     pub modal: Option<editing::Modal>,
     /// Who commits the edits; nothing is saved without one.
     pub author: Option<crate::model::Identity>,
+    /// The session's messages, oldest first (`!` shows them).
+    pub log: Vec<String>,
+    /// A long message or the log, open over the view until dismissed.
+    pub panel: Option<messages::Panel>,
+    /// Where the open dataset is, as the header and help show it.
+    pub dataset_path: Option<String>,
+    /// What the runner prints on the shell after the screen is gone (where
+    /// a first run created the dataset), so it is not lost with the screen.
+    pub exit_notes: Vec<String>,
 }
 
 impl State {
@@ -235,6 +245,10 @@ impl State {
             find: None,
             modal: None,
             author: None,
+            log: Vec::new(),
+            panel: None,
+            dataset_path: None,
+            exit_notes: Vec::new(),
         };
         state.replace_dataset(loaded);
         state
@@ -310,7 +324,9 @@ impl State {
 
     /// Sets the status-line message.
     pub fn say(&mut self, message: impl Into<String>) {
-        self.message = Some(message.into());
+        let message = message.into();
+        self.log(&message);
+        self.message = Some(message);
         self.dirty = true;
     }
 
@@ -358,6 +374,9 @@ impl State {
 /// Applies one action; returns what the runner must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     state.dirty = true;
+    if let Some(effects) = messages::handle(state, &action) {
+        return effects;
+    }
     if let Action::Key(key) = action {
         return state.modal_key(key);
     }
@@ -392,7 +411,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Identity => return state.begin(editing::Intent::Nothing),
         Action::Key(_) => {}
         Action::Find => find::open(state),
-        Action::Type(_) | Action::Erase => {}
+        Action::Type(_) | Action::Erase | Action::Messages => {}
         Action::OpenRecommendation if state.view == View::Problems => {
             state.say("Reloaded");
             return vec![Effect::Reload];

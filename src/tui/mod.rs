@@ -7,6 +7,7 @@
 
 mod editor;
 pub mod effects;
+mod farewell;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -75,8 +76,11 @@ pub fn run(start: Start) -> anyhow::Result<()> {
         state.set_author(author);
     }
     session.offer_kept_draft(&mut state);
-    let mut messages: Vec<String> = start.notice.iter().cloned().collect();
-    messages.extend(warnings);
+    state.opened(
+        &start.dataset_dir.display().to_string(),
+        start.notice.as_deref(),
+    );
+    let mut messages: Vec<String> = warnings;
     messages.extend(theme_warning);
     if !messages.is_empty() {
         state.say(messages.join(" · "));
@@ -95,6 +99,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
         }
     });
 
+    let _farewell = farewell::Farewell(state.exit_notes.clone());
     // The guard comes first so that a half-done setup is undone too.
     let _restore = Restore;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;

@@ -5,6 +5,7 @@ pub mod ascii;
 mod dashboard;
 pub mod edit_form;
 pub mod forms;
+mod messages;
 mod pages;
 mod recommendation;
 mod tracker;
@@ -63,8 +64,59 @@ fn draw(state: &State, frame: &mut Frame) {
             recommendation::render(state, board, index, frame, body)
         }
     };
+    show_dataset(state, frame, body);
     status_line(state, hint, frame, status);
     render_modal(state, frame, area);
+    if let Some(panel) = &state.panel {
+        messages::render_panel(panel, frame, area);
+    }
+}
+
+/// Where the open dataset is, at the right of the first line when the
+/// view leaves room there, shortened from the left ("…/groups/spyware").
+fn show_dataset(state: &State, frame: &mut Frame, body: Rect) {
+    const LEAST: usize = 12;
+    let Some(path) = &state.dataset_path else {
+        return;
+    };
+    if body.height < 2 || state.view == View::Help {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    let y = body.y;
+    let used = (body.x..body.right())
+        .rev()
+        .find(|&x| buffer[(x, y)].symbol() != " ")
+        .map_or(0, |x| usize::from(x - body.x) + 1);
+    let room = usize::from(body.width).saturating_sub(used + 3);
+    if room < LEAST {
+        return;
+    }
+    let shown = cut_from_left(&clean(path), room);
+    let x = body.right() - width_of(&shown) as u16;
+    let style = theme(state).dim;
+    buffer.set_string(x, y, &shown, style);
+}
+
+/// `text` cut to `columns` from the left, starting with '…' when cut: the
+/// end of a path says most about which it is.
+pub(crate) fn cut_from_left(text: &str, columns: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if width_of(text) <= columns {
+        return text.to_string();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 1;
+    for cluster in text.graphemes(true).rev() {
+        let w = UnicodeWidthStr::width(cluster);
+        if used + w > columns {
+            break;
+        }
+        used += w;
+        kept.push(cluster);
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
 }
 
 /// The form or prompt open over the view, if any.
@@ -304,6 +356,26 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Text wrapped to `width` with long words broken, never cut, so that a
+/// path or a message can always be read whole.
+pub(crate) fn wrap_whole(text: &str, width: usize) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    text.split('\n')
+        .flat_map(|paragraph| {
+            let cleaned = clean(paragraph);
+            if cleaned.is_empty() {
+                return vec![String::new()];
+            }
+            textwrap::wrap(&cleaned, &options)
+                .into_iter()
+                .map(|l| l.into_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Text wrapped to `width`, each paragraph of the (cleaned) text on its own.

@@ -78,7 +78,6 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         .into_iter()
         .find(|l| width_of(l) <= columns.name)
         .unwrap_or_else(|| governments.to_string());
-        let label = super::dashboard::scrolled_label(&label, &columns, n);
         lines.push(column_header(
             &theme,
             fit(&label, columns.name.max(width_of(&label))),
