@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::process::Command;
 
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{KeyCode as Code, KeyEvent, KeyModifiers};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -43,7 +42,7 @@ pub fn key(event: KeyEvent) -> Key {
 
 /// Leaves the TUI, runs `$VISUAL`/`$EDITOR` (or `vi`) on `text`, comes back,
 /// and returns what the editor saved. The TUI is restored whatever happens.
-pub fn edit_text(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String> {
+pub fn edit_text(terminal: &mut super::colours::Screen, text: &str) -> Result<String, String> {
     let editor = ["VISUAL", "EDITOR"]
         .into_iter()
         .filter_map(|name| std::env::var(name).ok())

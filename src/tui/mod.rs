@@ -5,6 +5,7 @@
 //! nothing, which matters over SSH. The reader reads one event each time the
 //! loop asks, so that while `$EDITOR` runs nobody else reads the terminal.
 
+mod colours;
 mod editor;
 pub mod effects;
 mod farewell;
@@ -102,7 +103,8 @@ pub fn run(start: Start) -> anyhow::Result<()> {
     let _farewell = farewell::Farewell(state.exit_notes.clone());
     // The guard comes first so that a half-done setup is undone too.
     let _restore = Restore;
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let basic = state.look.colours == app::look::Colours::Sixteen;
+    let mut terminal = colours::init(basic).context("cannot set up the terminal")?;
     let (ask, asked) = mpsc::channel::<()>();
     std::thread::spawn(move || {
         while asked.recv().is_ok() {
