@@ -115,3 +115,27 @@ fn the_first_run_notice_is_shown_whole_and_kept_for_the_shell() {
     assert!(joined.contains("Created the shipped dataset at"), "{text}");
     assert_eq!(state.exit_notes, vec![notice.to_string()]);
 }
+
+#[test]
+fn a_refused_save_is_read_whole_over_the_form_and_the_form_stays() {
+    let mut state = state();
+    act(&mut state, &[Resize(80, 24)]);
+    let ada = reconvene::model::Identity::parse("Ada Lovelace <ada@example.org>").expect("valid");
+    state.set_author(ada);
+    act(&mut state, &[Edit]);
+    assert!(state.modal.is_some(), "the edit form is open");
+    state.save_failed(STALE_LOCK.to_string());
+    let text = show(&screen(&state, 80, 24));
+    let joined: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("your edit is kept as a draft until then."),
+        "{text}"
+    );
+    // Esc closes the panel, not the form.
+    update(&mut state, Action::Key(Key::plain(KeyCode::Esc)));
+    assert!(state.panel.is_none());
+    assert!(state.modal.is_some(), "the form is still open");
+    let text = show(&screen(&state, 80, 24));
+    assert!(text.contains("Not saved: cannot save"), "{text}");
+    assert!(state.log.iter().any(|m| m == STALE_LOCK));
+}

@@ -206,3 +206,16 @@ fn an_empty_dataset_says_how_to_add_the_first_actor() {
     );
     let _: Action = AddActor;
 }
+
+#[test]
+fn text_cut_to_the_width_ends_with_an_ellipsis() {
+    let mut state = state();
+    act(&mut state, &[Down, Down, Open]);
+    let lines = at(&mut state, 30, 24);
+    let progress = row_with(&lines, "Progress");
+    assert!(progress.ends_with('…'), "{}", show(&lines));
+    assert_eq!(unicode_width::UnicodeWidthStr::width(progress), 30);
+    // The status heading of the marked commitment, cut mid-title.
+    let heading = row_with(&lines, "Title of");
+    assert!(heading.ends_with('…'), "{}", show(&lines));
+}

@@ -404,6 +404,48 @@ pub(crate) fn bar(percent: u16, width: usize) -> String {
     )
 }
 
+/// `line` cut to `width` columns, its last visible column an ellipsis
+/// when anything was cut, so a clipped line never looks complete.
+pub(crate) fn clip(line: Line<'static>, width: usize) -> Line<'static> {
+    let total: usize = line.spans.iter().map(|s| width_of(&s.content)).sum();
+    if total <= width {
+        return line;
+    }
+    let mut left = width;
+    let mut spans = Vec::new();
+    let last = line
+        .spans
+        .iter()
+        .position(|s| {
+            let w = width_of(&s.content);
+            if w >= left {
+                true
+            } else {
+                left -= w;
+                false
+            }
+        })
+        .unwrap_or(0);
+    for (n, span) in line.spans.into_iter().enumerate() {
+        match n.cmp(&last) {
+            std::cmp::Ordering::Less => spans.push(span),
+            std::cmp::Ordering::Equal => {
+                // Cut to `left` columns with the ellipsis, or, when the
+                // span ends exactly at the edge, mark the cut in its place.
+                let cut = truncate(&span.content, left);
+                let cut = if width_of(&cut) == left && !cut.ends_with('…') {
+                    truncate(&format!("{cut}  "), left)
+                } else {
+                    cut
+                };
+                spans.push(Span::styled(cut, span.style));
+            }
+            std::cmp::Ordering::Greater => {}
+        }
+    }
+    Line::from(spans).style(line.style)
+}
+
 /// Draws a scrolling page of lines under a title, recording how far it can scroll.
 pub(crate) fn page(
     state: &State,
@@ -442,6 +484,10 @@ pub(crate) fn page_window(
         truncate(&title, width),
         theme.title,
     ))];
-    shown.extend(lines(offset..(offset + visible).min(total)));
+    shown.extend(
+        lines(offset..(offset + visible).min(total))
+            .into_iter()
+            .map(|line| clip(line, width)),
+    );
     frame.render_widget(Paragraph::new(shown), area);
 }
