@@ -139,3 +139,22 @@ fn a_refused_save_is_read_whole_over_the_form_and_the_form_stays() {
     assert!(text.contains("Not saved: cannot save"), "{text}");
     assert!(state.log.iter().any(|m| m == STALE_LOCK));
 }
+
+#[test]
+fn a_long_title_gives_way_to_the_dataset_path_but_keeps_the_figure() {
+    let mut data = dataset();
+    data.manifest.title = "Paris Call working group on cyber mercenaries and their markets".into();
+    let mut state = reconvene::app::State::new(
+        Ok(data),
+        day("2024-12-11"),
+        reconvene::app::KeyMap::default(),
+    );
+    state.opened("/home/ada/.local/share/reconvene/dataset", None);
+    let lines = screen(&state, 80, 24);
+    assert!(lines[0].contains("… · overall progress "), "{}", lines[0]);
+    assert!(
+        lines[0].ends_with("  …share/reconvene/dataset"),
+        "{}",
+        lines[0]
+    );
+}

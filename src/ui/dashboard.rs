@@ -24,15 +24,15 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     let mut lines = Vec::with_capacity(usize::from(area.height));
 
     if parts.title {
+        // The title gives way, never the figure, to the open dataset's
+        // path drawn at the right of this line.
+        let overall = format!(" · overall progress {}%", board.overall.percent());
+        let room = width
+            .saturating_sub(super::dataset_room(state, width))
+            .saturating_sub(super::width_of(&overall));
+        let title = truncate(&dataset.manifest.title, room);
         lines.push(Line::from(Span::styled(
-            truncate(
-                &format!(
-                    "{} · overall progress {}%",
-                    dataset.manifest.title,
-                    board.overall.percent()
-                ),
-                width,
-            ),
+            truncate(&format!("{title}{overall}"), width),
             theme.title,
         )));
     }

@@ -75,7 +75,6 @@ fn draw(state: &State, frame: &mut Frame) {
 /// Where the open dataset is, at the right of the first line when the
 /// view leaves room there, shortened from the left ("…/groups/spyware").
 fn show_dataset(state: &State, frame: &mut Frame, body: Rect) {
-    const LEAST: usize = 12;
     let Some(path) = &state.dataset_path else {
         return;
     };
@@ -88,7 +87,7 @@ fn show_dataset(state: &State, frame: &mut Frame, body: Rect) {
         .rev()
         .find(|&x| buffer[(x, y)].symbol() != " ")
         .map_or(0, |x| usize::from(x - body.x) + 1);
-    let room = usize::from(body.width).saturating_sub(used + 3);
+    let room = usize::from(body.width).saturating_sub(used + 2);
     if room < LEAST {
         return;
     }
@@ -96,6 +95,18 @@ fn show_dataset(state: &State, frame: &mut Frame, body: Rect) {
     let x = body.right() - width_of(&shown) as u16;
     let style = theme(state).dim;
     buffer.set_string(x, y, &shown, style);
+}
+
+/// The fewest columns worth showing of the dataset's path.
+const LEAST: usize = 12;
+
+/// The columns a view's first line leaves for the dataset's path at the
+/// right (a third of the width at most, none below 60 columns).
+pub(crate) fn dataset_room(state: &State, width: usize) -> usize {
+    match &state.dataset_path {
+        Some(path) if width >= 60 => (width_of(path) + 2).min(width / 3).max(LEAST + 2),
+        _ => 0,
+    }
 }
 
 /// `text` cut to `columns` from the left, starting with '…' when cut: the
