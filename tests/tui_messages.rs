@@ -158,3 +158,30 @@ fn a_long_title_gives_way_to_the_dataset_path_but_keeps_the_figure() {
         lines[0]
     );
 }
+
+#[test]
+fn a_message_said_before_the_size_is_known_opens_when_it_does_not_fit() {
+    let mut state = state();
+    let notice = "Created the shipped dataset at /home/ada/data/reconvene/dataset";
+    state.opened("/home/ada/data/reconvene/dataset", Some(notice));
+    assert!(
+        state.panel.is_none(),
+        "fits the 80 columns assumed at first"
+    );
+    act(&mut state, &[Resize(40, 12)]);
+    let text = show(&screen(&state, 40, 12));
+    // The text inside the panel's borders, read without its line breaks.
+    let inside: String = text
+        .lines()
+        .filter_map(|l| {
+            let (start, end) = (l.find('│')?, l.rfind('│')?);
+            l.get(start + '│'.len_utf8()..end)
+        })
+        .flat_map(str::split_whitespace)
+        .collect();
+    assert!(
+        inside.contains("/home/ada/data/reconvene/dataset"),
+        "{text}"
+    );
+    assert!(state.panel.is_some());
+}

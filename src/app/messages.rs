@@ -73,6 +73,17 @@ impl State {
     }
 }
 
+/// After a resize: the message on the status line, if it no longer reads
+/// whole there, opens in the panel (the first message is said before the
+/// terminal's size is known).
+pub(super) fn refit(state: &mut State) {
+    if let (None, Some(message)) = (&state.panel, &state.message)
+        && !fits_status_line(message, usize::from(state.size.0))
+    {
+        state.panel = Some(Panel::new("Message", vec![message.clone()], 0));
+    }
+}
+
 /// Whether `message` reads whole in a status line `width` columns wide.
 fn fits_status_line(message: &str, width: usize) -> bool {
     !message.contains('\n') && crate::model::width(message) <= width

@@ -393,6 +393,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Resize(width, height) => {
             state.size = (width, height);
             navigate::settle(state);
+            messages::refit(state);
         }
         Action::Help => {
             if state.view != View::Help {
