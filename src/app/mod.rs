@@ -107,6 +107,9 @@ pub struct Board {
     pub recommendation_progress: Vec<Progress>,
     /// For each tracked recommendation, how many governments stand at each status.
     pub tracker_counts: Vec<StatusCounts>,
+    /// The widest actor name and the widest government name, in terminal
+    /// columns, measured once per load so a frame never walks every actor.
+    pub name_widths: (usize, usize),
 }
 
 impl Board {
@@ -147,7 +150,13 @@ impl Board {
                 counts
             })
             .collect();
+        let width = |i: &usize| crate::model::width(&dataset.actors[*i].name);
+        let name_widths = (
+            (0..dataset.actors.len()).map(|i| width(&i)).max().unwrap_or(0),
+            governments.iter().map(width).max().unwrap_or(0),
+        );
         Board {
+            name_widths,
             dataset,
             rows,
             governments,

@@ -50,13 +50,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
 
     // Columns: name, a window of narrow cells (one per recommendation), progress.
-    let longest = dataset
-        .actors
-        .iter()
-        .map(|a| super::width_of(&a.name))
-        .max()
-        .unwrap_or(0)
-        .max("Actor".len());
+    let longest = board.name_widths.0.max("Actor".len());
     let cell = layout::cell_for(recs.len(), CELL);
     let columns = layout::columns(width, recs.len(), state.column, cell, longest);
     if parts.header {

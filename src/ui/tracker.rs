@@ -60,13 +60,9 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     let cell = layout::cell_for(largest, CELL);
     let governments = board.governments.len();
     let longest = board
-        .governments
-        .iter()
-        .filter_map(|&g| dataset.actors.get(g))
-        .map(|a| width_of(&a.name))
-        .chain([governments.to_string().len() + " governments".len()])
-        .max()
-        .unwrap_or(0);
+        .name_widths
+        .1
+        .max(governments.to_string().len() + " governments".len());
     let columns = layout::columns(width, n, state.tracker_column, cell, longest);
     if parts.header {
         // The count of governments is never cut: the words go first.
