@@ -152,7 +152,10 @@ impl Board {
             .collect();
         let width = |i: &usize| crate::model::width(&dataset.actors[*i].name);
         let name_widths = (
-            (0..dataset.actors.len()).map(|i| width(&i)).max().unwrap_or(0),
+            (0..dataset.actors.len())
+                .map(|i| width(&i))
+                .max()
+                .unwrap_or(0),
             governments.iter().map(width).max().unwrap_or(0),
         );
         Board {

@@ -21,8 +21,12 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
     let who = who.as_deref();
     frame.render_widget(Clear, area);
     if area.height < 12 || area.width < 30 {
-        let line = Paragraph::new("Terminal too small to edit; enlarge it or press Esc");
-        frame.render_widget(line, area);
+        let words = "Terminal too small to edit; enlarge it or press Esc";
+        let lines: Vec<Line> = super::wrap_whole(words, usize::from(area.width))
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let evidence_rows = (form.evidence.len() as u16 + 2).clamp(3, 7);
