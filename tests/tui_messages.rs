@@ -97,7 +97,13 @@ fn the_open_dataset_is_named_on_the_dashboard_and_in_help() {
         show(&lines)
     );
     assert!(lines[0].starts_with("Spyware working group"));
-    act(&mut state, &[Help]);
+    // Every view names it, the tracker's long title giving way.
+    for view in [NextView, Open] {
+        act(&mut state, &[view]);
+        let lines = screen(&state, 80, 24);
+        assert!(lines[0].ends_with("paris-call/dataset"), "{}", show(&lines));
+    }
+    act(&mut state, &[Back, Help]);
     let text = show(&screen(&state, 40, 24));
     let joined: String = text.lines().collect::<Vec<_>>().join("");
     assert!(joined.contains(&format!("Dataset: {path}")), "{text}");

@@ -491,8 +491,13 @@ pub(crate) fn page_window(
     let limit = total.saturating_sub(visible);
     state.page_limit.set(limit);
     let offset = state.page.offset.min(limit);
+    // The help names the dataset in full; other pages leave it room.
+    let room = match state.view {
+        View::Help => 0,
+        _ => dataset_room(state, width),
+    };
     let mut shown = vec![Line::from(Span::styled(
-        truncate(&title, width),
+        truncate(&title, width.saturating_sub(room)),
         theme.title,
     ))];
     shown.extend(

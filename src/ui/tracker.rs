@@ -36,7 +36,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
                     number_word(n),
                     if n == 1 { "" } else { "s" }
                 ),
-                width,
+                width.saturating_sub(super::dataset_room(state, width)),
             ),
             theme.title,
         )));
