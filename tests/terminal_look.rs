@@ -136,3 +136,29 @@ fn after_shrinking_to_20x5_and_growing_back_the_dashboard_fills_the_window() {
     terminal.press(&["q"]);
     terminal.wait_for("exit=0");
 }
+
+#[test]
+fn the_first_run_says_where_it_created_the_dataset_and_says_it_again_on_exit() {
+    let terminal = Terminal::start("first-run", &[]);
+    // The sandboxed home is not a git work tree: the default dataset is used.
+    terminal.run(&format!("cd \"$HOME\" && {}; echo exit=$?", binary()));
+    let screen = terminal.wait_for("overall progress");
+    let inside: String = screen.split_whitespace().collect();
+    assert!(
+        inside.contains("Createdtheshippeddatasetat"),
+        "the notice is on screen:\n{screen}"
+    );
+    terminal.press(&["Escape"]);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    terminal.press(&["q"]);
+    let screen = terminal.wait_for("exit=0");
+    let after: String = screen
+        .lines()
+        .skip_while(|l| !l.contains("echo exit=$?"))
+        .collect::<Vec<_>>()
+        .concat();
+    assert!(
+        after.contains("Created the shipped dataset at") && after.contains("/reconvene/dataset"),
+        "the notice was printed again on the shell:\n{screen}"
+    );
+}
