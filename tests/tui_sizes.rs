@@ -219,3 +219,20 @@ fn text_cut_to_the_width_ends_with_an_ellipsis() {
     let heading = row_with(&lines, "Title of");
     assert!(heading.ends_with('…'), "{}", show(&lines));
 }
+
+#[test]
+fn small_screens_snapshot() {
+    let mut state = state();
+    act(&mut state, &[Down, Down, Right, Right, Right, Right]);
+    let mut screens = Vec::new();
+    for view in [None, Some(NextView)] {
+        if let Some(view) = view {
+            act(&mut state, &[view]);
+        }
+        for (width, height) in [(40, 12), (20, 5)] {
+            let lines = at(&mut state, width, height);
+            screens.push(format!("{width}x{height}\n{}", show(&lines)));
+        }
+    }
+    insta::assert_snapshot!(screens.join("\n\n"));
+}
