@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use reconvene::app::{Action, Action::*, KeyMap, State};
+use reconvene::app::{Action::*, KeyMap, State};
 use reconvene::model::{ActorKind, Status};
 
 /// The fixture with `n` more governments ("Country 01" ...), so lists
@@ -204,7 +204,12 @@ fn an_empty_dataset_says_how_to_add_the_first_actor() {
         "{}",
         show(&lines)
     );
-    let _: Action = AddActor;
+    act(&mut state, &[NextView]);
+    let text = show(&at(&mut state, 80, 24));
+    assert!(
+        text.contains("No governments or intergovernmental bodies yet: press a to add one"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -104,6 +104,14 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         lines.push(Line::from(""));
     }
 
+    if board.governments.is_empty() {
+        let how = format!(
+            "No governments or intergovernmental bodies yet: press {} to add one",
+            state.keymap.first_key(crate::app::Action::AddActor)
+        );
+        lines.extend(super::wrap(&how, width, "").into_iter().map(Line::from));
+    }
+
     // One figure per government over the tracked recommendations, by the
     // same arithmetic as the dashboard's (over all it is graded on): the
     // column's heading says which.
