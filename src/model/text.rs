@@ -175,8 +175,17 @@ mod tests {
         assert_eq!(with_agreed_widths(heart), "I \u{2764} NY");
         assert_eq!(with_agreed_widths("👍🏽 ok"), "👍 ok");
         // Names in other scripts are left as they are.
-        for name in ["Ελλάδα", "日本国", "भारत सरकार", "Türkiye", "Cafe\u{301}"]
-        {
+        for name in [
+            "Ελλάδα",
+            "日本国",
+            "भारत सरकार",
+            "Türkiye",
+            "Cafe\u{301}",
+            // Indic half forms and chillus are written with a ZWJ too.
+            "क्\u{200d}ष",
+            "ന്\u{200d}",
+            "ශ්\u{200d}රී ලංකා",
+        ] {
             assert_eq!(with_agreed_widths(name), name);
         }
         // Whatever comes in, every cluster that goes out is agreed on.
