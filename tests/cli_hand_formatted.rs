@@ -207,7 +207,11 @@ fn fmt_rewrites_only_what_is_not_canonical_in_the_working_tree_and_commits_nothi
         .lines()
         .filter(|l| !l.contains(": warning: "))
         .collect();
-    assert_eq!(not_warnings, [summary], "the same data, now canonical, with no note");
+    assert_eq!(
+        not_warnings,
+        [summary],
+        "the same data, now canonical, with no note"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(repo.join("actors/u"))
         .expect("folder")
         .map(|e| e.expect("entry").file_name())

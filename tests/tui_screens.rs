@@ -270,13 +270,13 @@ fn tiny_terminals_do_not_panic() {
     let mut state = state();
     for view in [&[][..], &[Down, Open][..], &[NextView][..], &[Help][..]] {
         act(&mut state, view);
-        for (w, h) in [(1, 1), (20, 5), (10, 3), (19, 2), (80, 1)] {
+        for (w, h) in [(1, 1), (20, 5), (10, 3), (19, 2), (80, 1), (12, 1)] {
             act(&mut state, &[Action::Resize(w, h)]);
             let _ = screen(&state, w, h);
         }
     }
-    assert_eq!(screen(&state, 19, 2)[0], "Terminal too small");
-    assert_eq!(screen(&state, 10, 2)[0], "Terminal …");
+    assert_eq!(screen(&state, 11, 2), ["Terminal", "too small"]);
+    assert_eq!(screen(&state, 4, 3), ["Ter…", "too", "sma…"]);
 }
 
 #[test]

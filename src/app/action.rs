@@ -50,6 +50,8 @@ pub enum Action {
     Undo,
     /// Say (or change) who is editing.
     Identity,
+    /// Show the session's messages.
+    Messages,
     /// Leave.
     Quit,
     /// The terminal changed size.
@@ -81,7 +83,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to, in the order the help screen lists them.
-    pub const BINDABLE: [Action; 22] = [
+    pub const BINDABLE: [Action; 23] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -103,6 +105,7 @@ impl Action {
         Action::AddActor,
         Action::Undo,
         Action::Identity,
+        Action::Messages,
         Action::Quit,
     ];
 
@@ -130,6 +133,7 @@ impl Action {
             Action::AddActor => "add_actor",
             Action::Undo => "undo",
             Action::Identity => "identity",
+            Action::Messages => "messages",
             Action::Key(..) => "key",
             Action::Quit => "quit",
             Action::Resize(..) => "resize",
@@ -170,6 +174,7 @@ impl Action {
             Action::AddActor => "Add an actor",
             Action::Undo => "Undo your last edit (a new commit)",
             Action::Identity => "Say who is editing",
+            Action::Messages => "Messages of this session",
             Action::Key(..) => "Type into the open form",
             Action::Quit => "Quit",
             Action::Resize(..) => "Resize",

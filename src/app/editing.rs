@@ -236,6 +236,11 @@ impl State {
 
     /// The save (or add, or undo) failed; the form stays open with the reason.
     pub fn save_failed(&mut self, reason: String) {
+        if self.modal.is_some() {
+            // Kept in the log, and opened in the message panel when the
+            // form's footer is too short to read it whole.
+            self.log(&reason);
+        }
         match &mut self.modal {
             Some(Modal::Edit(form)) => form.show_error(reason),
             Some(Modal::AddActor(form)) => form.error = Some(reason),

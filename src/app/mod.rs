@@ -10,6 +10,9 @@ mod find;
 pub mod identity_prompt;
 pub mod input;
 pub mod keymap;
+pub mod layout;
+pub mod look;
+pub mod messages;
 mod navigate;
 pub mod outcome;
 pub mod text;
@@ -26,11 +29,6 @@ pub use find::Find;
 pub use keymap::{Key, KeyMap};
 pub use outcome::{CatchUp, Cause, Reloaded, Saved, Wrote};
 
-/// Lines the dashboard spends around its matrix: headline (3), selected
-/// recommendation (1), column header (1), status line (1).
-pub const DASHBOARD_CHROME: u16 = 6;
-/// Lines the tracker spends around its list of governments.
-pub const TRACKER_CHROME: u16 = 5 + crate::model::Status::ALL.len() as u16;
 /// Lines a scrolling text view spends on its title and the status line.
 pub const PAGE_CHROME: u16 = 2;
 
@@ -125,6 +123,9 @@ pub struct Board {
     pub tracker_counts: Vec<StatusCounts>,
     /// What `validate` would warn about, for the count and the warnings screen.
     pub warnings: Vec<crate::model::Warning>,
+    /// The widest actor name and the widest government name, in terminal
+    /// columns, measured once per load so a frame never walks every actor.
+    pub name_widths: (usize, usize),
 }
 
 impl Board {
@@ -166,8 +167,17 @@ impl Board {
             })
             .collect();
         let warnings = dataset.warnings();
+        let width = |i: &usize| crate::model::width(&dataset.actors[*i].name);
+        let name_widths = (
+            (0..dataset.actors.len())
+                .map(|i| width(&i))
+                .max()
+                .unwrap_or(0),
+            governments.iter().map(width).max().unwrap_or(0),
+        );
         Board {
             warnings,
+            name_widths,
             dataset,
             rows,
             governments,
@@ -219,6 +229,8 @@ pub struct State {
     pub dirty: bool,
     /// Whether to draw in colour (off under `NO_COLOR`).
     pub color: bool,
+    /// What the terminal can show, and the theme.
+    pub look: look::Look,
     /// The key bindings in force.
     pub keymap: KeyMap,
     /// The terminal's size (width, height).
@@ -229,6 +241,15 @@ pub struct State {
     pub modal: Option<editing::Modal>,
     /// Who commits the edits; nothing is saved without one.
     pub author: Option<crate::model::Identity>,
+    /// The session's messages, oldest first (`!` shows them).
+    pub log: Vec<String>,
+    /// A long message or the log, open over the view until dismissed.
+    pub panel: Option<messages::Panel>,
+    /// Where the open dataset is, as the header and help show it.
+    pub dataset_path: Option<String>,
+    /// What the runner prints on the shell after the screen is gone (where
+    /// a first run created the dataset), so it is not lost with the screen.
+    pub exit_notes: Vec<String>,
 }
 
 impl State {
@@ -248,11 +269,16 @@ impl State {
             message: None,
             dirty: true,
             color: true,
+            look: look::Look::default(),
             keymap,
             size: (80, 24),
             find: None,
             modal: None,
             author: None,
+            log: Vec::new(),
+            panel: None,
+            dataset_path: None,
+            exit_notes: Vec::new(),
         };
         state.replace_dataset(loaded);
         state
@@ -328,7 +354,9 @@ impl State {
 
     /// Sets the status-line message.
     pub fn say(&mut self, message: impl Into<String>) {
-        self.message = Some(message.into());
+        let message = message.into();
+        self.log(&message);
+        self.message = Some(message);
         self.dirty = true;
     }
 
@@ -384,6 +412,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         return outcome::apply(state, action);
     }
     state.dirty = true;
+    if let Some(effects) = messages::handle(state, &action) {
+        return effects;
+    }
     if !matches!(action, Action::Resize(..)) {
         // A key dismisses the last message; finished work never does.
         state.message = None;
@@ -403,6 +434,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Resize(width, height) => {
             state.size = (width, height);
             navigate::settle(state);
+            messages::refit(state);
         }
         Action::Help => {
             if state.view != View::Help {
@@ -426,7 +458,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Identity => return state.begin(editing::Intent::Nothing),
         Action::Key(_) => {}
         Action::Find => find::open(state),
-        Action::Type(_) | Action::Erase => {}
+        Action::Type(_) | Action::Erase | Action::Messages => {}
         Action::OpenRecommendation if state.view == View::Problems => {
             state.say("Reloading…");
             return vec![Effect::Reload];

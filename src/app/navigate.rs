@@ -1,6 +1,6 @@
 //! Moving selections and scrolling, per view, keeping the selection on screen.
 
-use super::{Action, Cursor, DASHBOARD_CHROME, PAGE_CHROME, Row, State, TRACKER_CHROME, View};
+use super::{Action, Cursor, PAGE_CHROME, Row, State, View, layout};
 
 /// Applies a motion (Up, Down, Left, Right, PageUp/Down, Home/End).
 pub(super) fn apply(state: &mut State, motion: Action) {
@@ -35,26 +35,21 @@ pub(super) fn settle(state: &mut State) {
         selected += 1;
     }
     let selected = selected.min(rows.saturating_sub(1));
-    let visible = usize::from(height.saturating_sub(DASHBOARD_CHROME)).max(1);
-    let mut offset = state.dashboard.offset;
-    let top = if heading_above(selected) {
-        selected - 1
-    } else {
-        selected
-    };
-    offset = offset.min(top);
-    if selected >= offset + visible {
-        offset = selected + 1 - visible;
-    }
+    let visible = layout::dashboard(height).list;
+    let offset = layout::window_under_heading(
+        selected,
+        state.dashboard.offset,
+        rows,
+        visible,
+        heading_above(selected),
+    );
     state.dashboard = Cursor { selected, offset };
     state.column = state.column.min(columns.saturating_sub(1));
 
-    let visible = usize::from(height.saturating_sub(TRACKER_CHROME)).max(1);
-    state.tracker.selected = state.tracker.selected.min(governments.saturating_sub(1));
-    state.tracker.offset = state.tracker.offset.min(state.tracker.selected);
-    if state.tracker.selected >= state.tracker.offset + visible {
-        state.tracker.offset = state.tracker.selected + 1 - visible;
-    }
+    let visible = layout::tracker(height).list;
+    let selected = state.tracker.selected.min(governments.saturating_sub(1));
+    let offset = layout::window(selected, state.tracker.offset, governments, visible);
+    state.tracker = Cursor { selected, offset };
     state.tracker_column = state.tracker_column.min(tracked.saturating_sub(1));
 }
 
@@ -64,7 +59,7 @@ fn dashboard(state: &mut State, motion: Action) {
     };
     let is_actor = |i: usize| matches!(board.rows.get(i), Some(Row::Actor(_)));
     let last = board.rows.len().saturating_sub(1);
-    let page = usize::from(state.size.1.saturating_sub(DASHBOARD_CHROME)).max(1);
+    let page = layout::dashboard(state.size.1).list;
     let from = state.dashboard.selected;
     let selected = match motion {
         Action::Up => (0..from).rev().find(|&i| is_actor(i)).unwrap_or(from),
@@ -91,7 +86,7 @@ fn dashboard(state: &mut State, motion: Action) {
 }
 
 fn tracker(state: &mut State, motion: Action) {
-    let page = usize::from(state.size.1.saturating_sub(TRACKER_CHROME)).max(1);
+    let page = layout::tracker(state.size.1).list;
     let cursor = &mut state.tracker;
     match motion {
         Action::Up => cursor.selected = cursor.selected.saturating_sub(1),

@@ -35,6 +35,7 @@ pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
         notice: (!notice.is_empty()).then_some(notice),
         identity,
         key_overrides: config.keys,
+        theme: config.theme,
     })
 }
 

@@ -33,7 +33,10 @@ pub use problem::{Problem, Problems};
 pub use progress::{Progress, StatusCounts};
 pub use recommendation::{Recommendation, Stakeholder};
 pub use status::Status;
-pub use text::{cut_to_width, fit_to_width, is_unprintable};
+pub use text::{
+    TAB_STOP, cut_to_width, expand_tabs, fit_to_width, has_agreed_width, is_unprintable, width,
+    with_agreed_widths,
+};
 pub use warning::{Concern, Warning};
 
 /// Whether `id` is a valid id: a lowercase slug (`a-z`, `0-9`, single `-`

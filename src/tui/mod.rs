@@ -9,8 +9,10 @@
 //! The reader reads one event each time the loop asks, so that while
 //! `$EDITOR` runs nobody else reads the terminal.
 
+mod colours;
 mod editor;
 pub mod effects;
+mod farewell;
 mod screen;
 pub mod worker;
 
@@ -23,7 +25,6 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use anyhow::Context;
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 
@@ -47,6 +48,8 @@ pub struct Start {
     pub identity: Option<Identity>,
     /// Key map overrides from the config: action name -> keys ("ctrl-e", "j", "down").
     pub key_overrides: BTreeMap<String, Vec<String>>,
+    /// The config's theme ("dark", "light").
+    pub theme: Option<String>,
 }
 
 /// What wakes the loop.
@@ -88,11 +91,17 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
     let loaded = session.load();
     let mut state = State::new(loaded, today, keymap);
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let (theme, theme_warning) = app::look::Theme::from_config(start.theme.as_deref());
+    state.look = app::look::Look::from_vars(|name| std::env::var(name).ok(), theme);
     if let Some(author) = start.identity.clone() {
         state.set_author(author);
     }
-    let mut messages: Vec<String> = start.notice.iter().cloned().collect();
-    messages.extend(warnings);
+    state.opened(
+        &start.dataset_dir.display().to_string(),
+        start.notice.as_deref(),
+    );
+    let mut messages: Vec<String> = warnings;
+    messages.extend(theme_warning);
 
     let (wakes, woken) = mpsc::channel();
     let editing = Arc::new(AtomicBool::new(false));
@@ -112,12 +121,17 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
         submit(&worker, &state, Effect::LookForDraft);
     }
 
+    // Dropped last, once the terminal is the shell's again: what the user
+    // must still read (where the first run put the dataset) lands there.
+    let _farewell = farewell::Farewell(state.exit_notes.clone());
     let ending = {
         // The guard comes first so that a half-done setup is undone too.
         let _restore = screen::Restore;
-        let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+        let basic = state.look.colours == app::look::Colours::Sixteen;
+        let mut terminal = colours::init(basic).context("cannot set up the terminal")?;
         let mut runner = Runner {
             terminal: &mut terminal,
+            basic,
             worker: &worker,
             reading: false,
             repaint: false,
@@ -154,7 +168,9 @@ fn exit_status(signal: i32) -> u8 {
 
 /// The event loop and what it owns.
 struct Runner<'t> {
-    terminal: &'t mut DefaultTerminal,
+    terminal: &'t mut colours::Screen,
+    /// Whether the terminal takes only the classic colour codes.
+    basic: bool,
     worker: &'t Worker<Session>,
     /// Whether the reader has been asked for an event it has not delivered:
     /// it is then reading the terminal, and `$EDITOR` must not start.
@@ -194,7 +210,7 @@ impl Runner<'_> {
             }
             if state.dirty || self.repaint {
                 if std::mem::take(&mut self.repaint) {
-                    screen::repaint(self.terminal);
+                    screen::repaint(self.terminal, self.basic);
                 }
                 self.terminal
                     .draw(|frame| crate::ui::render(state, frame))

@@ -4,13 +4,13 @@
 
 use std::io::stdout;
 
+use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::{DefaultTerminal, Terminal};
 
 /// Gives the shell its terminal back: cooked mode, the main screen, and a
 /// visible cursor (ratatui's own restore leaves the cursor hidden). Safe to
@@ -37,9 +37,10 @@ pub fn reenter() {
 /// Not `Terminal::clear`: that asks the terminal where its cursor is and
 /// waits up to two seconds for the answer, which the reader thread, already
 /// waiting for a key, takes instead.
-pub fn repaint(terminal: &mut DefaultTerminal) {
+pub fn repaint(terminal: &mut super::colours::Screen, basic: bool) {
     let _ = execute!(stdout(), Clear(ClearType::All));
-    if let Ok(fresh) = Terminal::new(CrosstermBackend::new(stdout())) {
+    let backend = CrosstermBackend::new(super::colours::BasicColours::new(stdout(), basic));
+    if let Ok(fresh) = Terminal::new(backend) {
         let mut old = std::mem::replace(terminal, fresh);
         // Its Drop would show the cursor, and print to stderr if it could
         // not (a panic, on a dead terminal): show it here, quietly.

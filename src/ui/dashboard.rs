@@ -6,13 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Theme, bar, clean, column_header, fit, matrix_hint, theme, truncate};
-use crate::app::{Board, Row, State};
+use super::{Theme, clean, column_header, fit, matrix_hint, progress_cell, theme, truncate};
+use crate::app::layout::{self, Columns};
+use crate::app::{Action, Board, Row, State};
 use crate::model::Manifest;
 
+/// The least width of one recommendation's cell: a symbol between spaces.
 const CELL: usize = 3;
-const BAR: usize = 10;
-const PROGRESS: usize = BAR + 6;
 
 /// Draws the dashboard; returns the status line's text.
 pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect) -> String {
@@ -20,58 +20,79 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     let width = usize::from(area.width);
     let dataset = &board.dataset;
     let recs = &dataset.recommendations;
+    let parts = layout::dashboard(frame.area().height);
     let mut lines = Vec::with_capacity(usize::from(area.height));
 
-    // The count of warnings comes first, so that an 80-column terminal cuts
-    // the title rather than the one thing that needs attention.
-    let warned = match board.warnings.len() {
-        0 => String::new(),
-        n => format!(
-            "{n} warning{} ({}) · ",
-            if n == 1 { "" } else { "s" },
-            state.keymap.first_key(crate::app::Action::Warnings)
-        ),
-    };
-    lines.push(Line::from(Span::styled(
-        truncate(
-            &format!(
-                "{warned}{} · overall progress {}%",
-                dataset.manifest.title,
-                board.overall.percent()
+    if parts.title {
+        // The title gives way, never the count of warnings (the one thing
+        // that needs attention) or the figure, to the open dataset's path
+        // drawn at the right of this line.
+        let warned = match board.warnings.len() {
+            0 => String::new(),
+            n => format!(
+                "{n} warning{} ({}) · ",
+                if n == 1 { "" } else { "s" },
+                state.keymap.first_key(crate::app::Action::Warnings)
             ),
-            width,
-        ),
-        theme.title,
-    )));
-    for line in calendar(&dataset.manifest, state.today) {
-        lines.push(Line::from(truncate(&line, width)));
+        };
+        let overall = format!(" · overall progress {}%", board.overall.percent());
+        let room = width
+            .saturating_sub(super::dataset_room(state, width))
+            .saturating_sub(super::width_of(&warned))
+            .saturating_sub(super::width_of(&overall));
+        let title = truncate(&dataset.manifest.title, room);
+        lines.push(Line::from(Span::styled(
+            truncate(&format!("{warned}{title}{overall}"), width),
+            theme.title,
+        )));
+    }
+    if parts.calendar {
+        for line in calendar(&dataset.manifest, state.today) {
+            lines.push(Line::from(truncate(&line, width)));
+        }
     }
     let selected_rec = recs.get(state.column);
-    lines.push(Line::from(match selected_rec {
-        Some(rec) => truncate(&format!("{:>2}. {}", state.column + 1, rec.title), width),
-        None => "No recommendations in this dataset".to_string(),
-    }));
+    if parts.recommendation {
+        lines.push(Line::from(match selected_rec {
+            Some(rec) => truncate(&format!("{:>2}. {}", state.column + 1, rec.title), width),
+            None => truncate("No recommendations in this dataset", width),
+        }));
+    }
 
-    // Columns: name, one narrow cell per recommendation, progress.
-    let cells = recs.len() * CELL;
-    let name_width = width.saturating_sub(cells + PROGRESS + 1).max(1);
-    lines.push(column_header(
-        &theme,
-        fit("Actor", name_width),
-        0..recs.len(),
-        state.column,
-        CELL,
-    ));
+    // Columns: name, a window of narrow cells (one per recommendation), progress.
+    let longest = board.name_widths.0.max("Actor".len());
+    let cell = layout::cell_for(recs.len(), CELL);
+    let columns = layout::columns(width, recs.len(), state.column, cell, longest);
+    if parts.header {
+        lines.push(column_header(
+            &theme,
+            fit(&scrolled_label("Actor", &columns, recs.len()), columns.name),
+            (0..recs.len()).map(|i| (i, i)),
+            state.column,
+            &columns,
+            "Progress",
+        ));
+    }
 
+    if dataset.actors.is_empty() {
+        let how = format!(
+            "No actors yet: press {} to add the first one",
+            state.keymap.first_key(Action::AddActor)
+        );
+        lines.extend(super::wrap(&how, width, "").into_iter().map(Line::from));
+    }
     let visible = usize::from(area.height).saturating_sub(lines.len());
     let selected_row = state.dashboard.selected;
-    for (row_index, row) in board
-        .rows
-        .iter()
-        .enumerate()
-        .skip(state.dashboard.offset)
-        .take(visible)
-    {
+    let heading_above =
+        selected_row > 0 && matches!(board.rows.get(selected_row - 1), Some(Row::Heading(_)));
+    let first = layout::window_under_heading(
+        selected_row,
+        state.dashboard.offset,
+        board.rows.len(),
+        visible,
+        heading_above,
+    );
+    for (row_index, row) in board.rows.iter().enumerate().skip(first).take(visible) {
         lines.push(match *row {
             Row::Heading(kind) => {
                 Line::from(Span::styled(truncate(kind.heading(), width), theme.heading))
@@ -81,7 +102,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
                 board,
                 index,
                 row_index == selected_row,
-                name_width,
+                &columns,
                 &theme,
             ),
         });
@@ -89,9 +110,11 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     frame.render_widget(Paragraph::new(lines), area);
 
     let hint = matrix_hint(state);
-    match (state.selected_actor(), selected_rec) {
-        (Some(index), Some(rec)) => {
-            let actor = &dataset.actors[index];
+    let selected = state
+        .selected_actor()
+        .and_then(|index| dataset.actors.get(index));
+    match (selected, selected_rec) {
+        (Some(actor), Some(rec)) => {
             let status = if actor.is_graded_on(rec) {
                 actor.status_on(&rec.id).label()
             } else {
@@ -107,31 +130,59 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
 }
 
+/// The name column's heading; when columns are scrolled away, which are shown
+/// ("Actor 7-12/12"), if that fits.
+pub(super) fn scrolled_label(label: &str, columns: &Columns, total: usize) -> String {
+    if columns.all_shown(total) || columns.shown == 0 {
+        return label.to_string();
+    }
+    let long = format!(
+        "{label} {}-{}/{total}",
+        columns.first + 1,
+        columns.first + columns.shown
+    );
+    if super::width_of(&long) <= columns.name {
+        long
+    } else {
+        label.to_string()
+    }
+}
+
 fn actor_row(
     state: &State,
     board: &Board,
     index: usize,
     selected: bool,
-    name_width: usize,
+    columns: &Columns,
     theme: &Theme,
 ) -> Line<'static> {
     let dataset = &board.dataset;
-    let actor = &dataset.actors[index];
+    let Some(actor) = dataset.actors.get(index) else {
+        return Line::from("");
+    };
     let name_style = if selected {
         theme.selected
     } else {
         ratatui::style::Style::new()
     };
     let mut spans = vec![
-        Span::styled(fit(&actor.name, name_width), name_style),
+        Span::styled(fit(&actor.name, columns.name), name_style),
         Span::raw(" "),
     ];
-    for (i, rec) in dataset.recommendations.iter().enumerate() {
+    let pad = columns.cell.saturating_sub(2);
+    for (i, rec) in dataset
+        .recommendations
+        .iter()
+        .enumerate()
+        .skip(columns.first)
+        .take(columns.shown)
+    {
         let (text, mut style) = if actor.is_graded_on(rec) {
             let status = actor.status_on(&rec.id);
-            (format!(" {} ", status.symbol()), theme.status(status))
+            let text = format!("{}{} ", " ".repeat(pad), status.symbol());
+            (text, theme.status(status))
         } else {
-            ("   ".to_string(), theme.dim)
+            (" ".repeat(columns.cell), theme.dim)
         };
         if selected && i == state.column {
             style = style.patch(theme.selected);
@@ -139,7 +190,10 @@ fn actor_row(
         spans.push(Span::styled(text, style));
     }
     let progress = actor.progress(&dataset.recommendations);
-    spans.push(Span::raw(bar(progress.percent(), BAR)));
+    spans.push(Span::raw(progress_cell(
+        progress.percent(),
+        columns.progress,
+    )));
     Line::from(spans)
 }
 

@@ -21,18 +21,29 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
     let who = who.as_deref();
     frame.render_widget(Clear, area);
     if area.height < 12 || area.width < 30 {
-        let line = Paragraph::new("Terminal too small to edit; enlarge it or press Esc");
-        frame.render_widget(line, area);
+        let words = "Terminal too small to edit; enlarge it or press Esc";
+        let lines: Vec<Line> = super::wrap_whole(words, usize::from(area.width))
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let evidence_rows = (form.evidence.len() as u16 + 2).clamp(3, 7);
+    // A refusal is read whole: the footer grows (up to three lines) rather
+    // than cut it; a longer one also opens in the message panel.
+    let refusal = form
+        .error
+        .as_ref()
+        .map(|error| super::wrap_whole(&format!("Not saved: {error}"), usize::from(area.width)));
+    let footer_rows = refusal.as_ref().map_or(1, |lines| lines.len().clamp(1, 3)) as u16;
     let [title, status, note, evidence, message, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(2),
         Constraint::Min(4),
         Constraint::Length(evidence_rows),
         Constraint::Length(3),
-        Constraint::Length(1),
+        Constraint::Length(footer_rows),
     ])
     .areas(area);
 
@@ -42,6 +53,7 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
         form.recommendation,
         clean(&form.recommendation_title)
     );
+    let heading = super::truncate(&heading, usize::from(title.width));
     frame.render_widget(
         Paragraph::new(heading).style(Style::new().add_modifier(Modifier::BOLD)),
         title,
@@ -63,8 +75,8 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
         form.focus == Field::Message,
     );
 
-    let hint = if let Some(error) = &form.error {
-        format!("Not saved: {}", clean(error))
+    let hint = if let Some(lines) = refusal {
+        lines.join("\n")
     } else if form.saving {
         "Saving…".to_string()
     } else if form.confirm_discard {
@@ -78,6 +90,10 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
     } else {
         Style::new()
     };
+    let hint: Vec<Line> = hint
+        .split('\n')
+        .map(|l| Line::from(super::truncate(l, usize::from(footer.width))))
+        .collect();
     frame.render_widget(Paragraph::new(hint).style(style), footer);
 
     if let Some(draft) = &form.draft {
@@ -285,7 +301,8 @@ fn render_evidence(form: &EditForm, frame: &mut Frame, area: Rect) {
             } else {
                 "  "
             };
-            let line = Line::from(format!("{marker}{}", evidence_line(e)));
+            let text = format!("{marker}{}", evidence_line(e));
+            let line = Line::from(super::truncate(&text, usize::from(inner.width)));
             if on && n == form.selected_evidence {
                 line.style(Style::new().add_modifier(Modifier::REVERSED))
             } else {

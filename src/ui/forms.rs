@@ -50,15 +50,27 @@ fn input_row(frame: &mut Frame, at: Rect, label: &str, input: &TextInput, focus:
         width: at.width.saturating_sub(label_width),
         ..at
     };
-    let text = clean(&input.text());
-    let cursor = input.cursor().1;
-    let skip = (cursor + 1).saturating_sub(field.width as usize);
-    frame.render_widget(
-        Paragraph::new(text.chars().skip(skip).collect::<String>()),
-        field,
-    );
+    // Scrolled by columns, not characters, so the cursor sits after the
+    // character it follows even when wide characters come before it.
+    let chars: Vec<char> = clean(&input.text()).chars().collect();
+    let cursor = input.cursor().1.min(chars.len());
+    let columns = |from: usize| -> usize {
+        chars
+            .get(from..cursor)
+            .unwrap_or_default()
+            .iter()
+            .map(|c| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0))
+            .sum()
+    };
+    let mut skip = 0;
+    while skip < cursor && columns(skip) + 1 > usize::from(field.width) {
+        skip += 1;
+    }
+    let shown: String = chars.iter().skip(skip).collect();
+    frame.render_widget(Paragraph::new(shown), field);
     if focus && field.width > 0 {
-        frame.set_cursor_position(Position::new(field.x + (cursor - skip) as u16, at.y));
+        let x = field.x + (columns(skip) as u16).min(field.width - 1);
+        frame.set_cursor_position(Position::new(x, at.y));
     }
 }
 
@@ -69,12 +81,16 @@ fn hint_or_error(frame: &mut Frame, inner: Rect, row: u16, hint: &str, error: Op
     if y >= inner.bottom() {
         return;
     }
-    let line = match error {
-        Some(error) => Line::from(clean(error)).style(Style::new().add_modifier(Modifier::BOLD)),
-        None => Line::from(hint.to_string()),
-    };
     let at = Rect::new(inner.x, y, inner.width, inner.bottom() - y);
-    frame.render_widget(Paragraph::new(line), at);
+    // A refusal wraps over the rows left; a hint is cut with an ellipsis.
+    let lines: Vec<Line> = match error {
+        Some(error) => super::wrap_whole(error, usize::from(at.width))
+            .into_iter()
+            .map(|l| Line::from(l).style(Style::new().add_modifier(Modifier::BOLD)))
+            .collect(),
+        None => vec![Line::from(super::truncate(hint, usize::from(at.width)))],
+    };
+    frame.render_widget(Paragraph::new(lines), at);
 }
 
 /// Draws the add-actor form over `area`.
@@ -124,7 +140,10 @@ pub fn render_identity_prompt(prompt: &IdentityPrompt, frame: &mut Frame, area: 
         return;
     }
     frame.render_widget(
-        Paragraph::new("Every edit is a commit under your name. Type it as: Name <email>"),
+        Paragraph::new(super::truncate(
+            "Every edit is a commit under your name. Type it as: Name <email>",
+            usize::from(inner.width),
+        )),
         Rect::new(inner.x, inner.y, inner.width, 1),
     );
     input_row(
@@ -159,6 +178,10 @@ pub fn render_draft_offer(draft: &Edit, frame: &mut Frame, area: Rect) {
         Line::from(""),
         Line::from("Enter reopen it in the edit form · d discard it"),
     ];
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|line| super::clip(line, usize::from(inner.width)))
+        .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -197,6 +220,29 @@ mod tests {
         assert!(text.contains("Id: chile"), "{text}");
         assert!(text.contains("Kind: ◀ Governments ▶"), "{text}");
         assert!(text.contains("an actor `chile` already exists"), "{text}");
+    }
+
+    #[test]
+    fn the_cursor_follows_wide_characters_in_a_field() {
+        let mut form = ActorForm::new(Vec::new());
+        for c in "日本国".chars() {
+            form.handle(Key::char(c));
+        }
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+        terminal
+            .draw(|frame| render_actor_form(&form, frame, frame.area()))
+            .expect("drawn");
+        let buffer = terminal.backend().buffer().clone();
+        let (x, y) = (0..24)
+            .flat_map(|y| (0..80).map(move |x| (x, y)))
+            .find(|&(x, y)| buffer[(x, y)].symbol() == "日")
+            .expect("the name is drawn");
+        let cursor = terminal.get_cursor_position().expect("a cursor");
+        assert_eq!(
+            (cursor.x, cursor.y),
+            (x + 6, y),
+            "after three wide characters"
+        );
     }
 
     #[test]

@@ -1,38 +1,57 @@
 //! Drawing: `render(&State, &mut Frame)` and the widgets. Reads state only.
 
 mod actor;
+pub mod ascii;
 mod dashboard;
 pub mod edit_form;
 pub mod forms;
+mod messages;
 mod pages;
 mod recommendation;
+mod theme;
 mod tracker;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Action, State, View};
-use crate::model::Status;
+
+pub(crate) use theme::{Theme, theme};
+
+/// The narrowest terminal the views are drawn on: a few letters of a name,
+/// one status cell and a percentage.
+pub const MIN_WIDTH: u16 = 12;
 
 /// Draws the whole screen for `state`.
 pub fn render(state: &State, frame: &mut Frame) {
+    draw(state, frame);
+    if !state.look.unicode {
+        ascii::to_ascii(frame.buffer_mut());
+    }
+}
+
+fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
-    if area.width < 20 || area.height < 3 {
-        let text = truncate("Terminal too small", usize::from(area.width));
-        frame.render_widget(Paragraph::new(text), area);
+    if area.width < MIN_WIDTH || area.height == 0 {
+        // Too narrow for a name and one cell: say so, whole if it fits.
+        let lines: Vec<Line> = wrap_words("Terminal too small", usize::from(area.width))
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let body = Rect {
-        height: area.height - 1,
+        height: crate::app::layout::body_height(area.height),
         ..area
     };
+    // A one-row terminal shows the selected row, not the status line.
     let status = Rect {
         y: area.y + area.height - 1,
-        height: 1,
+        height: u16::from(area.height >= 2),
         ..area
     };
     let board = state.data();
@@ -47,8 +66,70 @@ pub fn render(state: &State, frame: &mut Frame) {
             recommendation::render(state, board, index, frame, body)
         }
     };
+    show_dataset(state, frame, body);
     status_line(state, hint, frame, status);
     render_modal(state, frame, area);
+    if let Some(panel) = &state.panel {
+        messages::render_panel(panel, frame, area);
+    }
+}
+
+/// Where the open dataset is, at the right of the first line when the
+/// view leaves room there, shortened from the left ("…/groups/spyware").
+fn show_dataset(state: &State, frame: &mut Frame, body: Rect) {
+    let Some(path) = &state.dataset_path else {
+        return;
+    };
+    if body.height < 2 || state.view == View::Help {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    let y = body.y;
+    let used = (body.x..body.right())
+        .rev()
+        .find(|&x| buffer[(x, y)].symbol() != " ")
+        .map_or(0, |x| usize::from(x - body.x) + 1);
+    let room = usize::from(body.width).saturating_sub(used + 2);
+    if room < LEAST {
+        return;
+    }
+    let shown = cut_from_left(&clean(path), room);
+    let x = body.right() - width_of(&shown) as u16;
+    let style = theme(state).dim;
+    buffer.set_string(x, y, &shown, style);
+}
+
+/// The fewest columns worth showing of the dataset's path.
+const LEAST: usize = 12;
+
+/// The columns a view's first line leaves for the dataset's path at the
+/// right (a third of the width at most, none below 60 columns).
+pub(crate) fn dataset_room(state: &State, width: usize) -> usize {
+    match &state.dataset_path {
+        Some(path) if width >= 60 => (width_of(path) + 2).min(width / 3).max(LEAST + 2),
+        _ => 0,
+    }
+}
+
+/// `text` cut to `columns` from the left, starting with '…' when cut: the
+/// end of a path says most about which it is.
+pub(crate) fn cut_from_left(text: &str, columns: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if width_of(text) <= columns {
+        return text.to_string();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 1;
+    for cluster in text.graphemes(true).rev() {
+        let w = UnicodeWidthStr::width(cluster);
+        if used + w > columns {
+            break;
+        }
+        used += w;
+        kept.push(cluster);
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
 }
 
 /// The form or prompt open over the view, if any.
@@ -92,85 +173,67 @@ pub(crate) fn matrix_hint(state: &State) -> String {
     )
 }
 
-/// The header row of a matrix: `label`, one column `cell` wide for each
-/// recommendation (numbered from its index; the `selected`-th column
-/// highlighted), then "Progress".
+/// The header row of a matrix: `label`, then the number of each
+/// recommendation in the window of `columns` (from `recommendations`:
+/// position among the columns, index in the dataset; the `selected`
+/// position highlighted), then the progress column's heading.
 pub(crate) fn column_header(
     theme: &Theme,
     label: String,
-    recommendations: impl Iterator<Item = usize>,
+    recommendations: impl Iterator<Item = (usize, usize)>,
     selected: usize,
-    cell: usize,
+    columns: &crate::app::layout::Columns,
+    progress: &str,
 ) -> Line<'static> {
     let mut header = vec![Span::raw(format!("{label} "))];
-    for (column, index) in recommendations.enumerate() {
+    for (column, index) in recommendations.skip(columns.first).take(columns.shown) {
         let style = if column == selected {
             theme.selected
         } else {
             theme.heading
         };
-        let number = format!("{:>width$} ", index + 1, width = cell.saturating_sub(1));
+        let width = columns.cell.saturating_sub(1);
+        let number = format!("{:>width$} ", index + 1);
         header.push(Span::styled(number, style));
     }
-    header.push(Span::styled("Progress", theme.heading));
+    let progress = if columns.progress >= progress.len() {
+        progress.to_string()
+    } else if columns.progress > 0 {
+        format!("{:>width$}", "%", width = columns.progress)
+    } else {
+        String::new()
+    };
+    header.push(Span::styled(progress, theme.heading));
     Line::from(header)
 }
 
-/// The styles in use: the 16 ANSI colours, or none at all under `NO_COLOR`.
-pub(crate) struct Theme {
-    pub title: Style,
-    pub heading: Style,
-    pub dim: Style,
-    pub selected: Style,
-    pub status_line: Style,
-    color: bool,
-}
-
-pub(crate) fn theme(state: &State) -> Theme {
-    if state.color {
-        Theme {
-            title: Style::new().add_modifier(Modifier::BOLD).fg(Color::Cyan),
-            heading: Style::new().add_modifier(Modifier::BOLD).fg(Color::Yellow),
-            dim: Style::new().fg(Color::DarkGray),
-            selected: Style::new().add_modifier(Modifier::REVERSED),
-            status_line: Style::new().bg(Color::Blue).fg(Color::White),
-            color: true,
-        }
+/// The progress column `width` wide: the bar and the percentage, the
+/// percentage alone, or nothing. The percentage is never cut.
+pub(crate) fn progress_cell(percent: u16, width: usize) -> String {
+    if width >= crate::app::layout::PROGRESS_WITH_BAR {
+        bar(percent, crate::app::layout::BAR)
+    } else if width > 0 {
+        format!("{:>width$}", format!("{percent}%"))
     } else {
-        Theme {
-            title: Style::new().add_modifier(Modifier::BOLD),
-            heading: Style::new().add_modifier(Modifier::BOLD),
-            dim: Style::new(),
-            selected: Style::new().add_modifier(Modifier::REVERSED),
-            status_line: Style::new().add_modifier(Modifier::REVERSED),
-            color: false,
-        }
+        String::new()
     }
 }
 
-impl Theme {
-    /// The style of a status; the symbol carries the meaning without colour.
-    pub fn status(&self, status: Status) -> Style {
-        if !self.color {
-            return Style::new();
-        }
-        Style::new().fg(match status {
-            Status::NoEvidence => Color::DarkGray,
-            Status::Endorsed => Color::Blue,
-            Status::Initiated => Color::Yellow,
-            Status::Substantial => Color::Cyan,
-            Status::Implemented => Color::Green,
-            Status::Reversed => Color::Red,
-            Status::NotApplicable => Color::Gray,
-        })
-    }
+/// The columns `text` takes on a terminal, counted per grapheme cluster.
+pub(crate) fn width_of(text: &str) -> usize {
+    crate::model::width(&clean(text))
 }
 
-/// The text with every control character replaced, so nothing from the data
-/// can move the cursor or change the terminal; bidirectional overrides too,
-/// so a name cannot reorder the rest of its line.
+/// The text as it may be drawn: a TAB as spaces to the next tab stop;
+/// every other control character replaced, so nothing from the data can
+/// move the cursor or change the terminal; bidirectional overrides too, so
+/// a name cannot reorder the rest of its line; and each grapheme cluster
+/// whose width terminals disagree on replaced by one they agree on, so a
+/// wrong guess cannot spill into the next cell.
 pub fn clean(text: &str) -> String {
-    text.chars()
+    let expanded = crate::model::expand_tabs(text);
+    let printable: String = expanded
+        .chars()
         .map(|c| {
             if crate::model::is_unprintable(c) {
                 '�'
@@ -178,7 +241,11 @@ pub fn clean(text: &str) -> String {
                 c
             }
         })
-        .collect()
+        .collect();
+    match crate::model::with_agreed_widths(&printable) {
+        std::borrow::Cow::Borrowed(_) => printable,
+        std::borrow::Cow::Owned(steady) => steady,
+    }
 }
 
 /// The cleaned text cut or padded to exactly `width` columns, counting wide
@@ -190,6 +257,42 @@ pub fn fit(text: &str, width: usize) -> String {
 /// The cleaned text cut to `width` columns, ending in '…' when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     crate::model::cut_to_width(&clean(text), width).into_owned()
+}
+
+/// A short message broken at spaces into lines of `width`; a word longer
+/// than a line is cut with an ellipsis.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if width_of(line) + 1 + width_of(word) <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(truncate(word, width)),
+        }
+    }
+    lines
+}
+
+/// Text wrapped to `width` with long words broken, never cut, so that a
+/// path or a message can always be read whole.
+pub(crate) fn wrap_whole(text: &str, width: usize) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    text.split('\n')
+        .flat_map(|paragraph| {
+            let cleaned = clean(paragraph);
+            if cleaned.is_empty() {
+                return vec![String::new()];
+            }
+            textwrap::wrap(&cleaned, &options)
+                .into_iter()
+                .map(|l| l.into_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Text wrapped to `width`, each paragraph of the (cleaned) text on its own.
@@ -216,6 +319,48 @@ pub(crate) fn bar(percent: u16, width: usize) -> String {
         "█".repeat(filled),
         "░".repeat(width - filled)
     )
+}
+
+/// `line` cut to `width` columns, its last visible column an ellipsis
+/// when anything was cut, so a clipped line never looks complete.
+pub(crate) fn clip(line: Line<'static>, width: usize) -> Line<'static> {
+    let total: usize = line.spans.iter().map(|s| width_of(&s.content)).sum();
+    if total <= width {
+        return line;
+    }
+    let mut left = width;
+    let mut spans = Vec::new();
+    let last = line
+        .spans
+        .iter()
+        .position(|s| {
+            let w = width_of(&s.content);
+            if w >= left {
+                true
+            } else {
+                left -= w;
+                false
+            }
+        })
+        .unwrap_or(0);
+    for (n, span) in line.spans.into_iter().enumerate() {
+        match n.cmp(&last) {
+            std::cmp::Ordering::Less => spans.push(span),
+            std::cmp::Ordering::Equal => {
+                // Cut to `left` columns with the ellipsis, or, when the
+                // span ends exactly at the edge, mark the cut in its place.
+                let cut = truncate(&span.content, left);
+                let cut = if width_of(&cut) == left && !cut.ends_with('…') {
+                    truncate(&format!("{cut}  "), left)
+                } else {
+                    cut
+                };
+                spans.push(Span::styled(cut, span.style));
+            }
+            std::cmp::Ordering::Greater => {}
+        }
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// Draws a scrolling page of lines under a title, recording how far it can scroll.
@@ -252,10 +397,19 @@ pub(crate) fn page_window(
     let limit = total.saturating_sub(visible);
     state.page_limit.set(limit);
     let offset = state.page.offset.min(limit);
+    // The help names the dataset in full; other pages leave it room.
+    let room = match state.view {
+        View::Help => 0,
+        _ => dataset_room(state, width),
+    };
     let mut shown = vec![Line::from(Span::styled(
-        truncate(&title, width),
+        truncate(&title, width.saturating_sub(room)),
         theme.title,
     ))];
-    shown.extend(lines(offset..(offset + visible).min(total)));
+    shown.extend(
+        lines(offset..(offset + visible).min(total))
+            .into_iter()
+            .map(|line| clip(line, width)),
+    );
     frame.render_widget(Paragraph::new(shown), area);
 }

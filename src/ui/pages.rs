@@ -28,10 +28,18 @@ pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
         })
         .collect();
     let column = rows.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0);
-    let mut lines: Vec<Line<'static>> = rows
-        .into_iter()
-        .map(|(keys, what)| Line::from(truncate(&format!("{}  {what}", fit(&keys, column)), width)))
-        .collect();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if let Some(path) = &state.dataset_path {
+        lines.extend(
+            super::wrap_whole(&format!("Dataset: {path}"), width)
+                .into_iter()
+                .map(Line::from),
+        );
+        lines.push(Line::from(""));
+    }
+    lines.extend(rows.into_iter().map(|(keys, what)| {
+        Line::from(truncate(&format!("{}  {what}", fit(&keys, column)), width))
+    }));
     lines.push(Line::from(""));
     lines.push(Line::from("Statuses:"));
     for status in crate::model::Status::ALL {

@@ -145,6 +145,21 @@ impl Terminal {
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
+    /// What the user sees now, with the escape sequences that style it.
+    pub fn styled_screen(&self) -> String {
+        let output = tmux(&self.socket, &["capture-pane", "-p", "-e", "-t", "main"]);
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Resizes the window, as a user dragging a terminal or splitting a pane.
+    pub fn resize(&self, width: u16, height: u16) {
+        let (width, height) = (width.to_string(), height.to_string());
+        tmux(
+            &self.socket,
+            &["resize-window", "-t", "main", "-x", &width, "-y", &height],
+        );
+    }
+
     /// Waits until the screen shows `text` and returns it; fails the test
     /// with the screen after 20 s (a loaded CI machine is slow, never this slow).
     pub fn wait_for(&self, text: &str) -> String {

@@ -1,0 +1,164 @@
+//! The real binary on terminals with less: `TERM=dumb` with `LANG=C` (no
+//! colour, no UTF-8), a VT100 (the eight basic colours), and a window that
+//! shrinks and grows back.
+
+mod terminal_support;
+
+use terminal_support::{Terminal, binary, quoted};
+
+fn init(terminal: &Terminal, dir: &std::path::Path) {
+    terminal.run(&format!(
+        "{} init {} >/dev/null && clear && echo initialised",
+        binary(),
+        quoted(dir)
+    ));
+    terminal.wait_for("initialised");
+}
+
+/// The SGR colour parameters in `styled` (foreground and background, any
+/// kind), as numbers; a 256-colour or RGB colour counts as 38 or 48.
+fn colour_parameters(styled: &str) -> Vec<u32> {
+    let mut found = Vec::new();
+    for sequence in styled.split("\u{1b}[").skip(1) {
+        let Some(end) = sequence.find(|c: char| c.is_ascii_alphabetic()) else {
+            continue;
+        };
+        if !sequence[end..].starts_with('m') {
+            continue;
+        }
+        let numbers: Vec<u32> = sequence[..end]
+            .split(';')
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let mut i = 0;
+        while let Some(&n) = numbers.get(i) {
+            if matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107) {
+                found.push(n);
+            }
+            // 38;5;n and 48;2;r;g;b carry their colour in what follows.
+            i += match (n, numbers.get(i + 1)) {
+                (38 | 48, Some(5)) => 3,
+                (38 | 48, Some(2)) => 5,
+                _ => 1,
+            };
+        }
+    }
+    found
+}
+
+#[test]
+fn term_dumb_with_lang_c_gets_ascii_and_no_colour() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("dumb", &[("TERM", "dumb"), ("LANG", "C"), ("LC_ALL", "C")]);
+    init(&terminal, &repo);
+    terminal.run(&format!(
+        "{} --repo {}; echo exit=$?",
+        binary(),
+        quoted(&repo)
+    ));
+    let screen = terminal.wait_for("overall progress");
+    assert!(screen.is_ascii(), "non-ASCII reached a C locale:\n{screen}");
+    let france = screen
+        .lines()
+        .find(|l| l.starts_with("France"))
+        .unwrap_or_else(|| panic!("no France row:\n{screen}"));
+    // Endorsed (o) and no evidence (.) in ASCII, and a bar of # and '.'.
+    assert!(france.contains(" o ") && france.contains(" . "), "{france}");
+    assert!(france.contains("##........"), "{france}");
+    let colours = colour_parameters(&terminal.styled_screen());
+    assert!(colours.is_empty(), "colours on TERM=dumb: {colours:?}");
+
+    terminal.press(&["?"]);
+    let help = terminal.wait_for("Dataset: ");
+    assert!(help.is_ascii(), "{help}");
+    terminal.press(&["q"]);
+    terminal.wait_for("exit=0");
+}
+
+#[test]
+fn a_vt100_gets_only_the_eight_basic_colours() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("vt100", &[("TERM", "vt100")]);
+    init(&terminal, &repo);
+    terminal.run(&format!(
+        "{} --repo {}; echo exit=$?",
+        binary(),
+        quoted(&repo)
+    ));
+    terminal.wait_for("overall progress");
+    let colours = colour_parameters(&terminal.styled_screen());
+    assert!(!colours.is_empty(), "a VT100 emulator shows colour");
+    assert!(
+        colours
+            .iter()
+            .all(|n| matches!(n, 30..=37 | 39 | 40..=47 | 49)),
+        "beyond the basic eight: {colours:?}"
+    );
+    terminal.press(&["q"]);
+    terminal.wait_for("exit=0");
+}
+
+#[test]
+fn after_shrinking_to_20x5_and_growing_back_the_dashboard_fills_the_window() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("resize", &[]);
+    init(&terminal, &repo);
+    terminal.run(&format!(
+        "{} --repo {}; echo exit=$?",
+        binary(),
+        quoted(&repo)
+    ));
+    terminal.wait_for("overall progress");
+    terminal.press(&["G"]);
+    terminal.resize(40, 12);
+    let screen = terminal.wait_for(" 1-6/12");
+    assert!(screen.lines().all(|l| l.chars().count() <= 40), "{screen}");
+    terminal.resize(20, 5);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    terminal.resize(80, 24);
+    let screen = terminal.wait_for("Progress");
+    let lines: Vec<&str> = screen.lines().collect();
+    // Every row between the header and the status line is drawn.
+    let header = lines
+        .iter()
+        .position(|l| l.contains("Progress"))
+        .unwrap_or_default();
+    let blank = lines
+        .iter()
+        .take(23)
+        .skip(header + 1)
+        .filter(|l| l.trim().is_empty())
+        .count();
+    assert_eq!(blank, 0, "blank rows after growing back:\n{screen}");
+    terminal.press(&["q"]);
+    terminal.wait_for("exit=0");
+}
+
+#[test]
+fn the_first_run_says_where_it_created_the_dataset_and_says_it_again_on_exit() {
+    let terminal = Terminal::start("first-run", &[]);
+    // The sandboxed home is not a git work tree: the default dataset is used.
+    terminal.run(&format!("cd \"$HOME\" && {}; echo exit=$?", binary()));
+    let screen = terminal.wait_for("overall progress");
+    let inside: String = screen.split_whitespace().collect();
+    assert!(
+        inside.contains("Createdtheshippeddatasetat"),
+        "the notice is on screen:\n{screen}"
+    );
+    terminal.press(&["Escape"]);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    terminal.press(&["q"]);
+    let screen = terminal.wait_for("exit=0");
+    let after: String = screen
+        .lines()
+        .skip_while(|l| !l.contains("echo exit=$?"))
+        .collect::<Vec<_>>()
+        .concat();
+    assert!(
+        after.contains("Created the shipped dataset at") && after.contains("/reconvene/dataset"),
+        "the notice was printed again on the shell:\n{screen}"
+    );
+}
