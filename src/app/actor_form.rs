@@ -1,7 +1,8 @@
 //! The form that adds an actor: id, name, kind, country, role. Its
 //! commitments are then filled from the dashboard like any other actor's.
 
-use super::input::{Key, KeyCode};
+use super::Action;
+use super::input::{Input, Key, KeyCode};
 use super::text::TextInput;
 use crate::model::{Actor, ActorKind, Role, is_slug};
 
@@ -112,12 +113,29 @@ impl ActorForm {
         })
     }
 
-    /// Applies a key.
-    pub fn handle(&mut self, key: Key) -> ActorFormOutcome {
+    /// Whether anything was typed or chosen: leaving then asks first.
+    pub fn is_started(&self) -> bool {
+        *self != ActorForm::new(self.taken.clone())
+    }
+
+    /// The actor as typed so far, for a question about it ("Chile, a
+    /// government").
+    pub fn describe(&self) -> String {
+        let name = self.name.text();
+        let name = if name.trim().is_empty() {
+            "no name yet".to_string()
+        } else {
+            format!("\"{}\"", name.trim())
+        };
+        format!("{name}, {}", self.kind.heading().to_lowercase())
+    }
+
+    /// Applies a command (add, cancel, next or previous field) or a key.
+    pub fn handle(&mut self, input: &Input) -> ActorFormOutcome {
         self.error = None;
-        match (key.code, key.ctrl) {
-            (KeyCode::Esc, _) => return ActorFormOutcome::Cancel,
-            (KeyCode::Enter, _) | (KeyCode::Char('s'), true) => {
+        let key = match input {
+            Input::Command(Action::Cancel) => return ActorFormOutcome::Cancel,
+            Input::Command(Action::Confirm | Action::Save) => {
                 return match self.actor() {
                     Ok(actor) => ActorFormOutcome::Add(Box::new(actor)),
                     Err(reason) => {
@@ -126,11 +144,19 @@ impl ActorForm {
                     }
                 };
             }
-            (KeyCode::Tab | KeyCode::Down, _) => self.focus = (self.focus + 1) % ACTOR_LABELS.len(),
-            (KeyCode::BackTab | KeyCode::Up, _) => {
-                self.focus = (self.focus + ACTOR_LABELS.len() - 1) % ACTOR_LABELS.len()
+            Input::Command(Action::NextField) => {
+                self.focus = (self.focus + 1) % ACTOR_LABELS.len();
+                return ActorFormOutcome::Continue;
             }
-            _ => match self.focus {
+            Input::Command(Action::PrevField) => {
+                self.focus = (self.focus + ACTOR_LABELS.len() - 1) % ACTOR_LABELS.len();
+                return ActorFormOutcome::Continue;
+            }
+            Input::Command(_) => return ActorFormOutcome::Continue,
+            Input::Key(key) => *key,
+        };
+        {
+            match self.focus {
                 0 => {
                     self.name.handle(key);
                     if !self.id_typed {
@@ -147,7 +173,7 @@ impl ActorForm {
                     self.country.handle(key);
                 }
                 _ => self.role = cycle(&ROLES, self.role, key),
-            },
+            }
         }
         ActorFormOutcome::Continue
     }
@@ -156,21 +182,24 @@ impl ActorForm {
 /// Left/Right (or Space) through a fixed list of choices.
 fn cycle<T: Copy + PartialEq>(choices: &[T], current: T, key: Key) -> T {
     let at = choices.iter().position(|c| *c == current).unwrap_or(0);
-    let len = choices.len();
-    match key.code {
-        KeyCode::Left | KeyCode::Char('h') => choices[(at + len - 1) % len],
-        KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => choices[(at + 1) % len],
-        _ => current,
-    }
+    let len = choices.len().max(1);
+    let next = match key.code {
+        KeyCode::Left | KeyCode::Char('h') => (at + len - 1) % len,
+        KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => (at + 1) % len,
+        _ => at,
+    };
+    choices.get(next).copied().unwrap_or(current)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Mode;
+    use crate::app::input::{KeyCode, through};
 
     fn type_text(form: &mut ActorForm, text: &str) {
         for c in text.chars() {
-            form.handle(Key::char(c));
+            form.handle(&through(Mode::ActorForm, Key::char(c)));
         }
     }
 
@@ -181,10 +210,10 @@ mod tests {
         let mut form = ActorForm::new(vec![]);
         type_text(&mut form, "Republic of Chile");
         assert_eq!(form.id.text(), "republic-of-chile");
-        form.handle(Key::plain(KeyCode::Tab));
-        form.handle(Key::ctrl('u'));
+        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Tab)));
+        form.handle(&through(Mode::ActorForm, Key::ctrl('u')));
         type_text(&mut form, "chile");
-        form.handle(Key::plain(KeyCode::BackTab));
+        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::BackTab)));
         type_text(&mut form, "!");
         assert_eq!(form.id.text(), "chile");
     }
@@ -193,16 +222,18 @@ mod tests {
     fn an_actor_is_added_with_its_kind_country_and_role() {
         let mut form = ActorForm::new(vec!["france".into()]);
         type_text(&mut form, "Access Now");
-        form.handle(Key::plain(KeyCode::Tab));
-        form.handle(Key::plain(KeyCode::Tab));
+        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Tab)));
+        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Tab)));
         for _ in 0..3 {
-            form.handle(Key::plain(KeyCode::Right));
+            form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Right)));
         }
-        form.handle(Key::plain(KeyCode::Tab));
+        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Tab)));
         type_text(&mut form, "United States");
-        form.handle(Key::plain(KeyCode::Tab));
-        form.handle(Key::plain(KeyCode::Right));
-        let ActorFormOutcome::Add(actor) = form.handle(Key::plain(KeyCode::Enter)) else {
+        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Tab)));
+        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Right)));
+        let ActorFormOutcome::Add(actor) =
+            form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Enter)))
+        else {
             panic!("the form should add the actor");
         };
         assert_eq!(actor.id, "access-now");
@@ -216,7 +247,7 @@ mod tests {
         let mut form = ActorForm::new(vec!["france".into()]);
         type_text(&mut form, "France");
         assert_eq!(
-            form.handle(Key::plain(KeyCode::Enter)),
+            form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Enter))),
             ActorFormOutcome::Continue
         );
         assert_eq!(
@@ -224,7 +255,7 @@ mod tests {
             Some("an actor `france` already exists")
         );
         let mut empty = ActorForm::new(vec![]);
-        empty.handle(Key::plain(KeyCode::Enter));
+        empty.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Enter)));
         assert_eq!(empty.error.as_deref(), Some("the actor needs a name"));
     }
 }

@@ -5,7 +5,8 @@
 
 use chrono::NaiveDate;
 
-use super::input::{Key, KeyCode};
+use super::Action;
+use super::input::{Input, Key, KeyCode};
 use super::text::TextInput;
 use crate::model::Edit;
 use crate::model::{
@@ -103,6 +104,9 @@ pub enum FormOutcome {
     Cancel,
     /// Save: the commitment and the commit message.
     Save,
+    /// Save was asked for on an unchanged form: only a reassessment (a
+    /// new `assessed` date) could be saved, which must be asked for.
+    Unchanged,
     /// Hand the note to `$EDITOR`.
     EditNoteExternally,
     /// Someone else's version wins: leave the form and reload.
@@ -155,6 +159,9 @@ pub struct EditForm {
     pub error: Option<String>,
     /// A save is under way: keys wait.
     pub saving: bool,
+    /// The user asked to record a reassessment: `assessed` becomes today
+    /// although nothing else changed.
+    reassessed: bool,
 }
 
 impl EditForm {
@@ -181,6 +188,7 @@ impl EditForm {
             conflict: None,
             error: None,
             saving: false,
+            reassessed: false,
         };
         form.refresh_message();
         form
@@ -190,7 +198,9 @@ impl EditForm {
     pub fn commitment(&self) -> Commitment {
         let base = self.base.clone().unwrap_or_default();
         let note = self.note.text().trim_end().to_string();
-        let changed = self.base.is_none()
+        // An unrecorded commitment left as it opened (no evidence, no note)
+        // is unchanged too: opening a form must never record anything.
+        let changed = self.reassessed
             || base.status != self.status
             || base.note != note
             || base.evidence != self.evidence;
@@ -206,9 +216,21 @@ impl EditForm {
         }
     }
 
-    /// Whether anything differs from what was loaded.
+    /// Whether anything differs from what was loaded (the message too).
     pub fn is_changed(&self) -> bool {
-        self.base.as_ref() != Some(&self.commitment()) || self.message_typed
+        self.commitment_changed() || self.message_typed
+    }
+
+    /// Whether the commitment would differ from what was loaded.
+    pub fn commitment_changed(&self) -> bool {
+        self.base.clone().unwrap_or_default() != self.commitment()
+    }
+
+    /// Records a reassessment: the commitment as it is, assessed today.
+    pub fn reassess(&mut self) {
+        self.reassessed = true;
+        self.saving = true;
+        self.refresh_message();
     }
 
     /// The commit message to save with.
@@ -274,15 +296,15 @@ impl EditForm {
         self.error = Some(reason);
     }
 
-    /// Applies a key.
-    pub fn handle(&mut self, key: Key) -> FormOutcome {
+    /// Applies a command or a key.
+    pub fn handle(&mut self, input: &Input) -> FormOutcome {
         if self.saving {
             return FormOutcome::Continue;
         }
         self.error = None;
         if let Some(conflict) = &self.conflict {
-            return match key.code {
-                KeyCode::Char('o') => {
+            return match input {
+                Input::Command(Action::Overwrite) => {
                     // Overwrite: ours is saved on top of theirs, knowingly.
                     self.base = conflict.theirs.clone();
                     self.conflict = None;
@@ -291,8 +313,8 @@ impl EditForm {
                     self.refresh_message();
                     FormOutcome::Save
                 }
-                KeyCode::Char('k') => FormOutcome::KeepTheirs,
-                KeyCode::Esc => {
+                Input::Command(Action::KeepTheirs) => FormOutcome::KeepTheirs,
+                Input::Command(Action::Cancel) => {
                     self.conflict = None;
                     FormOutcome::Continue
                 }
@@ -301,27 +323,41 @@ impl EditForm {
         }
         let discard_armed = std::mem::take(&mut self.confirm_discard);
         if self.draft.is_some() {
-            self.handle_draft(key);
+            self.handle_draft(input);
             return FormOutcome::Continue;
         }
-        match (key.code, key.ctrl) {
-            (KeyCode::Char('s'), true) => {
+        let key = match input {
+            Input::Command(Action::Save) if !self.commitment_changed() => {
+                return FormOutcome::Unchanged;
+            }
+            Input::Command(Action::Save) => {
                 self.saving = true;
                 return FormOutcome::Save;
             }
-            (KeyCode::Esc, _) => {
+            Input::Command(Action::Cancel) => {
                 if !self.is_changed() || discard_armed {
                     return FormOutcome::Cancel;
                 }
                 self.confirm_discard = true;
                 return FormOutcome::Continue;
             }
-            (KeyCode::Tab, _) => self.focus = self.next_field(1),
-            (KeyCode::BackTab, _) => self.focus = self.next_field(FIELDS.len() - 1),
-            (KeyCode::Char('e'), true) if self.focus == Field::Note => {
+            Input::Command(Action::NextField) => {
+                self.focus = self.next_field(1);
+                return FormOutcome::Continue;
+            }
+            Input::Command(Action::PrevField) => {
+                self.focus = self.next_field(FIELDS.len() - 1);
+                return FormOutcome::Continue;
+            }
+            Input::Command(Action::ExternalEditor) => {
+                self.focus = Field::Note;
                 return FormOutcome::EditNoteExternally;
             }
-            _ => match self.focus {
+            Input::Command(_) => return FormOutcome::Continue,
+            Input::Key(key) => *key,
+        };
+        {
+            match self.focus {
                 Field::Status => self.handle_status(key),
                 Field::Note => {
                     self.note.handle(key);
@@ -332,7 +368,7 @@ impl EditForm {
                         self.message_typed = true;
                     }
                 }
-            },
+            }
         }
         self.refresh_message();
         FormOutcome::Continue
@@ -340,7 +376,10 @@ impl EditForm {
 
     fn next_field(&self, by: usize) -> Field {
         let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0);
-        FIELDS[(at + by) % FIELDS.len()]
+        FIELDS
+            .get((at + by) % FIELDS.len())
+            .copied()
+            .unwrap_or(Field::Status)
     }
 
     fn handle_status(&mut self, key: Key) {
@@ -389,9 +428,20 @@ impl EditForm {
         }
     }
 
-    fn handle_draft(&mut self, key: Key) {
+    fn handle_draft(&mut self, input: &Input) {
         let Some(draft) = self.draft.as_mut() else {
             return;
+        };
+        let key = match input {
+            // The form's own cancel and field keys work in the evidence item too.
+            Input::Command(Action::Cancel) => {
+                self.draft = None;
+                return;
+            }
+            Input::Command(Action::NextField) => Key::plain(KeyCode::Tab),
+            Input::Command(Action::PrevField) => Key::plain(KeyCode::BackTab),
+            Input::Command(_) => return,
+            Input::Key(key) => *key,
         };
         match key.code {
             KeyCode::Esc => {
@@ -432,6 +482,8 @@ impl EditForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Mode;
+    use crate::app::input::{KeyCode, through};
     use crate::model::{ActorKind, Stakeholder};
 
     fn fixture() -> (Actor, Recommendation) {
@@ -465,16 +517,27 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
     }
 
+    /// A key as the form receives it: through the conflict's bindings
+    /// while one is shown, else the form's.
+    fn key(form: &mut EditForm, key: Key) -> FormOutcome {
+        let mode = if form.conflict.is_some() {
+            Mode::Conflict
+        } else {
+            Mode::EditForm
+        };
+        form.handle(&through(mode, key))
+    }
+
     fn press(form: &mut EditForm, keys: &[Key]) -> FormOutcome {
         keys.iter()
-            .map(|k| form.handle(*k))
+            .map(|k| key(form, *k))
             .last()
             .unwrap_or(FormOutcome::Continue)
     }
 
     fn type_text(form: &mut EditForm, text: &str) {
         for c in text.chars() {
-            form.handle(Key::char(c));
+            key(form, Key::char(c));
         }
     }
 
@@ -509,7 +572,7 @@ mod tests {
             ],
         );
         type_text(&mut form, "Spyware law enforced");
-        form.handle(Key::plain(KeyCode::Enter));
+        key(&mut form, Key::plain(KeyCode::Enter));
         assert_eq!(
             form.draft.as_ref().and_then(|d| d.error.clone()).as_deref(),
             Some("the evidence needs a source (who published it)")
@@ -518,14 +581,14 @@ mod tests {
         type_text(&mut form, "Hellenic Parliament");
         press(&mut form, &[Key::plain(KeyCode::Tab)]);
         type_text(&mut form, "2023-13");
-        form.handle(Key::plain(KeyCode::Enter));
+        key(&mut form, Key::plain(KeyCode::Enter));
         assert!(form.draft.as_ref().is_some_and(|d| {
             d.error
                 .as_deref()
                 .is_some_and(|e| e.contains("no month 13"))
         }));
         press(&mut form, &[Key::plain(KeyCode::Backspace), Key::char('2')]);
-        form.handle(Key::plain(KeyCode::Enter));
+        key(&mut form, Key::plain(KeyCode::Enter));
         assert!(form.draft.is_none());
         assert_eq!(form.evidence.len(), 1);
         assert_eq!(
@@ -534,7 +597,7 @@ mod tests {
         );
         assert_eq!(form.message_text(), "Greece · blacklist: evidence added");
         // And removed again.
-        form.handle(Key::char('d'));
+        key(&mut form, Key::char('d'));
         assert!(form.evidence.is_empty());
     }
 
@@ -543,14 +606,14 @@ mod tests {
         let (actor, rec) = fixture();
         let mut form = EditForm::open(&actor, &rec, today());
         form.focus = Field::Note;
-        form.handle(Key::plain(KeyCode::Enter));
+        key(&mut form, Key::plain(KeyCode::Enter));
         type_text(&mut form, "Enforced in 2024.");
         assert_eq!(form.commitment().note, "Law passed.\nEnforced in 2024.");
         form.focus = Field::Message;
-        form.handle(Key::ctrl('u'));
+        key(&mut form, Key::ctrl('u'));
         type_text(&mut form, "Record enforcement");
         form.focus = Field::Status;
-        form.handle(Key::plain(KeyCode::Right));
+        key(&mut form, Key::plain(KeyCode::Right));
         assert_eq!(form.message_text(), "Record enforcement");
     }
 
@@ -558,10 +621,10 @@ mod tests {
     fn a_conflict_offers_keep_theirs_or_overwrite_on_top_of_theirs() {
         let (actor, rec) = fixture();
         let mut form = EditForm::open(&actor, &rec, today());
-        form.handle(Key::plain(KeyCode::Right));
-        assert_eq!(form.handle(Key::ctrl('s')), FormOutcome::Save);
+        key(&mut form, Key::plain(KeyCode::Right));
+        assert_eq!(key(&mut form, Key::ctrl('s')), FormOutcome::Save);
         assert_eq!(
-            form.handle(Key::plain(KeyCode::Right)),
+            key(&mut form, Key::plain(KeyCode::Right)),
             FormOutcome::Continue,
             "keys wait while saving"
         );
@@ -570,8 +633,8 @@ mod tests {
             ..Default::default()
         };
         form.show_conflict(Some(theirs.clone()));
-        assert_eq!(form.handle(Key::char('x')), FormOutcome::Continue);
-        assert_eq!(form.handle(Key::char('o')), FormOutcome::Save);
+        assert_eq!(key(&mut form, Key::char('x')), FormOutcome::Continue);
+        assert_eq!(key(&mut form, Key::char('o')), FormOutcome::Save);
         assert_eq!(
             form.base,
             Some(theirs.clone()),
@@ -583,7 +646,7 @@ mod tests {
             "Greece · blacklist: Implemented → Substantial, note changed"
         );
         form.show_conflict(Some(theirs));
-        assert_eq!(form.handle(Key::char('k')), FormOutcome::KeepTheirs);
+        assert_eq!(key(&mut form, Key::char('k')), FormOutcome::KeepTheirs);
     }
 
     #[test]
@@ -591,13 +654,19 @@ mod tests {
         let (actor, rec) = fixture();
         let mut form = EditForm::open(&actor, &rec, today());
         assert_eq!(
-            form.handle(Key::plain(KeyCode::Esc)),
+            key(&mut form, Key::plain(KeyCode::Esc)),
             FormOutcome::Cancel,
             "unchanged: leaves at once"
         );
-        form.handle(Key::plain(KeyCode::Right));
-        assert_eq!(form.handle(Key::plain(KeyCode::Esc)), FormOutcome::Continue);
+        key(&mut form, Key::plain(KeyCode::Right));
+        assert_eq!(
+            key(&mut form, Key::plain(KeyCode::Esc)),
+            FormOutcome::Continue
+        );
         assert!(form.confirm_discard);
-        assert_eq!(form.handle(Key::plain(KeyCode::Esc)), FormOutcome::Cancel);
+        assert_eq!(
+            key(&mut form, Key::plain(KeyCode::Esc)),
+            FormOutcome::Cancel
+        );
     }
 }

@@ -6,10 +6,13 @@ pub mod actor_form;
 pub mod edit_form;
 pub mod editing;
 mod find;
+mod hints;
 pub mod identity_prompt;
 pub mod input;
 pub mod keymap;
 mod navigate;
+mod route;
+pub mod select;
 pub mod text;
 
 use std::cell::Cell;
@@ -20,8 +23,8 @@ use crate::model::Problems;
 use crate::model::{ActorKind, Commitment, Dataset, Progress, StatusCounts};
 
 pub use action::Action;
-pub use find::Find;
-pub use keymap::{Key, KeyMap};
+pub use find::{Find, Target as FindTarget};
+pub use keymap::{Key, KeyMap, Mode};
 
 /// Lines the dashboard spends around its matrix: headline (3), selected
 /// recommendation (1), column header (1), status line (1).
@@ -42,8 +45,12 @@ pub enum Effect {
     Save(Box<crate::model::Edit>),
     /// Add an actor as one commit by the author, then reload.
     AddActor(Box<crate::model::Actor>),
-    /// Revert the author's last edit with a new commit, then reload.
-    Undo,
+    /// Ask the store for the author's last edit, and hand it back as
+    /// [`Action::LastEditFound`] (undo asks before it reverts anything).
+    FindLastEdit,
+    /// Revert this edit (the author's last, as the user was shown it) with
+    /// a new commit, then reload; refused if their last edit is now another.
+    Undo(Box<crate::model::LastEdit>),
     /// Hand the note to `$EDITOR` and give back what it wrote.
     EditNote(String),
     /// Keep the edit being typed where the next start finds it.
@@ -190,6 +197,15 @@ pub struct State {
     pub tracker_column: usize,
     /// The scroll of the page views (actor, recommendation, help, problems).
     pub page: Cursor,
+    /// The actor view's marked commitment (a recommendation index): what
+    /// `e` edits there.
+    pub mark: usize,
+    /// The recommendation view's selected actor (an index into
+    /// [`select::recommendation_actors`]).
+    pub recommendation: Cursor,
+    /// The first line the last frame showed of a view that keeps its
+    /// selection on screen, so the next frame scrolls only when it must.
+    pub follow_offset: Cell<usize>,
     /// The largest useful page offset, as the last frame laid the page out
     /// (wrapping depends on the width, which only the drawing knows).
     pub page_limit: Cell<usize>,
@@ -225,6 +241,9 @@ impl State {
             tracker: Cursor::default(),
             tracker_column: 0,
             page: Cursor::default(),
+            mark: 0,
+            recommendation: Cursor::default(),
+            follow_offset: Cell::new(0),
             page_limit: Cell::new(usize::MAX),
             today,
             message: None,
@@ -253,7 +272,11 @@ impl State {
                 let carry = |view: View| carry_over(view, old, &dataset);
                 let view = carry(self.view);
                 let back: Vec<View> = self.back.iter().filter_map(|v| carry(*v)).collect();
+                // So are the selections: the same actor and recommendation,
+                // wherever they now sort.
+                let selected = self.selected_ids();
                 self.loaded = Loaded::Dataset(Box::new(Board::new(dataset)));
+                self.reselect(&selected);
                 match view {
                     Some(view) => {
                         self.view = view;
@@ -268,6 +291,10 @@ impl State {
             }
             Err(problems) => {
                 self.find = None;
+                if matches!(self.modal, Some(editing::Modal::Ask(_))) {
+                    // A question about what is no longer shown cannot stand.
+                    self.modal = None;
+                }
                 self.loaded = Loaded::Problems(problems);
                 self.view = View::Problems;
                 self.back.clear();
@@ -339,7 +366,9 @@ impl State {
 
 impl State {
     /// The commitment under the selection, as (actor index, recommendation
-    /// index): the dashboard's cell or the tracker's. What `Edit` will edit.
+    /// index): the dashboard's cell, the tracker's, the actor view's marked
+    /// commitment or the recommendation view's selected actor. What `Edit`
+    /// edits, and nothing in a view that marks none.
     pub fn selected_commitment(&self) -> Option<(usize, usize)> {
         let board = self.data()?;
         let (actor, rec) = match self.view {
@@ -347,6 +376,14 @@ impl State {
             View::Tracker => (
                 *board.governments.get(self.tracker.selected)?,
                 *board.tracked.get(self.tracker_column)?,
+            ),
+            // Only a commitment the view lists (and so marks) is a target.
+            View::Actor(actor) if select::graded(board, actor).contains(&self.mark) => {
+                (actor, self.mark)
+            }
+            View::Recommendation(rec) => (
+                *select::recommendation_actors(board, rec).get(self.recommendation.selected)?,
+                rec,
             ),
             _ => return None,
         };
@@ -358,12 +395,32 @@ impl State {
 /// Applies one action; returns what the runner must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     state.dirty = true;
-    if let Action::Key(key) = action {
-        return state.modal_key(key);
+    match action {
+        Action::Key(key) => route::key(state, key),
+        Action::LastEditFound(found) => state.last_edit_found(*found),
+        Action::Resize(width, height) => {
+            state.size = (width, height);
+            navigate::settle(state);
+            Vec::new()
+        }
+        // A command that arrives while a prompt or form is open (from a
+        // test, or a script of actions) goes where its key would.
+        _ if state.modal.is_some() => state.modal_command(action),
+        Action::Confirm if state.find.is_some() => {
+            state.find = None;
+            Vec::new()
+        }
+        Action::Cancel if state.find.is_some() => {
+            find::cancel(state);
+            Vec::new()
+        }
+        _ if state.find.is_some() => Vec::new(),
+        action => command(state, action),
     }
-    if find::handle(state, action) {
-        return Vec::new();
-    }
+}
+
+/// A view's command (a key bound in its mode, or the normal keys).
+fn command(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Reload => {
@@ -371,63 +428,151 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.say("Reloaded");
             return vec![Effect::Reload];
         }
-        Action::Resize(width, height) => {
-            state.size = (width, height);
-            navigate::settle(state);
-        }
-        Action::Help => {
-            if state.view != View::Help {
-                open(state, View::Help);
-            }
-        }
+        Action::Help if state.view != View::Help => open(state, View::Help),
         Action::Back => {
             if let Some(previous) = state.back.pop() {
                 state.view = previous;
                 state.page = Cursor::default();
+                state.follow_offset.set(0);
             }
         }
         Action::Edit => return state.begin(editing::Intent::Edit),
         Action::AddActor => return state.begin(editing::Intent::AddActor),
         Action::Undo => return state.begin(editing::Intent::Undo),
         Action::Identity => return state.begin(editing::Intent::Nothing),
-        Action::Key(_) => {}
         Action::Find => find::open(state),
-        Action::Type(_) | Action::Erase => {}
-        Action::OpenRecommendation if state.view == View::Problems => {
-            state.say("Reloaded");
-            return vec![Effect::Reload];
-        }
-        Action::NextView | Action::PrevView => {
-            if state.data().is_some() {
-                state.view = match state.view {
-                    View::Dashboard => View::Tracker,
-                    _ => View::Dashboard,
-                };
-                state.back.clear();
-                state.page = Cursor::default();
-            }
+        Action::NextView | Action::PrevView if state.data().is_some() => {
+            state.view = match state.view {
+                View::Dashboard => View::Tracker,
+                _ => View::Dashboard,
+            };
+            state.back.clear();
+            state.page = Cursor::default();
         }
         Action::Open | Action::OpenRecommendation => {
-            let target = match (state.view, action) {
-                (View::Dashboard, Action::Open) => state.selected_actor().map(View::Actor),
-                (View::Dashboard, _) => Some(View::Recommendation(state.column)),
-                (View::Tracker, Action::Open) => state
-                    .data()
-                    .and_then(|d| d.governments.get(state.tracker.selected).copied())
-                    .map(View::Actor),
-                (View::Tracker, _) => state
-                    .data()
-                    .and_then(|d| d.tracked.get(state.tracker_column).copied())
-                    .map(View::Recommendation),
+            let open_actor = action == Action::Open;
+            let target = match state.selected_commitment() {
+                _ if open_actor && matches!(state.view, View::Actor(_)) => None,
+                Some((actor, _)) if open_actor => Some(View::Actor(actor)),
+                Some((_, rec)) if !matches!(state.view, View::Recommendation(_)) => {
+                    Some(View::Recommendation(rec))
+                }
                 _ => None,
             };
             if let Some(view) = target {
+                let from = state.selected_commitment().map(|(actor, _)| actor);
                 open(state, view);
+                match view {
+                    View::Actor(actor) => state.mark = select::mark_for(state, actor),
+                    View::Recommendation(rec) => {
+                        state.recommendation = Cursor {
+                            selected: select::actor_for(state, rec, from),
+                            offset: 0,
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
-        motion => navigate::apply(state, motion),
+        Action::Up
+        | Action::Down
+        | Action::Left
+        | Action::Right
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End => move_selection(state, action),
+        // Form, prompt and dialog commands mean nothing over a bare view;
+        // keys and results are handled in `update`.
+        _ => {}
     }
     Vec::new()
+}
+
+/// The ids under each selection, to find them again after a reload.
+#[derive(Debug, Default)]
+struct SelectedIds {
+    dashboard: Option<String>,
+    tracker: Option<String>,
+    column: Option<String>,
+    tracker_column: Option<String>,
+    mark: Option<String>,
+    recommendation: Option<String>,
+}
+
+impl State {
+    fn selected_ids(&self) -> SelectedIds {
+        let Some(board) = self.data() else {
+            return SelectedIds::default();
+        };
+        let actor = |i: Option<usize>| Some(board.dataset.actors.get(i?)?.id.clone());
+        let rec = |i: Option<usize>| Some(board.dataset.recommendations.get(i?)?.id.clone());
+        let listed = match self.view {
+            View::Recommendation(r) => select::recommendation_actors(board, r)
+                .get(self.recommendation.selected)
+                .copied(),
+            _ => None,
+        };
+        SelectedIds {
+            dashboard: actor(self.selected_actor()),
+            tracker: actor(board.governments.get(self.tracker.selected).copied()),
+            column: rec(Some(self.column)),
+            tracker_column: rec(board.tracked.get(self.tracker_column).copied()),
+            mark: rec(Some(self.mark)),
+            recommendation: actor(listed),
+        }
+    }
+
+    /// Puts each selection back on the actor or recommendation it was on;
+    /// one that is gone stays at its place in the list.
+    fn reselect(&mut self, ids: &SelectedIds) {
+        let Some(board) = self.data() else {
+            return;
+        };
+        let actor = |id: &Option<String>| {
+            let id = id.as_deref()?;
+            board.dataset.actors.iter().position(|a| a.id == id)
+        };
+        let rec = |id: &Option<String>| {
+            let id = id.as_deref()?;
+            board
+                .dataset
+                .recommendations
+                .iter()
+                .position(|r| r.id == id)
+        };
+        let dashboard = actor(&ids.dashboard).and_then(|a| board.actor_rows.get(a).copied());
+        let tracker =
+            actor(&ids.tracker).and_then(|a| board.governments.iter().position(|g| *g == a));
+        let column = rec(&ids.column);
+        let tracker_column =
+            rec(&ids.tracker_column).and_then(|r| board.tracked.iter().position(|t| *t == r));
+        let mark = rec(&ids.mark);
+        let listed = match (self.view, actor(&ids.recommendation)) {
+            (View::Recommendation(r), Some(a)) => select::recommendation_actors(board, r)
+                .iter()
+                .position(|i| *i == a),
+            _ => None,
+        };
+        if let Some(row) = dashboard {
+            self.dashboard.selected = row;
+        }
+        if let Some(row) = tracker {
+            self.tracker.selected = row;
+        }
+        if let Some(column) = column {
+            self.column = column;
+        }
+        if let Some(column) = tracker_column {
+            self.tracker_column = column;
+        }
+        if let Some(mark) = mark {
+            self.mark = mark;
+        }
+        if let Some(row) = listed {
+            self.recommendation.selected = row;
+        }
+    }
 }
 
 /// `view` as it reads in `new`: an actor or recommendation found again by
@@ -451,8 +596,16 @@ fn carry_over(view: View, old: Option<&Dataset>, new: &Dataset) -> Option<View> 
     }
 }
 
+/// A motion: the detail views move their own selection, the rest scroll.
+fn move_selection(state: &mut State, motion: Action) {
+    if !select::apply(state, &motion) {
+        navigate::apply(state, motion);
+    }
+}
+
 fn open(state: &mut State, view: View) {
     state.back.push(state.view);
     state.view = view;
     state.page = Cursor::default();
+    state.follow_offset.set(0);
 }

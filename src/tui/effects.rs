@@ -149,16 +149,45 @@ impl Session {
                     Err(error) => state.save_failed(error.to_string()),
                 }
             }
-            Effect::Undo => {
+            Effect::FindLastEdit => {
                 let Some(author) = author else {
                     return ControlFlow::Continue(());
                 };
+                let found = edit::last_edit(&self.location, &author).map_err(|e| e.to_string());
+                for effect in
+                    crate::app::update(state, crate::app::Action::LastEditFound(Box::new(found)))
+                {
+                    self.execute(effect, state, edit_note)?;
+                }
+            }
+            Effect::Undo(asked) => {
+                let Some(author) = author else {
+                    return ControlFlow::Continue(());
+                };
+                // Revert only the edit the user was asked about: another
+                // session of theirs may have committed since.
+                match edit::last_edit(&self.location, &author) {
+                    Ok(Some(last)) if last.commit == asked.commit => {}
+                    Ok(_) => {
+                        state.say(
+                            "Nothing undone: your last edit is no longer the one you were asked about; press undo again",
+                        );
+                        return ControlFlow::Continue(());
+                    }
+                    Err(error) => {
+                        state.say(format!("Nothing undone: {error}"));
+                        return ControlFlow::Continue(());
+                    }
+                }
                 match edit::undo_last(&self.location, &author) {
                     Ok(saved) => {
-                        let summary =
-                            self.summary(&saved, "Undid your last edit with", &author.to_string());
+                        let mut commit = saved.commit.to_string();
+                        commit.truncate(7);
                         self.reload(state);
-                        state.say(summary);
+                        state.undone(*asked, &commit);
+                        if let Some(warning) = saved.warning {
+                            state.say(warning);
+                        }
                     }
                     Err(error) => state.say(format!("Nothing undone: {error}")),
                 }

@@ -124,17 +124,9 @@ pub fn run(start: Start) -> anyhow::Result<()> {
         let action = match receiver.recv() {
             Ok(Wake::Terminal(Event::Key(key))) if key.kind != KeyEventKind::Release => {
                 state.message = None;
-                if state.modal.is_some() {
-                    Action::Key(editor::key(key))
-                } else {
-                    match state.keymap.route(key, state.find.is_some()) {
-                        Some(action) => action,
-                        None => {
-                            state.dirty = true;
-                            continue;
-                        }
-                    }
-                }
+                // `update` reads the key through the mode in force, so a
+                // key typed into a prompt or form never acts as a command.
+                Action::Key(editor::key(key))
             }
             Ok(Wake::Terminal(Event::Resize(width, height))) => Action::Resize(width, height),
             Ok(Wake::Terminal(_)) => {

@@ -10,9 +10,9 @@ use unicode_width::UnicodeWidthChar;
 
 use super::forms::popup;
 use super::{clean, theme};
-use crate::app::State;
 use crate::app::edit_form::{EVIDENCE_LABELS, EditForm, EvidenceDraft, Field};
 use crate::app::text::TextInput;
+use crate::app::{Action, Mode, State};
 use crate::model::{Commitment, Evidence, Status};
 
 /// Draws `form` over `area`; `who` is the identity shown as the author.
@@ -68,10 +68,15 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
     } else if form.saving {
         "Saving…".to_string()
     } else if form.confirm_discard {
-        "Unsaved changes: Esc again to discard them, Ctrl-S to save".to_string()
+        let key = |action| state.key_for(Mode::EditForm, &action);
+        format!(
+            "Unsaved changes: {} again to discard them, {} to save",
+            key(Action::Cancel),
+            key(Action::Save)
+        )
     } else {
         let who = who.map_or("nobody yet".into(), clean);
-        format!("Ctrl-S save · Esc cancel · Tab next field · as {who}")
+        format!("{} · as {who}", state.modal_hint(Mode::EditForm))
     };
     let style = if form.confirm_discard || form.error.is_some() {
         Style::new().add_modifier(Modifier::REVERSED)
@@ -84,11 +89,18 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
         render_draft(draft, frame, area);
     }
     if let Some(conflict) = &form.conflict {
-        render_conflict(form, conflict.theirs.as_ref(), frame, area);
+        let hint = state.modal_hint(Mode::Conflict);
+        render_conflict(form, conflict.theirs.as_ref(), &hint, frame, area);
     }
 }
 
-fn render_conflict(form: &EditForm, theirs: Option<&Commitment>, frame: &mut Frame, area: Rect) {
+fn render_conflict(
+    form: &EditForm,
+    theirs: Option<&Commitment>,
+    hint: &str,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let inner = popup(
         frame,
         area,
@@ -127,9 +139,7 @@ fn render_conflict(form: &EditForm, theirs: Option<&Commitment>, frame: &mut Fra
     lines.push(Line::from("Yours:").style(Style::new().add_modifier(Modifier::BOLD)));
     lines.extend(describe(Some(&yours)));
     lines.push(Line::from(""));
-    lines.push(Line::from(
-        "k keep theirs · o overwrite with yours · Esc back to editing",
-    ));
+    lines.push(Line::from(hint.to_string()));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -228,6 +238,10 @@ fn render_text_box(frame: &mut Frame, area: Rect, title: &str, input: &TextInput
     let block = focused(Block::new().borders(Borders::ALL).title(title), focus);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        // Squeezed out on a short terminal: nothing to draw, no cursor.
+        return;
+    }
     let (rows, (x, y)) = wrap_with_cursor(input, inner.width as usize);
     let height = inner.height as usize;
     let scroll = (y + 1).saturating_sub(height);
@@ -239,10 +253,9 @@ fn render_text_box(frame: &mut Frame, area: Rect, title: &str, input: &TextInput
         .collect();
     frame.render_widget(Paragraph::new(visible), inner);
     if focus {
-        frame.set_cursor_position(Position::new(
-            inner.x + x as u16,
-            inner.y + (y - scroll) as u16,
-        ));
+        let column = (x as u16).min(inner.width.saturating_sub(1));
+        let row = (y.saturating_sub(scroll) as u16).min(inner.height.saturating_sub(1));
+        frame.set_cursor_position(Position::new(inner.x + column, inner.y + row));
     }
 }
 
@@ -419,7 +432,10 @@ mod tests {
     #[test]
     fn the_form_shows_the_status_the_wrapped_note_and_the_default_message() {
         let mut form = form();
-        form.handle(Key::plain(KeyCode::Right));
+        form.handle(&crate::app::input::through(
+            crate::app::Mode::EditForm,
+            Key::plain(KeyCode::Right),
+        ));
         let lines = screen(&form, 80, 24);
         let text = lines.join("\n");
         assert!(
@@ -439,7 +455,7 @@ mod tests {
             text.contains("Greece · blacklist: Initiated → Substantial"),
             "{text}"
         );
-        assert!(lines[23].contains("Ctrl-S save · Esc cancel"), "{text}");
+        assert!(lines[23].contains("ctrl-s save · esc cancel"), "{text}");
         assert!(lines[23].contains("as Ada <ada@example.org>"), "{text}");
     }
 
@@ -447,11 +463,20 @@ mod tests {
     fn the_evidence_popup_shows_its_fields_and_errors() {
         let mut form = form();
         form.focus = Field::Evidence;
-        form.handle(Key::char('a'));
+        form.handle(&crate::app::input::through(
+            crate::app::Mode::EditForm,
+            Key::char('a'),
+        ));
         for c in "Greek spyware law".chars() {
-            form.handle(Key::char(c));
+            form.handle(&crate::app::input::through(
+                crate::app::Mode::EditForm,
+                Key::char(c),
+            ));
         }
-        form.handle(Key::plain(KeyCode::Enter));
+        form.handle(&crate::app::input::through(
+            crate::app::Mode::EditForm,
+            Key::plain(KeyCode::Enter),
+        ));
         let text = screen(&form, 80, 24).join("\n");
         assert!(text.contains("Add evidence"), "{text}");
         assert!(text.contains("Title: Greek spyware law"), "{text}");
@@ -461,8 +486,14 @@ mod tests {
     #[test]
     fn a_conflict_shows_both_versions_and_the_choices() {
         let mut form = form();
-        form.handle(Key::plain(KeyCode::Right));
-        form.handle(Key::ctrl('s'));
+        form.handle(&crate::app::input::through(
+            crate::app::Mode::EditForm,
+            Key::plain(KeyCode::Right),
+        ));
+        form.handle(&crate::app::input::through(
+            crate::app::Mode::EditForm,
+            Key::ctrl('s'),
+        ));
         form.show_conflict(Some(Commitment {
             status: Status::Reversed,
             note: "Repealed.".into(),

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::clean;
 use crate::app::actor_form::{ACTOR_LABELS, ActorForm};
+use crate::app::editing::Question;
 use crate::app::identity_prompt::IdentityPrompt;
 use crate::app::text::TextInput;
 use crate::model::Edit;
@@ -78,7 +79,7 @@ fn hint_or_error(frame: &mut Frame, inner: Rect, row: u16, hint: &str, error: Op
 }
 
 /// Draws the add-actor form over `area`.
-pub fn render_actor_form(form: &ActorForm, frame: &mut Frame, area: Rect) {
+pub fn render_actor_form(form: &ActorForm, hint: &str, frame: &mut Frame, area: Rect) {
     let inner = popup(frame, area, 72, 10, " Add an actor ");
     for (n, label) in ACTOR_LABELS.iter().enumerate() {
         let row = Rect::new(inner.x, inner.y + n as u16, inner.width, 1);
@@ -112,13 +113,13 @@ pub fn render_actor_form(form: &ActorForm, frame: &mut Frame, area: Rect) {
         frame,
         inner,
         6,
-        "Tab next · ←/→ choose · Enter add (one commit) · Esc cancel",
+        &format!("{hint} · ←/→ choose"),
         form.error.as_ref(),
     );
 }
 
 /// Draws the who-is-editing prompt over `area`.
-pub fn render_identity_prompt(prompt: &IdentityPrompt, frame: &mut Frame, area: Rect) {
+pub fn render_identity_prompt(prompt: &IdentityPrompt, hint: &str, frame: &mut Frame, area: Rect) {
     let inner = popup(frame, area, 72, 7, " Who is editing? ");
     if inner.height < 3 {
         return;
@@ -138,13 +139,13 @@ pub fn render_identity_prompt(prompt: &IdentityPrompt, frame: &mut Frame, area: 
         frame,
         inner,
         4,
-        "Enter confirm · Esc cancel (nothing is saved without a name)",
+        &format!("{hint} (nothing is saved without a name)"),
         prompt.error.as_ref(),
     );
 }
 
 /// Draws the offer of an edit kept from an interrupted session.
-pub fn render_draft_offer(draft: &Edit, frame: &mut Frame, area: Rect) {
+pub fn render_draft_offer(draft: &Edit, hint: &str, frame: &mut Frame, area: Rect) {
     let inner = popup(frame, area, 72, 8, " An unsaved edit was kept ");
     let lines = vec![
         Line::from("When the last session ended, this edit was being typed:"),
@@ -157,8 +158,34 @@ pub fn render_draft_offer(draft: &Edit, frame: &mut Frame, area: Rect) {
         )),
         Line::from(format!("  {}", clean(&draft.message))),
         Line::from(""),
-        Line::from("Enter reopen it in the edit form · d discard it"),
+        Line::from(hint.to_string()),
     ];
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Draws a yes/no question, wrapped to the box, with how to answer it.
+pub fn render_question(question: &Question, hint: &str, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(6).min(70);
+    let mut lines: Vec<Line<'static>> = super::wrap(&question.text, usize::from(width), "")
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    lines.push(Line::from(""));
+    lines.extend(
+        super::wrap(hint, usize::from(width), "")
+            .into_iter()
+            .map(Line::from),
+    );
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let inner = popup(
+        frame,
+        area,
+        width.saturating_add(2),
+        height,
+        " Are you sure? ",
+    );
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -188,10 +215,16 @@ mod tests {
     fn the_actor_form_shows_the_suggested_id_and_refusals() {
         let mut form = ActorForm::new(vec!["chile".into()]);
         for c in "Chile".chars() {
-            form.handle(Key::char(c));
+            form.handle(&crate::app::input::through(
+                crate::app::Mode::ActorForm,
+                Key::char(c),
+            ));
         }
-        form.handle(Key::plain(KeyCode::Enter));
-        let text = screen(|frame| render_actor_form(&form, frame, frame.area()));
+        form.handle(&crate::app::input::through(
+            crate::app::Mode::ActorForm,
+            Key::plain(KeyCode::Enter),
+        ));
+        let text = screen(|frame| render_actor_form(&form, "", frame, frame.area()));
         assert!(text.contains("Add an actor"), "{text}");
         assert!(text.contains("Name: Chile"), "{text}");
         assert!(text.contains("Id: chile"), "{text}");
@@ -202,7 +235,7 @@ mod tests {
     #[test]
     fn the_prompt_explains_why_it_asks() {
         let prompt = IdentityPrompt::new(None);
-        let text = screen(|frame| render_identity_prompt(&prompt, frame, frame.area()));
+        let text = screen(|frame| render_identity_prompt(&prompt, "", frame, frame.area()));
         assert!(text.contains("Who is editing?"), "{text}");
         assert!(text.contains("Name <email>"), "{text}");
     }

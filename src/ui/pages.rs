@@ -7,29 +7,29 @@ use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, page, truncate};
-use crate::app::{Action, Loaded, State};
+use crate::app::{Action, Loaded, Mode, State};
 
-/// Draws the keys, from the same table the handler uses.
+/// Draws the keys of the view help was opened over, from the same table
+/// the handler uses.
 pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
     let width = usize::from(area.width);
-    let rows: Vec<(String, &str)> = state
-        .keymap
-        .bindings()
+    let rows = state.help_rows();
+    let column = rows
         .iter()
-        .map(|(action, keys)| {
-            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-            let keys = if keys.is_empty() {
-                "(unbound)".to_string()
-            } else {
-                keys.join(", ")
-            };
-            (keys, action.describe())
-        })
-        .collect();
-    let column = rows.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0);
+        .filter(|(_, what)| !what.is_empty())
+        .map(|(keys, _)| keys.width())
+        .max()
+        .unwrap_or(0);
     let mut lines: Vec<Line<'static>> = rows
         .into_iter()
-        .map(|(keys, what)| Line::from(truncate(&format!("{}  {what}", fit(&keys, column)), width)))
+        .map(|(keys, what)| {
+            if what.is_empty() {
+                // A section heading, or the blank line before it.
+                Line::from(truncate(&keys, width))
+            } else {
+                Line::from(truncate(&format!("{}  {what}", fit(&keys, column)), width))
+            }
+        })
         .collect();
     lines.push(Line::from(""));
     lines.push(Line::from("Statuses:"));
@@ -40,8 +40,9 @@ pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
             status.label()
         )));
     }
-    page(state, "Keys".to_string(), lines, frame, area);
-    format!("{} back", state.keymap.keys_of(Action::Back))
+    let title = format!("Keys · {}", state.help_mode().name().replace('_', " "));
+    page(state, title, lines, frame, area);
+    state.view_hint()
 }
 
 /// Draws the problems that stopped the dataset from loading.
@@ -52,11 +53,10 @@ pub(super) fn problems(state: &State, frame: &mut Frame, area: Rect) -> String {
         Loaded::Problems(problems) => &problems.0,
         Loaded::Dataset(_) => &[],
     };
-    // `r` opens a recommendation elsewhere; here it reloads (see `app::update`).
-    let first = |action| state.keymap.first_key(action);
+    let first = |action| state.key_for(Mode::Problems, &action);
     let how = format!(
         "fix the files and press {} to reload, {} to quit",
-        first(Action::OpenRecommendation),
+        first(Action::Reload),
         first(Action::Quit)
     );
     let mut lines: Vec<Line<'static>> = super::wrap(&how, width, "")
