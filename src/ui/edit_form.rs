@@ -25,11 +25,28 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
         frame.render_widget(line, area);
         return;
     }
-    let evidence_rows = (form.evidence.len() as u16 + 2).clamp(3, 7);
+    // The title, the status, the message box and the footer always fit; the
+    // note and the evidence share what is left, the evidence giving way
+    // first (but never while it has the focus), so the focused field is
+    // always on screen with its cursor.
+    let status_rows = if form.focus == Field::Status { 2 } else { 1 };
+    let spare = area.height.saturating_sub(1 + status_rows + 3 + 1);
+    let wanted = u16::try_from(form.evidence.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .clamp(3, 7);
+    let mut evidence_rows = wanted.min(spare.saturating_sub(3));
+    if evidence_rows < 3 {
+        evidence_rows = if form.focus == Field::Evidence {
+            spare.min(3)
+        } else {
+            0
+        };
+    }
     let [title, status, note, evidence, message, footer] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(2),
-        Constraint::Min(4),
+        Constraint::Length(status_rows),
+        Constraint::Length(spare - evidence_rows),
         Constraint::Length(evidence_rows),
         Constraint::Length(3),
         Constraint::Length(1),
