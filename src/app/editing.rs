@@ -191,6 +191,8 @@ impl State {
     }
 
     fn ask(&mut self, text: String, yes: Consequence, back_to: Option<Modal>) {
+        // "Looking for…" and the like are answered by the question itself.
+        self.message = None;
         self.modal = Some(Modal::Ask(Box::new(Question { text, yes, back_to })));
         self.dirty = true;
     }

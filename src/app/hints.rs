@@ -24,7 +24,11 @@ impl State {
     /// leave, from its own bindings.
     pub fn modal_hint(&self, mode: Mode) -> String {
         let actions: &[Action] = match mode {
-            Mode::EditForm => &[Action::Save, Action::Cancel, Action::NextField],
+            // The footer also names the author: first keys only.
+            Mode::EditForm => {
+                let actions = [Action::Save, Action::Cancel, Action::NextField];
+                return self.keymap.short_hint(mode, &actions);
+            }
             Mode::Conflict => &[Action::KeepTheirs, Action::Overwrite, Action::Cancel],
             Mode::ActorForm => &[Action::Confirm, Action::NextField, Action::Cancel],
             Mode::Identity => &[Action::Confirm, Action::Cancel],

@@ -348,12 +348,33 @@ impl KeyMap {
     }
 
     /// A hint line for `mode`: "enter actor · r recommendation · ? keys",
-    /// leaving out actions that have no key.
+    /// every key of each action, leaving out actions that have no key.
     pub fn hint(&self, mode: Mode, actions: &[Action]) -> String {
+        self.hint_keys(mode, actions, |action| self.keys_in(mode, action))
+    }
+
+    /// A hint line naming only the first key of each action, where room is
+    /// short and the line stays on screen (the edit form's footer).
+    pub fn short_hint(&self, mode: Mode, actions: &[Action]) -> String {
+        self.hint_keys(mode, actions, |action| {
+            self.bindings(mode)
+                .into_iter()
+                .find(|(a, _)| a == action)
+                .and_then(|(_, keys)| keys.first().map(Key::to_string))
+                .unwrap_or_default()
+        })
+    }
+
+    fn hint_keys(
+        &self,
+        mode: Mode,
+        actions: &[Action],
+        keys: impl Fn(&Action) -> String,
+    ) -> String {
         actions
             .iter()
             .filter_map(|action| {
-                let keys = self.keys_in(mode, action);
+                let keys = keys(action);
                 (!keys.is_empty()).then(|| format!("{keys} {}", action.label(mode)))
             })
             .collect::<Vec<_>>()
