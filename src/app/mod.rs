@@ -116,6 +116,9 @@ pub struct Board {
     pub recommendation_progress: Vec<Progress>,
     /// For each tracked recommendation, how many governments stand at each status.
     pub tracker_counts: Vec<StatusCounts>,
+    /// Each recommendation's view list (actors and their statuses), made
+    /// the first time that view needs it.
+    recommendation_lists: Vec<std::cell::OnceCell<(Vec<usize>, Vec<crate::model::Status>)>>,
 }
 
 impl Board {
@@ -138,6 +141,7 @@ impl Board {
             .filter(|&i| dataset.recommendations[i].tracked)
             .collect();
         let overall = dataset.overall_progress();
+        let dataset_recommendations = dataset.recommendations.len();
         let recommendation_progress = dataset
             .recommendations
             .iter()
@@ -165,6 +169,7 @@ impl Board {
             overall,
             recommendation_progress,
             tracker_counts,
+            recommendation_lists: vec![Default::default(); dataset_recommendations],
         }
     }
 }

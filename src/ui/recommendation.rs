@@ -60,24 +60,18 @@ pub(super) fn render(
     // Most advanced first; reversed and not applicable last: the order the
     // view's selection counts in.
     let listed = select::recommendation_actors(board, index);
-    let status_of = |i: usize| dataset.actors.get(i).map(|a| a.status_on(&rec.id));
+    let statuses = select::recommendation_statuses(board, index);
+    let status_of = |n: usize| statuses.get(n).copied();
     let groups: Vec<(Status, usize)> = RECOMMENDATION_ORDER
         .into_iter()
-        .map(|status| {
-            let n = listed
-                .iter()
-                .filter(|i| status_of(**i) == Some(status))
-                .count();
-            (status, n)
-        })
+        .map(|status| (status, statuses.iter().filter(|s| **s == status).count()))
         .filter(|(_, n)| *n > 0)
         .collect();
     let total = lines.len() + groups.iter().map(|(_, n)| n + 2).sum::<usize>();
     // The selected actor's line: past the groups before its own, and the
     // blank line and heading of its own.
     let selected = state.recommendation.selected;
-    let focus = listed.get(selected).and_then(|&actor| {
-        let status = status_of(actor)?;
+    let focus = status_of(selected).and_then(|status| {
         let mut line = lines.len();
         let mut before = 0;
         for (group, n) in &groups {
@@ -98,8 +92,11 @@ pub(super) fn render(
             .take(window.len())
             .collect();
         let mut at = total - groups.iter().map(|(_, n)| n + 2).sum::<usize>();
+        let mut before = 0;
         for (status, n) in groups {
             let group = at..at + n + 2;
+            let first_of_group = before;
+            before += n;
             at = group.end;
             if group.end <= window.start || group.start >= window.end {
                 continue;
@@ -112,10 +109,12 @@ pub(super) fn render(
                 )),
             ];
             let first_line = group.start + 2;
+            // The group's actors sit together in the list, in its order.
             let actors = listed
                 .iter()
+                .skip(first_of_group)
+                .take(n)
                 .filter_map(|i| dataset.actors.get(*i))
-                .filter(|a| a.status_on(&rec.id) == status)
                 .enumerate()
                 .map(|(n, actor)| {
                     let chosen = focus == Some(first_line + n);
