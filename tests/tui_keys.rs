@@ -558,3 +558,56 @@ fn the_edit_form_at_twelve_rows_puts_the_cursor_in_the_focused_message() {
         assert_eq!(usize::from(x), typed, "at {height} rows:\n{text}");
     }
 }
+
+#[test]
+fn overrides_reach_the_forms_fields_and_dialogs_and_their_hints() {
+    let overrides = [
+        (
+            "evidence_list.add_evidence".to_string(),
+            vec!["n".to_string()],
+        ),
+        ("cancel".to_string(), vec!["ctrl-g".to_string()]),
+        ("dialog.confirm".to_string(), vec!["o".to_string()]),
+    ]
+    .into();
+    let (keymap, warnings) = KeyMap::with_overrides(&overrides);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut state = State::new(Ok(dataset()), day("2024-12-11"), keymap);
+    state.set_author(ada());
+    press(&mut state, &["e", "tab", "tab"]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        row_with(&lines, "Evidence —").contains("n add · enter change · d remove"),
+        "{}",
+        show(&lines)
+    );
+    press(&mut state, &["a"]);
+    let Some(Modal::Edit(form)) = &state.modal else {
+        panic!("the form is open")
+    };
+    assert!(form.draft.is_none(), "a no longer adds");
+    press(&mut state, &["n"]);
+    let Some(Modal::Edit(form)) = &state.modal else {
+        panic!("the form is open")
+    };
+    assert!(form.draft.is_some(), "n adds");
+    // The evidence item, then the form, leave by the overridden cancel.
+    press(&mut state, &["esc"]);
+    assert!(matches!(&state.modal, Some(Modal::Edit(f)) if f.draft.is_some()));
+    press(&mut state, &["ctrl-g"]);
+    assert!(matches!(&state.modal, Some(Modal::Edit(f)) if f.draft.is_none()));
+    press(&mut state, &["ctrl-g"]);
+    assert!(state.modal.is_none(), "the unchanged form left on ctrl-g");
+
+    press(&mut state, &["u"]);
+    update(
+        &mut state,
+        Action::LastEditFound(Box::new(Ok(Some(last_edit("2024-12-11"))))),
+    );
+    assert!(show(&screen(&state, 80, 24)).contains("o yes · ctrl-g no"));
+    assert_eq!(press(&mut state, &["y"]), vec![], "y is not bound any more");
+    assert!(matches!(
+        press(&mut state, &["o"]).as_slice(),
+        [Effect::Undo(_)]
+    ));
+}

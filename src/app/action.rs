@@ -67,6 +67,12 @@ pub enum Action {
     Overwrite,
     /// Keep another coordinator's change and drop yours.
     KeepTheirs,
+    /// Add an evidence item to the commitment being edited.
+    AddEvidence,
+    /// Change the selected evidence item.
+    ChangeEvidence,
+    /// Remove the selected evidence item.
+    RemoveEvidence,
     /// The terminal changed size.
     Resize(u16, u16),
     /// A key as typed; `update` reads it through the key map of the mode in
@@ -79,7 +85,7 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to, in the order help lists them.
-    pub const BINDABLE: [Action; 30] = [
+    pub const BINDABLE: [Action; 33] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -106,6 +112,9 @@ impl Action {
         Action::Overwrite,
         Action::KeepTheirs,
         Action::Discard,
+        Action::AddEvidence,
+        Action::ChangeEvidence,
+        Action::RemoveEvidence,
         Action::NextField,
         Action::PrevField,
         Action::ExternalEditor,
@@ -145,6 +154,9 @@ impl Action {
             Action::Discard => "discard",
             Action::Overwrite => "overwrite",
             Action::KeepTheirs => "keep_theirs",
+            Action::AddEvidence => "add_evidence",
+            Action::ChangeEvidence => "change_evidence",
+            Action::RemoveEvidence => "remove_evidence",
             Action::Resize(..) => "resize",
             Action::Key(..) => "key",
             Action::LastEditFound(..) => "last_edit_found",
@@ -160,6 +172,11 @@ impl Action {
             (Action::Up, M::Recommendation) => "Select the previous actor",
             (Action::Down, M::Recommendation) => "Select the next actor",
             (Action::Up, M::Help | M::Problems) => "Scroll up",
+            (Action::Up, M::EvidenceList) => "Select the previous evidence item",
+            (Action::Down, M::EvidenceList) => "Select the next evidence item",
+            (Action::Left, M::StatusPicker) => "Previous status",
+            (Action::Right, M::StatusPicker) => "Next status",
+            (Action::Left | Action::Right, M::Choice) => "Choose",
             (Action::Down, M::Help | M::Problems) => "Scroll down",
             (Action::Up, _) => "Move up",
             (Action::Down, _) => "Move down",
@@ -192,11 +209,13 @@ impl Action {
             (Action::Confirm, M::ActorForm) => "Add the actor (one commit)",
             (Action::Confirm, M::Draft) => "Reopen the draft in the edit form",
             (Action::Confirm, M::Dialog) => "Yes",
+            (Action::Confirm, M::EvidenceItem) => "Keep this evidence item",
             (Action::Confirm, _) => "Confirm",
             (Action::Cancel, M::Find) => "Cancel and go back to where you were",
             (Action::Cancel, M::Draft) => "Not now (it is offered again next time)",
             (Action::Cancel, M::Dialog) => "No",
             (Action::Cancel, M::Conflict) => "Back to your edit",
+            (Action::Cancel, M::EvidenceItem) => "Drop this evidence item's changes",
             (Action::Cancel, _) => "Cancel",
             (Action::Save, _) => "Save (one commit)",
             (Action::NextField, _) => "Next field",
@@ -205,6 +224,9 @@ impl Action {
             (Action::Discard, _) => "Discard the draft",
             (Action::Overwrite, _) => "Save yours over theirs",
             (Action::KeepTheirs, _) => "Keep theirs, drop yours",
+            (Action::AddEvidence, _) => "Add an evidence item",
+            (Action::ChangeEvidence, _) => "Change the selected evidence item",
+            (Action::RemoveEvidence, _) => "Remove the selected evidence item",
             (Action::Resize(..), _) => "Resize",
             (Action::Key(..), _) => "Type into the open form",
             (Action::LastEditFound(..), _) => "Your last edit",
@@ -217,6 +239,8 @@ impl Action {
             (Action::Up | Action::Down, Mode::Actor) => "mark",
             (Action::Up | Action::Down, Mode::Recommendation) => "select",
             (Action::Up | Action::Down, Mode::Help | Mode::Problems) => "scroll",
+            (Action::Left | Action::Right, Mode::StatusPicker | Mode::Choice) => "choose",
+            (Action::Confirm, Mode::EvidenceItem) => "keep item",
             (Action::Edit, Mode::Actor) => "edit marked",
             (Action::Confirm, Mode::Find) => "keep",
             (Action::Confirm, Mode::ActorForm) => "add (one commit)",
@@ -249,6 +273,9 @@ impl Action {
             Action::Discard => "discard",
             Action::Overwrite => "overwrite with yours",
             Action::KeepTheirs => "keep theirs",
+            Action::AddEvidence => "add",
+            Action::ChangeEvidence => "change",
+            Action::RemoveEvidence => "remove",
             other => other.name(),
         }
     }

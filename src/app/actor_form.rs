@@ -1,9 +1,9 @@
 //! The form that adds an actor: id, name, kind, country, role. Its
 //! commitments are then filled from the dashboard like any other actor's.
 
-use super::Action;
-use super::input::{Input, Key, KeyCode};
+use super::input::Input;
 use super::text::TextInput;
+use super::{Action, Mode};
 use crate::model::{Actor, ActorKind, Role, is_slug};
 
 /// Labels of the fields, in Tab order.
@@ -113,6 +113,16 @@ impl ActorForm {
         })
     }
 
+    /// The key map mode the form reads keys in: a choice field's, or the
+    /// form's (where letters are typed).
+    pub fn mode(&self) -> Mode {
+        if matches!(self.focus, 2 | 4) {
+            Mode::Choice
+        } else {
+            Mode::ActorForm
+        }
+    }
+
     /// Whether anything was typed or chosen: leaving then asks first.
     pub fn is_started(&self) -> bool {
         *self != ActorForm::new(self.taken.clone())
@@ -152,6 +162,14 @@ impl ActorForm {
                 self.focus = (self.focus + ACTOR_LABELS.len() - 1) % ACTOR_LABELS.len();
                 return ActorFormOutcome::Continue;
             }
+            Input::Command(Action::Left | Action::Right) if self.mode() == Mode::Choice => {
+                let back = matches!(input, Input::Command(Action::Left));
+                match self.focus {
+                    2 => self.kind = cycle(&ActorKind::ALL, self.kind, back),
+                    _ => self.role = cycle(&ROLES, self.role, back),
+                }
+                return ActorFormOutcome::Continue;
+            }
             Input::Command(_) => return ActorFormOutcome::Continue,
             Input::Key(key) => *key,
         };
@@ -163,16 +181,12 @@ impl ActorForm {
                         self.id.set_text(&suggest_id(&self.name.text()));
                     }
                 }
-                1 => {
-                    if self.id.handle(key) {
-                        self.id_typed = true;
-                    }
-                }
-                2 => self.kind = cycle(&ActorKind::ALL, self.kind, key),
+                1 => self.id_typed |= self.id.handle(key),
                 3 => {
                     self.country.handle(key);
                 }
-                _ => self.role = cycle(&ROLES, self.role, key),
+                // The choice fields move by their key map only.
+                _ => {}
             }
         }
         ActorFormOutcome::Continue
@@ -180,13 +194,13 @@ impl ActorForm {
 }
 
 /// Left/Right (or Space) through a fixed list of choices.
-fn cycle<T: Copy + PartialEq>(choices: &[T], current: T, key: Key) -> T {
+fn cycle<T: Copy + PartialEq>(choices: &[T], current: T, back: bool) -> T {
     let at = choices.iter().position(|c| *c == current).unwrap_or(0);
     let len = choices.len().max(1);
-    let next = match key.code {
-        KeyCode::Left | KeyCode::Char('h') => (at + len - 1) % len,
-        KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => (at + 1) % len,
-        _ => at,
+    let next = if back {
+        (at + len - 1) % len
+    } else {
+        (at + 1) % len
     };
     choices.get(next).copied().unwrap_or(current)
 }
@@ -194,12 +208,11 @@ fn cycle<T: Copy + PartialEq>(choices: &[T], current: T, key: Key) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::Mode;
-    use crate::app::input::{KeyCode, through};
+    use crate::app::input::{Key, KeyCode, through};
 
     fn type_text(form: &mut ActorForm, text: &str) {
         for c in text.chars() {
-            form.handle(&through(Mode::ActorForm, Key::char(c)));
+            form.handle(&through(form.mode(), Key::char(c)));
         }
     }
 
@@ -210,10 +223,10 @@ mod tests {
         let mut form = ActorForm::new(vec![]);
         type_text(&mut form, "Republic of Chile");
         assert_eq!(form.id.text(), "republic-of-chile");
-        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Tab)));
-        form.handle(&through(Mode::ActorForm, Key::ctrl('u')));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Tab)));
+        form.handle(&through(form.mode(), Key::ctrl('u')));
         type_text(&mut form, "chile");
-        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::BackTab)));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::BackTab)));
         type_text(&mut form, "!");
         assert_eq!(form.id.text(), "chile");
     }
@@ -222,17 +235,17 @@ mod tests {
     fn an_actor_is_added_with_its_kind_country_and_role() {
         let mut form = ActorForm::new(vec!["france".into()]);
         type_text(&mut form, "Access Now");
-        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Tab)));
-        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Tab)));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Tab)));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Tab)));
         for _ in 0..3 {
-            form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Right)));
+            form.handle(&through(form.mode(), Key::plain(KeyCode::Right)));
         }
-        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Tab)));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Tab)));
         type_text(&mut form, "United States");
-        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Tab)));
-        form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Right)));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Tab)));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Right)));
         let ActorFormOutcome::Add(actor) =
-            form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Enter)))
+            form.handle(&through(form.mode(), Key::plain(KeyCode::Enter)))
         else {
             panic!("the form should add the actor");
         };
@@ -247,7 +260,7 @@ mod tests {
         let mut form = ActorForm::new(vec!["france".into()]);
         type_text(&mut form, "France");
         assert_eq!(
-            form.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Enter))),
+            form.handle(&through(form.mode(), Key::plain(KeyCode::Enter))),
             ActorFormOutcome::Continue
         );
         assert_eq!(
@@ -255,7 +268,7 @@ mod tests {
             Some("an actor `france` already exists")
         );
         let mut empty = ActorForm::new(vec![]);
-        empty.handle(&through(Mode::ActorForm, Key::plain(KeyCode::Enter)));
+        empty.handle(&through(empty.mode(), Key::plain(KeyCode::Enter)));
         assert_eq!(empty.error.as_deref(), Some("the actor needs a name"));
     }
 }

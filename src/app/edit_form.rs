@@ -5,9 +5,9 @@
 
 use chrono::NaiveDate;
 
-use super::Action;
-use super::input::{Input, Key, KeyCode};
+use super::input::{Input, KeyCode};
 use super::text::TextInput;
+use super::{Action, Mode};
 use crate::model::Edit;
 use crate::model::{
     Actor, Commitment, Day, Evidence, PartialDate, Provenance, Recommendation, Status,
@@ -326,7 +326,7 @@ impl EditForm {
             self.handle_draft(input);
             return FormOutcome::Continue;
         }
-        let key = match input {
+        match input {
             Input::Command(Action::Save) if !self.commitment_changed() => {
                 return FormOutcome::Unchanged;
             }
@@ -353,20 +353,21 @@ impl EditForm {
                 self.focus = Field::Note;
                 return FormOutcome::EditNoteExternally;
             }
-            Input::Command(_) => return FormOutcome::Continue,
-            Input::Key(key) => *key,
-        };
-        {
-            match self.focus {
-                Field::Status => self.handle_status(key),
-                Field::Note => {
-                    self.note.handle(key);
+            _ => {}
+        }
+        match self.focus {
+            Field::Status => self.handle_status(input),
+            Field::Evidence => self.handle_evidence(input),
+            Field::Note => {
+                if let Input::Key(key) = input {
+                    self.note.handle(*key);
                 }
-                Field::Evidence => self.handle_evidence(key),
-                Field::Message => {
-                    if self.message.handle(key) {
-                        self.message_typed = true;
-                    }
+            }
+            Field::Message => {
+                if let Input::Key(key) = input
+                    && self.message.handle(*key)
+                {
+                    self.message_typed = true;
                 }
             }
         }
@@ -382,44 +383,55 @@ impl EditForm {
             .unwrap_or(Field::Status)
     }
 
-    fn handle_status(&mut self, key: Key) {
-        let at = Status::ALL
-            .iter()
-            .position(|s| *s == self.status)
-            .unwrap_or(0);
-        let len = Status::ALL.len();
-        match key.code {
-            KeyCode::Left | KeyCode::Up | KeyCode::Char('h') | KeyCode::Char('k') => {
-                self.status = Status::ALL[(at + len - 1) % len]
-            }
-            KeyCode::Right
-            | KeyCode::Down
-            | KeyCode::Char('l')
-            | KeyCode::Char('j')
-            | KeyCode::Char(' ') => self.status = Status::ALL[(at + 1) % len],
-            KeyCode::Char(c @ '1'..='7') => self.status = Status::ALL[c as usize - '1' as usize],
-            _ => {}
+    /// The key map mode the form reads keys in: its conflict choice, the
+    /// evidence item being typed, or the focused field.
+    pub fn mode(&self) -> Mode {
+        match self.focus {
+            _ if self.conflict.is_some() => Mode::Conflict,
+            _ if self.draft.is_some() => Mode::EvidenceItem,
+            Field::Status => Mode::StatusPicker,
+            Field::Evidence => Mode::EvidenceList,
+            Field::Note | Field::Message => Mode::EditForm,
         }
     }
 
-    fn handle_evidence(&mut self, key: Key) {
+    /// The status picker: previous/next by the key map, or a status by its
+    /// number (1–7, as the picker shows them).
+    fn handle_status(&mut self, input: &Input) {
+        let all = Status::ALL;
+        let at = all.iter().position(|s| *s == self.status).unwrap_or(0);
+        let len = all.len();
+        let next = match input {
+            Input::Command(Action::Left) => (at + len - 1) % len,
+            Input::Command(Action::Right) => (at + 1) % len,
+            Input::Key(key) => match key.text().and_then(|c| c.to_digit(10)) {
+                Some(n @ 1..) => n as usize - 1,
+                _ => at,
+            },
+            Input::Command(_) => at,
+        };
+        self.status = all.get(next).copied().unwrap_or(self.status);
+    }
+
+    fn handle_evidence(&mut self, input: &Input) {
         let count = self.evidence.len();
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.selected_evidence = self.selected_evidence.saturating_sub(1)
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
+        let Input::Command(command) = input else {
+            return;
+        };
+        match command {
+            Action::Up => self.selected_evidence = self.selected_evidence.saturating_sub(1),
+            Action::Down => {
                 self.selected_evidence = (self.selected_evidence + 1).min(count.saturating_sub(1))
             }
-            KeyCode::Char('a') => self.draft = Some(EvidenceDraft::new(None, None)),
-            KeyCode::Enter if count > 0 => {
+            Action::AddEvidence => self.draft = Some(EvidenceDraft::new(None, None)),
+            Action::ChangeEvidence if count > 0 => {
                 self.draft = Some(EvidenceDraft::new(
                     Some(self.selected_evidence),
                     self.evidence.get(self.selected_evidence),
                 ))
             }
-            KeyCode::Char('d') | KeyCode::Delete if count > 0 => {
-                self.evidence.remove(self.selected_evidence.min(count - 1));
+            Action::RemoveEvidence if self.selected_evidence < count => {
+                self.evidence.remove(self.selected_evidence);
                 self.selected_evidence = self
                     .selected_evidence
                     .min(self.evidence.len().saturating_sub(1));
@@ -428,37 +440,28 @@ impl EditForm {
         }
     }
 
+    /// The evidence item being typed: its own keys (keep, drop, next and
+    /// previous sub-field) from the key map; other keys type, or toggle
+    /// the provenance.
     fn handle_draft(&mut self, input: &Input) {
         let Some(draft) = self.draft.as_mut() else {
             return;
         };
-        let key = match input {
-            // The form's own cancel and field keys work in the evidence item too.
+        let sub_fields = EVIDENCE_LABELS.len();
+        match input {
             Input::Command(Action::Cancel) => {
                 self.draft = None;
                 return;
             }
-            Input::Command(Action::NextField) => Key::plain(KeyCode::Tab),
-            Input::Command(Action::PrevField) => Key::plain(KeyCode::BackTab),
-            Input::Command(_) => return,
-            Input::Key(key) => *key,
-        };
-        match key.code {
-            KeyCode::Esc => {
-                self.draft = None;
-                return;
+            Input::Command(Action::NextField) => draft.focus = (draft.focus + 1) % sub_fields,
+            Input::Command(Action::PrevField) => {
+                draft.focus = (draft.focus + sub_fields - 1) % sub_fields
             }
-            KeyCode::Tab | KeyCode::Down => draft.focus = (draft.focus + 1) % EVIDENCE_LABELS.len(),
-            KeyCode::BackTab | KeyCode::Up => {
-                draft.focus = (draft.focus + EVIDENCE_LABELS.len() - 1) % EVIDENCE_LABELS.len()
-            }
-            KeyCode::Enter => match draft.evidence() {
+            Input::Command(Action::Confirm) => match draft.evidence() {
                 Ok(evidence) => {
-                    match draft.replaces {
-                        Some(index) if index < self.evidence.len() => {
-                            self.evidence[index] = evidence
-                        }
-                        _ => {
+                    match draft.replaces.and_then(|i| self.evidence.get_mut(i)) {
+                        Some(replaced) => *replaced = evidence,
+                        None => {
                             self.evidence.push(evidence);
                             self.selected_evidence = self.evidence.len() - 1;
                         }
@@ -467,13 +470,20 @@ impl EditForm {
                 }
                 Err(reason) => draft.error = Some(reason),
             },
-            KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if draft.focus == 4 => {
-                draft.self_reported = !draft.self_reported
+            Input::Command(_) => {}
+            Input::Key(key) if draft.focus == 4 => {
+                if matches!(
+                    key.code,
+                    KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right
+                ) {
+                    draft.self_reported = !draft.self_reported;
+                }
             }
-            _ if draft.focus < 4 => {
-                draft.inputs[draft.focus].handle(key);
+            Input::Key(key) => {
+                if let Some(field) = draft.inputs.get_mut(draft.focus) {
+                    field.handle(*key);
+                }
             }
-            _ => {}
         }
         self.refresh_message();
     }
@@ -482,8 +492,7 @@ impl EditForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::Mode;
-    use crate::app::input::{KeyCode, through};
+    use crate::app::input::{Key, KeyCode, through};
     use crate::model::{ActorKind, Stakeholder};
 
     fn fixture() -> (Actor, Recommendation) {
@@ -520,12 +529,7 @@ mod tests {
     /// A key as the form receives it: through the conflict's bindings
     /// while one is shown, else the form's.
     fn key(form: &mut EditForm, key: Key) -> FormOutcome {
-        let mode = if form.conflict.is_some() {
-            Mode::Conflict
-        } else {
-            Mode::EditForm
-        };
-        form.handle(&through(mode, key))
+        form.handle(&through(form.mode(), key))
     }
 
     fn press(form: &mut EditForm, keys: &[Key]) -> FormOutcome {

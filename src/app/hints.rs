@@ -30,7 +30,18 @@ impl State {
                 return self.keymap.short_hint(mode, &actions);
             }
             Mode::Conflict => &[Action::KeepTheirs, Action::Overwrite, Action::Cancel],
-            Mode::ActorForm => &[Action::Confirm, Action::NextField, Action::Cancel],
+            Mode::EvidenceItem => {
+                let actions = [Action::Confirm, Action::Cancel, Action::NextField];
+                return self.keymap.short_hint(mode, &actions);
+            }
+            Mode::ActorForm => {
+                let actions = [Action::Confirm, Action::NextField, Action::Cancel];
+                let choose = self.keymap.short_hint(Mode::Choice, &[Action::Left]);
+                let right = self.key_for(Mode::Choice, &Action::Right);
+                // "h/l choose": both ways of a choice field in one entry.
+                let choose = choose.replacen(' ', &format!("/{right} "), 1);
+                return format!("{} · {choose}", self.keymap.hint(mode, &actions));
+            }
             Mode::Identity => &[Action::Confirm, Action::Cancel],
             Mode::Dialog => &[Action::Confirm, Action::Cancel],
             Mode::Draft => &[Action::Confirm, Action::Discard, Action::Cancel],
@@ -79,6 +90,12 @@ impl State {
                 Some("Edit form: type into the field; then"),
                 &mut rows,
             );
+            section(
+                Mode::StatusPicker,
+                Some("Its status (1–7 choose by number)"),
+                &mut rows,
+            );
+            section(Mode::EvidenceList, Some("Its evidence"), &mut rows);
             section(Mode::Dialog, Some("Questions (undo, discard)"), &mut rows);
         }
         rows

@@ -40,11 +40,19 @@ pub enum Mode {
     Dialog,
     /// The offer of an edit kept from an interrupted session.
     Draft,
+    /// The edit form with its status picker focused (the form's keys too).
+    StatusPicker,
+    /// The edit form with its evidence list focused (the form's keys too).
+    EvidenceList,
+    /// The evidence item being added or changed.
+    EvidenceItem,
+    /// A choice field of the add-actor form (its kind, its role).
+    Choice,
 }
 
 impl Mode {
     /// Every mode, in the key map file's order.
-    pub const ALL: [Mode; 14] = [
+    pub const ALL: [Mode; 18] = [
         Mode::Normal,
         Mode::Dashboard,
         Mode::Tracker,
@@ -59,6 +67,10 @@ impl Mode {
         Mode::Identity,
         Mode::Dialog,
         Mode::Draft,
+        Mode::StatusPicker,
+        Mode::EvidenceList,
+        Mode::EvidenceItem,
+        Mode::Choice,
     ];
 
     /// The name in the key map file.
@@ -78,6 +90,21 @@ impl Mode {
             Mode::Identity => "identity",
             Mode::Dialog => "dialog",
             Mode::Draft => "draft",
+            Mode::StatusPicker => "status_picker",
+            Mode::EvidenceList => "evidence_list",
+            Mode::EvidenceItem => "evidence_item",
+            Mode::Choice => "choice",
+        }
+    }
+
+    /// The mode whose keys this one also takes, under its own: the normal
+    /// keys for a view, the form's for one of its fields.
+    pub fn parent(self) -> Option<Mode> {
+        match self {
+            _ if self.is_view() => Some(Mode::Normal),
+            Mode::StatusPicker | Mode::EvidenceList => Some(Mode::EditForm),
+            Mode::Choice => Some(Mode::ActorForm),
+            _ => None,
         }
     }
 
@@ -98,7 +125,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Find | Mode::EditForm | Mode::ActorForm | Mode::Identity
+            Mode::Find | Mode::EditForm | Mode::ActorForm | Mode::Identity | Mode::EvidenceItem
         )
     }
 
@@ -164,6 +191,9 @@ impl KeyMap {
             }
             modes.insert(mode, bindings);
         }
+        // An action in several modes would report a bad key once per mode.
+        let mut seen = std::collections::BTreeSet::new();
+        warnings.retain(|w| seen.insert(w.clone()));
         let mut map = KeyMap { modes };
         for name in overrides.keys() {
             if let Some(problem) = map.unknown(name) {
@@ -232,9 +262,9 @@ impl KeyMap {
         }
     }
 
-    /// Keys bound to two actions in one mode (a view counting the normal
-    /// keys as its own), and printable keys bound where they are typed as
-    /// text, each as a sentence for the start-up message.
+    /// Keys bound to two actions in one mode (counting the keys it takes
+    /// from its parent as its own), and printable keys bound where they are
+    /// typed as text, each as a sentence for the start-up message.
     pub fn collisions(&self) -> Vec<String> {
         let mut found = Vec::new();
         for mode in Mode::ALL.into_iter().filter(|m| *m != Mode::Normal) {
@@ -268,13 +298,12 @@ impl KeyMap {
     /// for a view.
     fn effective(&self, mode: Mode) -> impl Iterator<Item = (&Action, Key)> {
         let own = self.modes.get(&mode).into_iter().flatten();
-        let normal = self
-            .modes
-            .get(&Mode::Normal)
-            .filter(|_| mode.is_view())
+        let parent = mode
+            .parent()
+            .and_then(|parent| self.modes.get(&parent))
             .into_iter()
             .flatten();
-        own.chain(normal)
+        own.chain(parent)
             .flat_map(|(action, keys)| keys.iter().map(move |key| (action, *key)))
     }
 
@@ -297,14 +326,13 @@ impl KeyMap {
     /// mode's own first (a view's normal keys follow).
     pub fn bindings(&self, mode: Mode) -> Vec<(Action, Vec<Key>)> {
         let own = self.modes.get(&mode).into_iter().flatten();
-        let normal = self
-            .modes
-            .get(&Mode::Normal)
-            .filter(|_| mode.is_view() && mode != Mode::Normal)
+        let parent = mode
+            .parent()
+            .and_then(|parent| self.modes.get(&parent))
             .into_iter()
             .flatten();
         let mut all: Vec<(Action, Vec<Key>)> = Vec::new();
-        for (action, keys) in own.chain(normal) {
+        for (action, keys) in own.chain(parent) {
             match all.iter_mut().find(|(a, _)| a == action) {
                 Some((_, known)) => {
                     for key in keys {

@@ -42,9 +42,8 @@ impl Modal {
     /// The key map mode of what is open.
     pub fn mode(&self) -> Mode {
         match self {
-            Modal::Edit(form) if form.conflict.is_some() => Mode::Conflict,
-            Modal::Edit(_) => Mode::EditForm,
-            Modal::AddActor(_) => Mode::ActorForm,
+            Modal::Edit(form) => form.mode(),
+            Modal::AddActor(form) => form.mode(),
             Modal::Identity { .. } => Mode::Identity,
             Modal::Draft(_) => Mode::Draft,
             Modal::Ask(_) => Mode::Dialog,

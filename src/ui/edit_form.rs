@@ -71,7 +71,7 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
         &form.note,
         form.focus == Field::Note,
     );
-    render_evidence(form, frame, evidence);
+    render_evidence(form, state, frame, evidence);
     render_text_box(
         frame,
         message,
@@ -103,7 +103,7 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
     frame.render_widget(Paragraph::new(hint).style(style), footer);
 
     if let Some(draft) = &form.draft {
-        render_draft(draft, frame, area);
+        render_draft(draft, &state.modal_hint(Mode::EvidenceItem), frame, area);
     }
     if let Some(conflict) = &form.conflict {
         let hint = state.modal_hint(Mode::Conflict);
@@ -188,8 +188,12 @@ fn render_status(form: &EditForm, state: &State, frame: &mut Frame, area: Rect) 
     let mut lines = vec![Line::from(spans)];
     if form.focus == Field::Status {
         lines.push(
-            Line::from("        ←/→ or 1–7 to choose")
-                .style(Style::new().add_modifier(Modifier::DIM)),
+            Line::from(format!(
+                "        {}/{} or 1–7 to choose",
+                state.key_for(Mode::StatusPicker, &Action::Left),
+                state.key_for(Mode::StatusPicker, &Action::Right)
+            ))
+            .style(Style::new().add_modifier(Modifier::DIM)),
         );
     }
     let style = if form.focus == Field::Status {
@@ -287,18 +291,31 @@ pub fn evidence_line(evidence: &Evidence) -> String {
     )
 }
 
-fn render_evidence(form: &EditForm, frame: &mut Frame, area: Rect) {
+fn render_evidence(form: &EditForm, state: &State, frame: &mut Frame, area: Rect) {
     let on = form.focus == Field::Evidence;
+    let actions = [
+        Action::AddEvidence,
+        Action::ChangeEvidence,
+        Action::RemoveEvidence,
+    ];
     let title = if on {
-        " Evidence — a add · Enter change · d remove "
+        format!(
+            " Evidence — {} ",
+            state.keymap.short_hint(Mode::EvidenceList, &actions)
+        )
     } else {
-        " Evidence "
+        " Evidence ".to_string()
     };
     let block = focused(Block::new().borders(Borders::ALL).title(title), on);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if form.evidence.is_empty() {
-        frame.render_widget(Paragraph::new("none yet (Tab here, then a to add)"), inner);
+        let how = format!(
+            "none yet ({} here, then {} to add)",
+            state.key_for(Mode::EditForm, &Action::NextField),
+            state.key_for(Mode::EvidenceList, &Action::AddEvidence)
+        );
+        frame.render_widget(Paragraph::new(how), inner);
         return;
     }
     let height = inner.height as usize;
@@ -326,7 +343,7 @@ fn render_evidence(form: &EditForm, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn render_draft(draft: &EvidenceDraft, frame: &mut Frame, area: Rect) {
+fn render_draft(draft: &EvidenceDraft, hint: &str, frame: &mut Frame, area: Rect) {
     let title = if draft.replaces.is_some() {
         " Change evidence "
     } else {
@@ -380,7 +397,7 @@ fn render_draft(draft: &EvidenceDraft, frame: &mut Frame, area: Rect) {
             Some(error) => {
                 Line::from(clean(error)).style(Style::new().add_modifier(Modifier::BOLD))
             }
-            None => Line::from("Date: YYYY, YYYY-MM or YYYY-MM-DD. Enter keeps it, Esc drops it."),
+            None => Line::from(format!("Date: YYYY, YYYY-MM or YYYY-MM-DD · {hint}")),
         };
         frame.render_widget(
             Paragraph::new(hint),
@@ -450,7 +467,7 @@ mod tests {
     fn the_form_shows_the_status_the_wrapped_note_and_the_default_message() {
         let mut form = form();
         form.handle(&crate::app::input::through(
-            crate::app::Mode::EditForm,
+            form.mode(),
             Key::plain(KeyCode::Right),
         ));
         let lines = screen(&form, 80, 24);
@@ -480,18 +497,12 @@ mod tests {
     fn the_evidence_popup_shows_its_fields_and_errors() {
         let mut form = form();
         form.focus = Field::Evidence;
-        form.handle(&crate::app::input::through(
-            crate::app::Mode::EditForm,
-            Key::char('a'),
-        ));
+        form.handle(&crate::app::input::through(form.mode(), Key::char('a')));
         for c in "Greek spyware law".chars() {
-            form.handle(&crate::app::input::through(
-                crate::app::Mode::EditForm,
-                Key::char(c),
-            ));
+            form.handle(&crate::app::input::through(form.mode(), Key::char(c)));
         }
         form.handle(&crate::app::input::through(
-            crate::app::Mode::EditForm,
+            form.mode(),
             Key::plain(KeyCode::Enter),
         ));
         let text = screen(&form, 80, 24).join("\n");
@@ -504,13 +515,10 @@ mod tests {
     fn a_conflict_shows_both_versions_and_the_choices() {
         let mut form = form();
         form.handle(&crate::app::input::through(
-            crate::app::Mode::EditForm,
+            form.mode(),
             Key::plain(KeyCode::Right),
         ));
-        form.handle(&crate::app::input::through(
-            crate::app::Mode::EditForm,
-            Key::ctrl('s'),
-        ));
+        form.handle(&crate::app::input::through(form.mode(), Key::ctrl('s')));
         form.show_conflict(Some(Commitment {
             status: Status::Reversed,
             note: "Repealed.".into(),

@@ -215,13 +215,10 @@ mod tests {
     fn the_actor_form_shows_the_suggested_id_and_refusals() {
         let mut form = ActorForm::new(vec!["chile".into()]);
         for c in "Chile".chars() {
-            form.handle(&crate::app::input::through(
-                crate::app::Mode::ActorForm,
-                Key::char(c),
-            ));
+            form.handle(&crate::app::input::through(form.mode(), Key::char(c)));
         }
         form.handle(&crate::app::input::through(
-            crate::app::Mode::ActorForm,
+            form.mode(),
             Key::plain(KeyCode::Enter),
         ));
         let text = screen(|frame| render_actor_form(&form, "", frame, frame.area()));

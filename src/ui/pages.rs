@@ -14,23 +14,31 @@ use crate::app::{Action, Loaded, Mode, State};
 pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
     let width = usize::from(area.width);
     let rows = state.help_rows();
-    let column = rows
-        .iter()
-        .filter(|(_, what)| !what.is_empty())
-        .map(|(keys, _)| keys.width())
-        .max()
-        .unwrap_or(0);
-    let mut lines: Vec<Line<'static>> = rows
-        .into_iter()
-        .map(|(keys, what)| {
-            if what.is_empty() {
-                // A section heading, or the blank line before it.
-                Line::from(truncate(&keys, width))
-            } else {
-                Line::from(truncate(&format!("{}  {what}", fit(&keys, column)), width))
-            }
-        })
-        .collect();
+    // Each section (the view's keys, then find's, the form's...) sizes its
+    // key column to its own longest entry.
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut section: Vec<(String, String)> = Vec::new();
+    let flush = |section: &mut Vec<(String, String)>, lines: &mut Vec<Line<'static>>| {
+        let column = section
+            .iter()
+            .map(|(keys, _)| keys.width())
+            .max()
+            .unwrap_or(0);
+        for (keys, what) in section.drain(..) {
+            let row = format!("{}  {what}", fit(&keys, column));
+            lines.push(Line::from(truncate(&row, width)));
+        }
+    };
+    for (keys, what) in rows {
+        if what.is_empty() {
+            // A section's heading, or the blank line before it.
+            flush(&mut section, &mut lines);
+            lines.push(Line::from(truncate(&keys, width)));
+        } else {
+            section.push((keys, what));
+        }
+    }
+    flush(&mut section, &mut lines);
     lines.push(Line::from(""));
     lines.push(Line::from("Statuses:"));
     for status in crate::model::Status::ALL {
