@@ -325,3 +325,27 @@ fn overrides_reach_the_forms_fields_and_dialogs_and_their_hints() {
         [Effect::Undo(_)]
     ));
 }
+
+#[test]
+fn a_question_too_long_for_a_small_terminal_still_shows_how_to_answer() {
+    let mut state = editing_state();
+    press(&mut state, &["u"]);
+    update(
+        &mut state,
+        Action::LastEditFound(Box::new(Ok(Some(last_edit("2024-12-11"))))),
+    );
+    for (width, height) in [(80, 24), (40, 12), (30, 8)] {
+        update(&mut state, Action::Resize(width, height));
+        let lines = screen(&state, width, height);
+        let text = show(&lines);
+        assert!(text.contains("Undo your edit"), "{width}x{height}:\n{text}");
+        assert!(text.contains("y/enter yes"), "{width}x{height}:\n{text}");
+        assert!(text.contains("ctrl-c no"), "{width}x{height}:\n{text}");
+    }
+    let lines = screen(&state, 30, 8);
+    assert!(
+        lines.iter().any(|l| l.contains('…')),
+        "the cut question says it is cut:\n{}",
+        show(&lines)
+    );
+}

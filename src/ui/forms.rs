@@ -166,19 +166,11 @@ pub fn render_draft_offer(draft: &Edit, hint: &str, frame: &mut Frame, area: Rec
 /// Draws a yes/no question, wrapped to the box, with how to answer it.
 pub fn render_question(question: &Question, hint: &str, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(6).min(70);
-    let mut lines: Vec<Line<'static>> = super::wrap(&question.text, usize::from(width), "")
-        .into_iter()
-        .map(Line::from)
-        .collect();
-    lines.push(Line::from(""));
-    lines.extend(
-        super::wrap(hint, usize::from(width), "")
-            .into_iter()
-            .map(Line::from),
-    );
-    let height = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
+    let wrap = |text: &str| -> Vec<String> { super::wrap(text, usize::from(width), "") };
+    let mut asked = wrap(&question.text);
+    let how = wrap(hint);
+    let wanted = asked.len() + 1 + how.len();
+    let height = u16::try_from(wanted).unwrap_or(u16::MAX).saturating_add(2);
     let inner = popup(
         frame,
         area,
@@ -186,6 +178,22 @@ pub fn render_question(question: &Question, hint: &str, frame: &mut Frame, area:
         height,
         " Are you sure? ",
     );
+    // Where the box is too short, the question is cut (and says so) before
+    // the keys that answer it: how to leave must always show.
+    let room = usize::from(inner.height);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if wanted > room {
+        asked.truncate(room.saturating_sub(how.len()));
+        if let Some(last) = asked.last_mut() {
+            let cut = super::truncate(last, usize::from(inner.width).saturating_sub(1));
+            *last = format!("{}…", cut.trim_end_matches('…'));
+        }
+        lines.extend(asked.into_iter().map(Line::from));
+    } else {
+        lines.extend(asked.into_iter().map(Line::from));
+        lines.push(Line::from(""));
+    }
+    lines.extend(how.into_iter().map(Line::from));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
