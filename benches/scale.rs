@@ -168,6 +168,30 @@ fn keystroke(c: &mut Criterion) {
         if size.name == "L" {
             report_peak_memory("after loading L and building its board");
         }
+        // A recommendation's view lists every actor it grades: moving its
+        // selection must cost a screenful too.
+        let mut listing = state.clone();
+        update(&mut listing, Action::OpenRecommendation);
+        let mut listing_down = true;
+        group.bench_function(BenchmarkId::new("recommendation", size.name), |b| {
+            b.iter(|| {
+                let selected = listing.recommendation.selected;
+                if selected > 2_000 {
+                    listing_down = false;
+                } else if selected < 2 {
+                    listing_down = true;
+                }
+                let motion = if listing_down {
+                    Action::Down
+                } else {
+                    Action::Up
+                };
+                update(&mut listing, motion);
+                if let Err(error) = terminal.draw(|frame| reconvene::ui::render(&listing, frame)) {
+                    panic!("{error}");
+                }
+            })
+        });
         let mut down = true;
         group.bench_function(BenchmarkId::from_parameter(size.name), |b| {
             b.iter(|| {

@@ -364,8 +364,28 @@ fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
         "what the screen shows is what the new tip holds"
     );
 
-    // And undo puts it back, with a new commit.
-    let effects = update(&mut state, Action::Undo);
+    // And undo puts it back, with a new commit, once the user has said yes
+    // to the edit it names.
+    fn tip(repo: &git2::Repository) -> git2::Commit<'_> {
+        repo.head()
+            .and_then(|h| h.peel_to_commit())
+            .expect("a commit")
+    }
+    let saved_at = tip(&repo).id();
+    let question = |state: &State| match &state.modal {
+        Some(Modal::Ask(question)) => question.text.clone(),
+        other => panic!("a question is open, not {other:?}"),
+    };
+    let effects = keys(&mut state, &[Key::char('u')]);
+    run(&mut state, effects);
+    let asked = question(&state);
+    assert!(asked.starts_with("Undo your edit of "), "{asked}");
+    assert!(
+        asked.contains(": Greece · non-state-purchases: Substantial → Implemented, note changed?"),
+        "{asked}"
+    );
+    assert_eq!(tip(&repo).id(), saved_at, "nothing is committed before yes");
+    let effects = keys(&mut state, &[Key::char('y')]);
     run(&mut state, effects);
     let back = state.data().and_then(|b| {
         b.dataset
@@ -374,19 +394,65 @@ fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
             .cloned()
     });
     assert_eq!(back.map(|c| c.status), Some(Status::Substantial));
-    let head = repo
-        .head()
-        .and_then(|h| h.peel_to_commit())
-        .expect("a commit");
-    assert_eq!(head.parent_count(), 1);
+    let undo = tip(&repo);
+    assert_eq!(undo.parent_count(), 1);
+    assert_eq!(undo.parent_id(0).ok(), Some(saved_at), "history is kept");
+    let offered = question(&state);
     assert!(
-        state
-            .message
-            .as_deref()
-            .is_some_and(|m| m.starts_with("Undid your last edit")),
-        "{:?}",
-        state.message
+        offered.starts_with(&format!(
+            "Undone with commit {}",
+            &undo.id().to_string()[..7]
+        )) && offered
+            .contains("(Greece · non-state-purchases: Substantial → Implemented, note changed)")
+            && offered.ends_with("Redo it (a new commit)?"),
+        "{offered}"
     );
+
+    // Redo writes the edit again, as one more commit.
+    let effects = keys(&mut state, &[Key::char('y')]);
+    run(&mut state, effects);
+    let redone = tip(&repo);
+    assert_eq!(redone.parent_id(0).ok(), Some(undo.id()));
+    assert!(
+        redone.message().unwrap_or_default().starts_with(
+            "Redo: Greece · non-state-purchases: Substantial → Implemented, note changed"
+        ),
+        "{:?}",
+        redone.message()
+    );
+    let again = state.data().and_then(|b| {
+        b.dataset
+            .actor("greece")?
+            .commitment("non-state-purchases")
+            .cloned()
+    });
+    assert_eq!(again.map(|c| c.status), Some(Status::Implemented));
+
+    // Undo again, and this time decline the redo: the undo stands.
+    let effects = keys(&mut state, &[Key::char('u')]);
+    run(&mut state, effects);
+    assert!(
+        question(&state).contains("Redo: Greece"),
+        "{}",
+        question(&state)
+    );
+    let effects = keys(&mut state, &[Key::char('y')]);
+    run(&mut state, effects);
+    assert!(question(&state).starts_with("Undone with commit"));
+    let effects = keys(&mut state, &[Key::plain(KeyCode::Esc)]);
+    run(&mut state, effects);
+    assert!(state.modal.is_none());
+    assert_eq!(
+        state.message.as_deref(),
+        Some("Not redone; the undo stands")
+    );
+    let back = state.data().and_then(|b| {
+        b.dataset
+            .actor("greece")?
+            .commitment("non-state-purchases")
+            .cloned()
+    });
+    assert_eq!(back.map(|c| c.status), Some(Status::Substantial));
 
     // Bob commits another actor from his own shell; Ada's next save lands on
     // top of his, and her screen shows both.

@@ -232,7 +232,7 @@ fn the_error_screen_lists_the_problems_and_how_to_go_on() {
         "{text}"
     );
     assert!(
-        text.contains("fix the files and press r to reload, q to quit"),
+        text.contains("fix the files and press ctrl-r to reload, q to quit"),
         "{text}"
     );
     assert!(

@@ -1,11 +1,11 @@
-//! What the user can ask for, independent of the keys that ask for it, and
-//! what finished work reports back: both reach the state through `update`.
+//! What the user can ask for, independent of the keys that ask for it.
 
+use super::keymap::Mode;
 use super::outcome::{Reloaded, Saved};
-use crate::model::{Commitment, Edit};
+use crate::model::{Commitment, Edit, LastEdit};
 
-/// One thing the user asked for (keys map to these through the key map), or
-/// the result of an effect the runner carried out.
+/// One thing the user asked for, or a result the runner brings back.
+/// Keys map to these through the key map of the mode in force.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Move the selection up (or scroll up).
@@ -38,7 +38,7 @@ pub enum Action {
     Help,
     /// List the dataset's warnings (grades their evidence does not support, ...).
     Warnings,
-    /// Find an actor by name on the dashboard.
+    /// Find in the list the view shows.
     Find,
     /// Edit the selected commitment (arrives with the edit form).
     Edit,
@@ -46,7 +46,7 @@ pub enum Action {
     Reload,
     /// Add an actor.
     AddActor,
-    /// Revert your own last edit with a new commit.
+    /// Revert your own last edit with a new commit (asks first).
     Undo,
     /// Say (or change) who is editing.
     Identity,
@@ -54,14 +54,38 @@ pub enum Action {
     Messages,
     /// Leave.
     Quit,
+    /// Accept: the prompt's match, the form, the dialog's question.
+    Confirm,
+    /// Close the prompt, form or dialog without doing anything.
+    Cancel,
+    /// Save the form.
+    Save,
+    /// Focus the form's next field.
+    NextField,
+    /// Focus the form's previous field.
+    PrevField,
+    /// Hand the note to `$EDITOR`.
+    ExternalEditor,
+    /// Throw the kept draft away.
+    Discard,
+    /// Save yours over another coordinator's change.
+    Overwrite,
+    /// Keep another coordinator's change and drop yours.
+    KeepTheirs,
+    /// Add an evidence item to the commitment being edited.
+    AddEvidence,
+    /// Change the selected evidence item.
+    ChangeEvidence,
+    /// Remove the selected evidence item.
+    RemoveEvidence,
     /// The terminal changed size.
     Resize(u16, u16),
-    /// A key for the open form or prompt, passed through as typed.
+    /// A key as typed; `update` reads it through the key map of the mode in
+    /// force, or types it into the open prompt or form.
     Key(super::input::Key),
-    /// A character typed into the find prompt.
-    Type(char),
-    /// Delete the last character of the find prompt.
-    Erase,
+    /// The store's answer to [`super::Effect::FindLastEdit`]: the author's
+    /// last edit (`None`: there is none), or why it could not be read.
+    LastEditFound(Box<Result<Option<LastEdit>, String>>),
     /// The dataset was read again ([`super::Effect::Reload`] or
     /// [`super::Effect::FollowTip`]).
     Loaded(Box<Reloaded>),
@@ -82,8 +106,8 @@ pub enum Action {
 }
 
 impl Action {
-    /// The actions a key can be bound to, in the order the help screen lists them.
-    pub const BINDABLE: [Action; 23] = [
+    /// The actions a key can be bound to, in the order help lists them.
+    pub const BINDABLE: [Action; 35] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -94,19 +118,31 @@ impl Action {
         Action::End,
         Action::Open,
         Action::OpenRecommendation,
+        Action::Edit,
+        Action::Find,
         Action::Back,
         Action::NextView,
         Action::PrevView,
-        Action::Help,
-        Action::Warnings,
-        Action::Find,
-        Action::Edit,
-        Action::Reload,
         Action::AddActor,
         Action::Undo,
         Action::Identity,
+        Action::Reload,
+        Action::Help,
+        Action::Warnings,
         Action::Messages,
         Action::Quit,
+        Action::Confirm,
+        Action::Save,
+        Action::Overwrite,
+        Action::KeepTheirs,
+        Action::Discard,
+        Action::AddEvidence,
+        Action::ChangeEvidence,
+        Action::RemoveEvidence,
+        Action::NextField,
+        Action::PrevField,
+        Action::ExternalEditor,
+        Action::Cancel,
     ];
 
     /// The name used in the key map file and the config's overrides.
@@ -126,19 +162,30 @@ impl Action {
             Action::NextView => "next_view",
             Action::PrevView => "prev_view",
             Action::Help => "help",
-            Action::Warnings => "warnings",
             Action::Find => "find",
             Action::Edit => "edit",
             Action::Reload => "reload",
             Action::AddActor => "add_actor",
             Action::Undo => "undo",
             Action::Identity => "identity",
-            Action::Messages => "messages",
-            Action::Key(..) => "key",
             Action::Quit => "quit",
+            Action::Confirm => "confirm",
+            Action::Cancel => "cancel",
+            Action::Save => "save",
+            Action::NextField => "next_field",
+            Action::PrevField => "prev_field",
+            Action::ExternalEditor => "external_editor",
+            Action::Discard => "discard",
+            Action::Overwrite => "overwrite",
+            Action::KeepTheirs => "keep_theirs",
+            Action::AddEvidence => "add_evidence",
+            Action::ChangeEvidence => "change_evidence",
+            Action::RemoveEvidence => "remove_evidence",
             Action::Resize(..) => "resize",
-            Action::Type(_) => "type",
-            Action::Erase => "erase",
+            Action::Key(..) => "key",
+            Action::LastEditFound(..) => "last_edit_found",
+            Action::Warnings => "warnings",
+            Action::Messages => "messages",
             Action::Loaded(_)
             | Action::Saved(_)
             | Action::SaveConflicted(_)
@@ -150,44 +197,135 @@ impl Action {
         }
     }
 
-    /// What the action does, for the help screen.
-    pub fn describe(&self) -> &'static str {
+    /// What the action does in `mode`, for the help screen.
+    pub fn describe(&self, mode: Mode) -> &'static str {
+        use Mode as M;
+        match (self, mode) {
+            (Action::Up, M::Actor) => "Mark the previous commitment",
+            (Action::Down, M::Actor) => "Mark the next commitment",
+            (Action::Up, M::Recommendation) => "Select the previous actor",
+            (Action::Down, M::Recommendation) => "Select the next actor",
+            (Action::Up, M::Help | M::Problems) => "Scroll up",
+            (Action::Up, M::EvidenceList) => "Select the previous evidence item",
+            (Action::Down, M::EvidenceList) => "Select the next evidence item",
+            (Action::Left, M::StatusPicker) => "Previous status",
+            (Action::Right, M::StatusPicker) => "Next status",
+            (Action::Left | Action::Right, M::Choice) => "Choose",
+            (Action::Down, M::Help | M::Problems) => "Scroll down",
+            (Action::Up, _) => "Move up",
+            (Action::Down, _) => "Move down",
+            (Action::Left, M::Actor) => "Mark the previous commitment",
+            (Action::Right, M::Actor) => "Mark the next commitment",
+            (Action::Left, _) => "Previous recommendation",
+            (Action::Right, _) => "Next recommendation",
+            (Action::PageUp, _) => "Page up",
+            (Action::PageDown, _) => "Page down",
+            (Action::Home, _) => "First row",
+            (Action::End, _) => "Last row",
+            (Action::Open, _) => "Open the selected actor",
+            (Action::OpenRecommendation, M::Actor) => "Open the marked recommendation",
+            (Action::OpenRecommendation, _) => "Open the selected recommendation",
+            (Action::Back, _) => "Go back",
+            (Action::NextView, _) => "Next view (dashboard, tracker)",
+            (Action::PrevView, _) => "Previous view",
+            (Action::Help, _) => "This help",
+            (Action::Find, M::Actor) => "Find a commitment by recommendation",
+            (Action::Find, _) => "Find an actor by name",
+            (Action::Edit, M::Actor) => "Edit the marked commitment",
+            (Action::Edit, M::Recommendation) => "Edit the selected actor's commitment",
+            (Action::Edit, _) => "Edit the selected commitment",
+            (Action::Reload, _) => "Reload the dataset",
+            (Action::AddActor, _) => "Add an actor",
+            (Action::Undo, _) => "Undo your last edit (asks first; a new commit)",
+            (Action::Identity, _) => "Say who is editing",
+            (Action::Quit, _) => "Quit",
+            (Action::Confirm, M::Find) => "Keep the match and close",
+            (Action::Confirm, M::ActorForm) => "Add the actor (one commit)",
+            (Action::Confirm, M::Draft) => "Reopen the draft in the edit form",
+            (Action::Confirm, M::Dialog) => "Yes",
+            (Action::Confirm, M::EvidenceItem) => "Keep this evidence item",
+            (Action::Confirm, _) => "Confirm",
+            (Action::Cancel, M::Find) => "Cancel and go back to where you were",
+            (Action::Cancel, M::Draft) => "Not now (it is offered again next time)",
+            (Action::Cancel, M::Dialog) => "No",
+            (Action::Cancel, M::Conflict) => "Back to your edit",
+            (Action::Cancel, M::EvidenceItem) => "Drop this evidence item's changes",
+            (Action::Cancel, _) => "Cancel",
+            (Action::Save, _) => "Save (one commit)",
+            (Action::NextField, _) => "Next field",
+            (Action::PrevField, _) => "Previous field",
+            (Action::ExternalEditor, _) => "Edit the note in $EDITOR",
+            (Action::Discard, _) => "Discard the draft",
+            (Action::Overwrite, _) => "Save yours over theirs",
+            (Action::KeepTheirs, _) => "Keep theirs, drop yours",
+            (Action::AddEvidence, _) => "Add an evidence item",
+            (Action::ChangeEvidence, _) => "Change the selected evidence item",
+            (Action::RemoveEvidence, _) => "Remove the selected evidence item",
+            (Action::Resize(..), _) => "Resize",
+            (Action::Key(..), _) => "Type into the open form",
+            (Action::LastEditFound(..), _) => "Your last edit",
+            (Action::Warnings, _) => "Warnings: where the record and its evidence disagree",
+            (Action::Messages, _) => "Messages of this session",
+            (
+                Action::Loaded(_)
+                | Action::Saved(_)
+                | Action::SaveConflicted(_)
+                | Action::SaveFailed(_)
+                | Action::NoteEdited(_)
+                | Action::DraftFound(_)
+                | Action::Notice(_)
+                | Action::TipMoved,
+                _,
+            ) => "Work finished in the background",
+        }
+    }
+
+    /// A word or two for the hint line in `mode` ("enter actor · e edit").
+    pub fn label(&self, mode: Mode) -> &'static str {
+        match (self, mode) {
+            (Action::Up | Action::Down, Mode::Actor) => "mark",
+            (Action::Up | Action::Down, Mode::Recommendation) => "select",
+            (Action::Up | Action::Down, Mode::Help | Mode::Problems) => "scroll",
+            (Action::Left | Action::Right, Mode::StatusPicker | Mode::Choice) => "choose",
+            (Action::Confirm, Mode::EvidenceItem) => "keep item",
+            (Action::Edit, Mode::Actor) => "edit marked",
+            (Action::Confirm, Mode::Find) => "keep",
+            (Action::Confirm, Mode::ActorForm) => "add (one commit)",
+            (Action::Confirm, Mode::Draft) => "reopen",
+            (Action::Confirm, Mode::Identity) => "confirm",
+            (Action::Cancel, Mode::Dialog) => "no",
+            (Action::Cancel, Mode::Draft) => "not now",
+            (Action::Cancel, Mode::Conflict) => "back to yours",
+            (action, _) => action.plain_label(),
+        }
+    }
+
+    fn plain_label(&self) -> &'static str {
         match self {
-            Action::Up => "Move up",
-            Action::Down => "Move down",
-            Action::Left => "Previous recommendation",
-            Action::Right => "Next recommendation",
-            Action::PageUp => "Page up",
-            Action::PageDown => "Page down",
-            Action::Home => "First row",
-            Action::End => "Last row",
-            Action::Open => "Open the selected actor",
-            Action::OpenRecommendation => "Open the selected recommendation",
-            Action::Back => "Go back",
-            Action::NextView => "Next view (dashboard, tracker)",
-            Action::PrevView => "Previous view",
-            Action::Help => "This help",
-            Action::Warnings => "Warnings: where the record and its evidence disagree",
-            Action::Find => "Find an actor by name",
-            Action::Edit => "Edit the selected commitment",
-            Action::Reload => "Reload the dataset",
-            Action::AddActor => "Add an actor",
-            Action::Undo => "Undo your last edit (a new commit)",
-            Action::Identity => "Say who is editing",
-            Action::Messages => "Messages of this session",
-            Action::Key(..) => "Type into the open form",
-            Action::Quit => "Quit",
-            Action::Resize(..) => "Resize",
-            Action::Type(_) => "Type into the prompt",
-            Action::Erase => "Erase in the prompt",
-            Action::Loaded(_)
-            | Action::Saved(_)
-            | Action::SaveConflicted(_)
-            | Action::SaveFailed(_)
-            | Action::NoteEdited(_)
-            | Action::DraftFound(_)
-            | Action::Notice(_)
-            | Action::TipMoved => "Work finished in the background",
+            Action::Up | Action::Down => "move",
+            Action::Left | Action::Right => "column",
+            Action::Open => "actor",
+            Action::OpenRecommendation => "recommendation",
+            Action::Back => "back",
+            Action::Help => "keys",
+            Action::Warnings => "warnings",
+            Action::Messages => "messages",
+            Action::Find => "find",
+            Action::Edit => "edit",
+            Action::Reload => "reload",
+            Action::Undo => "undo",
+            Action::Quit => "quit",
+            Action::Confirm => "yes",
+            Action::Cancel => "cancel",
+            Action::Save => "save",
+            Action::NextField => "next field",
+            Action::Discard => "discard",
+            Action::Overwrite => "overwrite with yours",
+            Action::KeepTheirs => "keep theirs",
+            Action::AddEvidence => "add",
+            Action::ChangeEvidence => "change",
+            Action::RemoveEvidence => "remove",
+            other => other.name(),
         }
     }
 

@@ -1,8 +1,9 @@
 //! The form that adds an actor: id, name, kind, country, role. Its
 //! commitments are then filled from the dashboard like any other actor's.
 
-use super::input::{Key, KeyCode};
+use super::input::Input;
 use super::text::TextInput;
+use super::{Action, Mode};
 use crate::model::{Actor, ActorKind, Role, is_slug};
 
 /// Labels of the fields, in Tab order.
@@ -113,12 +114,39 @@ impl ActorForm {
         })
     }
 
-    /// Applies a key.
-    pub fn handle(&mut self, key: Key) -> ActorFormOutcome {
+    /// The key map mode the form reads keys in: a choice field's, or the
+    /// form's (where letters are typed).
+    pub fn mode(&self) -> Mode {
+        if matches!(self.focus, 2 | 4) {
+            Mode::Choice
+        } else {
+            Mode::ActorForm
+        }
+    }
+
+    /// Whether anything was typed or chosen: leaving then asks first.
+    pub fn is_started(&self) -> bool {
+        *self != ActorForm::new(self.taken.clone())
+    }
+
+    /// The actor as typed so far, for a question about it ("Chile, a
+    /// government").
+    pub fn describe(&self) -> String {
+        let name = self.name.text();
+        let name = if name.trim().is_empty() {
+            "no name yet".to_string()
+        } else {
+            format!("\"{}\"", name.trim())
+        };
+        format!("{name}, {}", self.kind.heading().to_lowercase())
+    }
+
+    /// Applies a command (add, cancel, next or previous field) or a key.
+    pub fn handle(&mut self, input: &Input) -> ActorFormOutcome {
         self.error = None;
-        match (key.code, key.ctrl) {
-            (KeyCode::Esc, _) => return ActorFormOutcome::Cancel,
-            (KeyCode::Enter, _) | (KeyCode::Char('s'), true) => {
+        let key = match input {
+            Input::Command(Action::Cancel) => return ActorFormOutcome::Cancel,
+            Input::Command(Action::Confirm | Action::Save) => {
                 return match self.actor() {
                     Ok(actor) => ActorFormOutcome::Add(Box::new(actor)),
                     Err(reason) => {
@@ -127,51 +155,65 @@ impl ActorForm {
                     }
                 };
             }
-            (KeyCode::Tab | KeyCode::Down, _) => self.focus = (self.focus + 1) % ACTOR_LABELS.len(),
-            (KeyCode::BackTab | KeyCode::Up, _) => {
-                self.focus = (self.focus + ACTOR_LABELS.len() - 1) % ACTOR_LABELS.len()
+            Input::Command(Action::NextField) => {
+                self.focus = (self.focus + 1) % ACTOR_LABELS.len();
+                return ActorFormOutcome::Continue;
             }
-            _ => match self.focus {
+            Input::Command(Action::PrevField) => {
+                self.focus = (self.focus + ACTOR_LABELS.len() - 1) % ACTOR_LABELS.len();
+                return ActorFormOutcome::Continue;
+            }
+            Input::Command(Action::Left | Action::Right) if self.mode() == Mode::Choice => {
+                let back = matches!(input, Input::Command(Action::Left));
+                match self.focus {
+                    2 => self.kind = cycle(&ActorKind::ALL, self.kind, back),
+                    _ => self.role = cycle(&ROLES, self.role, back),
+                }
+                return ActorFormOutcome::Continue;
+            }
+            Input::Command(_) => return ActorFormOutcome::Continue,
+            Input::Key(key) => *key,
+        };
+        {
+            match self.focus {
                 0 => {
                     self.name.handle(key);
                     if !self.id_typed {
                         self.id.set_text(&suggest_id(&self.name.text()));
                     }
                 }
-                1 => {
-                    if self.id.handle(key) {
-                        self.id_typed = true;
-                    }
-                }
-                2 => self.kind = cycle(&ActorKind::ALL, self.kind, key),
+                1 => self.id_typed |= self.id.handle(key),
                 3 => {
                     self.country.handle(key);
                 }
-                _ => self.role = cycle(&ROLES, self.role, key),
-            },
+                // The choice fields move by their key map only.
+                _ => {}
+            }
         }
         ActorFormOutcome::Continue
     }
 }
 
 /// Left/Right (or Space) through a fixed list of choices.
-fn cycle<T: Copy + PartialEq>(choices: &[T], current: T, key: Key) -> T {
+fn cycle<T: Copy + PartialEq>(choices: &[T], current: T, back: bool) -> T {
     let at = choices.iter().position(|c| *c == current).unwrap_or(0);
-    let len = choices.len();
-    match key.code {
-        KeyCode::Left | KeyCode::Char('h') => choices[(at + len - 1) % len],
-        KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => choices[(at + 1) % len],
-        _ => current,
-    }
+    let len = choices.len().max(1);
+    let next = if back {
+        (at + len - 1) % len
+    } else {
+        (at + 1) % len
+    };
+    choices.get(next).copied().unwrap_or(current)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::input::{Key, KeyCode, through};
 
     fn type_text(form: &mut ActorForm, text: &str) {
         for c in text.chars() {
-            form.handle(Key::char(c));
+            form.handle(&through(form.mode(), Key::char(c)));
         }
     }
 
@@ -182,10 +224,10 @@ mod tests {
         let mut form = ActorForm::new(vec![]);
         type_text(&mut form, "Republic of Chile");
         assert_eq!(form.id.text(), "republic-of-chile");
-        form.handle(Key::plain(KeyCode::Tab));
-        form.handle(Key::ctrl('u'));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Tab)));
+        form.handle(&through(form.mode(), Key::ctrl('u')));
         type_text(&mut form, "chile");
-        form.handle(Key::plain(KeyCode::BackTab));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::BackTab)));
         type_text(&mut form, "!");
         assert_eq!(form.id.text(), "chile");
     }
@@ -194,16 +236,18 @@ mod tests {
     fn an_actor_is_added_with_its_kind_country_and_role() {
         let mut form = ActorForm::new(vec!["france".into()]);
         type_text(&mut form, "Access Now");
-        form.handle(Key::plain(KeyCode::Tab));
-        form.handle(Key::plain(KeyCode::Tab));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Tab)));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Tab)));
         for _ in 0..3 {
-            form.handle(Key::plain(KeyCode::Right));
+            form.handle(&through(form.mode(), Key::plain(KeyCode::Right)));
         }
-        form.handle(Key::plain(KeyCode::Tab));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Tab)));
         type_text(&mut form, "United States");
-        form.handle(Key::plain(KeyCode::Tab));
-        form.handle(Key::plain(KeyCode::Right));
-        let ActorFormOutcome::Add(actor) = form.handle(Key::plain(KeyCode::Enter)) else {
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Tab)));
+        form.handle(&through(form.mode(), Key::plain(KeyCode::Right)));
+        let ActorFormOutcome::Add(actor) =
+            form.handle(&through(form.mode(), Key::plain(KeyCode::Enter)))
+        else {
             panic!("the form should add the actor");
         };
         assert_eq!(actor.id, "access-now");
@@ -217,7 +261,7 @@ mod tests {
         let mut form = ActorForm::new(vec!["france".into()]);
         type_text(&mut form, "France");
         assert_eq!(
-            form.handle(Key::plain(KeyCode::Enter)),
+            form.handle(&through(form.mode(), Key::plain(KeyCode::Enter))),
             ActorFormOutcome::Continue
         );
         assert_eq!(
@@ -225,7 +269,7 @@ mod tests {
             Some("an actor `france` already exists")
         );
         let mut empty = ActorForm::new(vec![]);
-        empty.handle(Key::plain(KeyCode::Enter));
+        empty.handle(&through(empty.mode(), Key::plain(KeyCode::Enter)));
         assert_eq!(empty.error.as_deref(), Some("the actor needs a name"));
     }
 }

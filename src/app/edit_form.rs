@@ -5,8 +5,9 @@
 
 use chrono::NaiveDate;
 
-use super::input::{Key, KeyCode};
+use super::input::{Input, KeyCode};
 use super::text::TextInput;
+use super::{Action, Mode};
 use crate::model::Edit;
 use crate::model::{
     Actor, Commitment, Day, Evidence, PartialDate, Provenance, Recommendation, Status,
@@ -110,6 +111,9 @@ pub enum FormOutcome {
     Cancel,
     /// Save: the commitment and the commit message.
     Save,
+    /// Save was asked for on an unchanged form: only a reassessment (a
+    /// new `assessed` date) could be saved, which must be asked for.
+    Unchanged,
     /// Hand the note to `$EDITOR`.
     EditNoteExternally,
     /// Someone else's version wins: leave the form and reload.
@@ -162,6 +166,9 @@ pub struct EditForm {
     pub error: Option<String>,
     /// A save is under way: keys wait.
     pub saving: bool,
+    /// The user asked to record a reassessment: `assessed` becomes today
+    /// although nothing else changed.
+    reassessed: bool,
 }
 
 impl EditForm {
@@ -188,6 +195,7 @@ impl EditForm {
             conflict: None,
             error: None,
             saving: false,
+            reassessed: false,
         };
         form.refresh_message();
         form
@@ -197,7 +205,9 @@ impl EditForm {
     pub fn commitment(&self) -> Commitment {
         let base = self.base.clone().unwrap_or_default();
         let note = self.note.text().trim_end().to_string();
-        let changed = self.base.is_none()
+        // An unrecorded commitment left as it opened (no evidence, no note)
+        // is unchanged too: opening a form must never record anything.
+        let changed = self.reassessed
             || base.status != self.status
             || base.note != note
             || base.evidence != self.evidence;
@@ -213,9 +223,21 @@ impl EditForm {
         }
     }
 
-    /// Whether anything differs from what was loaded.
+    /// Whether anything differs from what was loaded (the message too).
     pub fn is_changed(&self) -> bool {
-        self.base.as_ref() != Some(&self.commitment()) || self.message_typed
+        self.commitment_changed() || self.message_typed
+    }
+
+    /// Whether the commitment would differ from what was loaded.
+    pub fn commitment_changed(&self) -> bool {
+        self.base.clone().unwrap_or_default() != self.commitment()
+    }
+
+    /// Records a reassessment: the commitment as it is, assessed today.
+    pub fn reassess(&mut self) {
+        self.reassessed = true;
+        self.saving = true;
+        self.refresh_message();
     }
 
     /// The commit message to save with.
@@ -281,15 +303,15 @@ impl EditForm {
         self.error = Some(reason);
     }
 
-    /// Applies a key.
-    pub fn handle(&mut self, key: Key) -> FormOutcome {
+    /// Applies a command or a key.
+    pub fn handle(&mut self, input: &Input) -> FormOutcome {
         if self.saving {
             return FormOutcome::Continue;
         }
         self.error = None;
         if let Some(conflict) = &self.conflict {
-            return match key.code {
-                KeyCode::Char('o') => {
+            return match input {
+                Input::Command(Action::Overwrite) => {
                     // Overwrite: ours is saved on top of theirs, knowingly.
                     self.base = conflict.theirs.clone();
                     self.conflict = None;
@@ -298,8 +320,8 @@ impl EditForm {
                     self.refresh_message();
                     FormOutcome::Save
                 }
-                KeyCode::Char('k') => FormOutcome::KeepTheirs,
-                KeyCode::Esc => {
+                Input::Command(Action::KeepTheirs) => FormOutcome::KeepTheirs,
+                Input::Command(Action::Cancel) => {
                     self.conflict = None;
                     FormOutcome::Continue
                 }
@@ -308,38 +330,53 @@ impl EditForm {
         }
         let discard_armed = std::mem::take(&mut self.confirm_discard);
         if self.draft.is_some() {
-            self.handle_draft(key);
+            self.handle_draft(input);
             return FormOutcome::Continue;
         }
-        match (key.code, key.ctrl) {
-            (KeyCode::Char('s'), true) => {
+        match input {
+            Input::Command(Action::Save) if !self.commitment_changed() => {
+                return FormOutcome::Unchanged;
+            }
+            Input::Command(Action::Save) => {
                 self.saving = true;
                 return FormOutcome::Save;
             }
-            (KeyCode::Esc, _) => {
+            Input::Command(Action::Cancel) => {
                 if !self.is_changed() || discard_armed {
                     return FormOutcome::Cancel;
                 }
                 self.confirm_discard = true;
                 return FormOutcome::Continue;
             }
-            (KeyCode::Tab, _) => self.focus = self.next_field(1),
-            (KeyCode::BackTab, _) => self.focus = self.next_field(FIELDS.len() - 1),
-            (KeyCode::Char('e'), true) if self.focus == Field::Note => {
+            Input::Command(Action::NextField) => {
+                self.focus = self.next_field(1);
+                return FormOutcome::Continue;
+            }
+            Input::Command(Action::PrevField) => {
+                self.focus = self.next_field(FIELDS.len() - 1);
+                return FormOutcome::Continue;
+            }
+            Input::Command(Action::ExternalEditor) => {
+                self.focus = Field::Note;
                 return FormOutcome::EditNoteExternally;
             }
-            _ => match self.focus {
-                Field::Status => self.handle_status(key),
-                Field::Note => {
-                    self.note.handle(key);
+            _ => {}
+        }
+        match self.focus {
+            Field::Status => self.handle_status(input),
+            Field::Evidence => self.handle_evidence(input),
+            Field::Note => {
+                if let Input::Key(key) = input {
+                    self.note.handle(*key);
                 }
-                Field::Evidence => self.handle_evidence(key),
-                Field::Message => {
-                    if self.message.handle(key) {
-                        self.message_typed = true;
-                    }
+            }
+            Field::Message => {
+                if let Input::Key(key) = input
+                    && self.message.handle(*key)
+                {
+                    self.message_typed = true;
                 }
-            },
+            }
         }
         self.refresh_message();
         FormOutcome::Continue
@@ -347,48 +384,62 @@ impl EditForm {
 
     fn next_field(&self, by: usize) -> Field {
         let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0);
-        FIELDS[(at + by) % FIELDS.len()]
+        FIELDS
+            .get((at + by) % FIELDS.len())
+            .copied()
+            .unwrap_or(Field::Status)
     }
 
-    fn handle_status(&mut self, key: Key) {
-        let at = Status::ALL
-            .iter()
-            .position(|s| *s == self.status)
-            .unwrap_or(0);
-        let len = Status::ALL.len();
-        match key.code {
-            KeyCode::Left | KeyCode::Up | KeyCode::Char('h') | KeyCode::Char('k') => {
-                self.status = Status::ALL[(at + len - 1) % len]
-            }
-            KeyCode::Right
-            | KeyCode::Down
-            | KeyCode::Char('l')
-            | KeyCode::Char('j')
-            | KeyCode::Char(' ') => self.status = Status::ALL[(at + 1) % len],
-            KeyCode::Char(c @ '1'..='7') => self.status = Status::ALL[c as usize - '1' as usize],
-            _ => {}
+    /// The key map mode the form reads keys in: its conflict choice, the
+    /// evidence item being typed, or the focused field.
+    pub fn mode(&self) -> Mode {
+        match self.focus {
+            _ if self.conflict.is_some() => Mode::Conflict,
+            _ if self.draft.is_some() => Mode::EvidenceItem,
+            Field::Status => Mode::StatusPicker,
+            Field::Evidence => Mode::EvidenceList,
+            Field::Note | Field::Message => Mode::EditForm,
         }
     }
 
-    fn handle_evidence(&mut self, key: Key) {
+    /// The status picker: previous/next by the key map, or a status by its
+    /// number (1–7, as the picker shows them).
+    fn handle_status(&mut self, input: &Input) {
+        let all = Status::ALL;
+        let at = all.iter().position(|s| *s == self.status).unwrap_or(0);
+        let len = all.len();
+        let next = match input {
+            Input::Command(Action::Left) => (at + len - 1) % len,
+            Input::Command(Action::Right) => (at + 1) % len,
+            Input::Key(key) => match key.text().and_then(|c| c.to_digit(10)) {
+                Some(n @ 1..) => n as usize - 1,
+                _ => at,
+            },
+            Input::Command(_) => at,
+        };
+        self.status = all.get(next).copied().unwrap_or(self.status);
+    }
+
+    fn handle_evidence(&mut self, input: &Input) {
         let count = self.evidence.len();
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.selected_evidence = self.selected_evidence.saturating_sub(1)
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
+        let Input::Command(command) = input else {
+            return;
+        };
+        match command {
+            Action::Up => self.selected_evidence = self.selected_evidence.saturating_sub(1),
+            Action::Down => {
                 self.selected_evidence = (self.selected_evidence + 1).min(count.saturating_sub(1))
             }
-            KeyCode::Char('a') => self.draft = Some(EvidenceDraft::new(None, None, self.status)),
-            KeyCode::Enter if count > 0 => {
+            Action::AddEvidence => self.draft = Some(EvidenceDraft::new(None, None, self.status)),
+            Action::ChangeEvidence if count > 0 => {
                 self.draft = Some(EvidenceDraft::new(
                     Some(self.selected_evidence),
                     self.evidence.get(self.selected_evidence),
                     self.status,
                 ))
             }
-            KeyCode::Char('d') | KeyCode::Delete if count > 0 => {
-                self.evidence.remove(self.selected_evidence.min(count - 1));
+            Action::RemoveEvidence if self.selected_evidence < count => {
+                self.evidence.remove(self.selected_evidence);
                 self.selected_evidence = self
                     .selected_evidence
                     .min(self.evidence.len().saturating_sub(1));
@@ -397,26 +448,28 @@ impl EditForm {
         }
     }
 
-    fn handle_draft(&mut self, key: Key) {
+    /// The evidence item being typed: its own keys (keep, drop, next and
+    /// previous sub-field) from the key map; other keys type, or toggle
+    /// the provenance.
+    fn handle_draft(&mut self, input: &Input) {
         let Some(draft) = self.draft.as_mut() else {
             return;
         };
-        match key.code {
-            KeyCode::Esc => {
+        let sub_fields = EVIDENCE_LABELS.len();
+        match input {
+            Input::Command(Action::Cancel) => {
                 self.draft = None;
                 return;
             }
-            KeyCode::Tab | KeyCode::Down => draft.focus = (draft.focus + 1) % EVIDENCE_LABELS.len(),
-            KeyCode::BackTab | KeyCode::Up => {
-                draft.focus = (draft.focus + EVIDENCE_LABELS.len() - 1) % EVIDENCE_LABELS.len()
+            Input::Command(Action::NextField) => draft.focus = (draft.focus + 1) % sub_fields,
+            Input::Command(Action::PrevField) => {
+                draft.focus = (draft.focus + sub_fields - 1) % sub_fields
             }
-            KeyCode::Enter => match draft.evidence() {
+            Input::Command(Action::Confirm) => match draft.evidence() {
                 Ok(evidence) => {
-                    match draft.replaces {
-                        Some(index) if index < self.evidence.len() => {
-                            self.evidence[index] = evidence
-                        }
-                        _ => {
+                    match draft.replaces.and_then(|i| self.evidence.get_mut(i)) {
+                        Some(replaced) => *replaced = evidence,
+                        None => {
                             self.evidence.push(evidence);
                             self.selected_evidence = self.evidence.len() - 1;
                         }
@@ -425,234 +478,43 @@ impl EditForm {
                 }
                 Err(reason) => draft.error = Some(reason),
             },
-            KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if draft.focus == 4 => {
-                draft.self_reported = !draft.self_reported
+            Input::Command(_) => {}
+            Input::Key(key) if draft.focus == 4 => {
+                if matches!(
+                    key.code,
+                    KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right
+                ) {
+                    draft.self_reported = !draft.self_reported;
+                }
             }
-            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if draft.focus == 5 => {
-                let len = Status::ALL.len();
-                let at = Status::ALL
-                    .iter()
-                    .position(|s| *s == draft.supports)
-                    .unwrap_or(0);
-                let next = if key.code == KeyCode::Left {
-                    at + len - 1
-                } else {
-                    at + 1
-                };
-                draft.supports = Status::ALL.get(next % len).copied().unwrap_or_default();
+            Input::Key(key) if draft.focus == 5 => {
+                if matches!(
+                    key.code,
+                    KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')
+                ) {
+                    let len = Status::ALL.len();
+                    let at = Status::ALL
+                        .iter()
+                        .position(|s| *s == draft.supports)
+                        .unwrap_or(0);
+                    let next = if key.code == KeyCode::Left {
+                        at + len - 1
+                    } else {
+                        at + 1
+                    };
+                    draft.supports = Status::ALL.get(next % len).copied().unwrap_or_default();
+                }
             }
-            _ if draft.focus < 4 => {
-                draft.inputs[draft.focus].handle(key);
+            Input::Key(key) => {
+                if let Some(field) = draft.inputs.get_mut(draft.focus) {
+                    field.handle(*key);
+                }
             }
-            _ => {}
         }
         self.refresh_message();
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{ActorKind, Stakeholder};
-
-    fn fixture() -> (Actor, Recommendation) {
-        let mut actor = Actor {
-            id: "greece".into(),
-            name: "Greece".into(),
-            aliases: Vec::new(),
-            kind: ActorKind::Government,
-            country: Some("Greece".into()),
-            role: None,
-            commitments: Default::default(),
-        };
-        actor.commitments.insert(
-            "blacklist".into(),
-            Commitment {
-                status: Status::Initiated,
-                note: "Law passed.".into(),
-                ..Default::default()
-            },
-        );
-        let rec = Recommendation {
-            id: "blacklist".into(),
-            title: "Blacklist violators".into(),
-            summary: String::new(),
-            addressed_to: vec![Stakeholder::Governments],
-            tracked: true,
-        };
-        (actor, rec)
-    }
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
-    }
-
-    fn press(form: &mut EditForm, keys: &[Key]) -> FormOutcome {
-        keys.iter()
-            .map(|k| form.handle(*k))
-            .last()
-            .unwrap_or(FormOutcome::Continue)
-    }
-
-    fn type_text(form: &mut EditForm, text: &str) {
-        for c in text.chars() {
-            form.handle(Key::char(c));
-        }
-    }
-
-    #[test]
-    fn picking_a_status_updates_the_default_message() {
-        let (actor, rec) = fixture();
-        let mut form = EditForm::open(&actor, &rec, today());
-        assert_eq!(form.message_text(), "Greece · blacklist: reassessed");
-        press(
-            &mut form,
-            &[Key::plain(KeyCode::Right), Key::plain(KeyCode::Right)],
-        );
-        assert_eq!(form.status, Status::Implemented);
-        assert_eq!(
-            form.message_text(),
-            "Greece · blacklist: Initiated → Implemented"
-        );
-        assert_eq!(form.commitment().assessed, Some(Day(today())));
-        assert_eq!(press(&mut form, &[Key::ctrl('s')]), FormOutcome::Save);
-    }
-
-    #[test]
-    fn new_evidence_supports_the_status_being_recorded_unless_another_is_chosen() {
-        let (actor, rec) = fixture();
-        let mut form = EditForm::open(&actor, &rec, today());
-        let tab = Key::plain(KeyCode::Tab);
-        press(&mut form, &[tab, tab, Key::char('a')]);
-        type_text(&mut form, "Spyware law");
-        press(&mut form, &[tab]);
-        type_text(&mut form, "Hellenic Parliament");
-        assert_eq!(
-            form.draft.as_ref().map(|d| d.supports),
-            Some(Status::Initiated)
-        );
-        // Title, source, date, URL, provenance, then the grade it supports.
-        press(&mut form, &[tab, tab, tab, tab, Key::plain(KeyCode::Right)]);
-        assert_eq!(form.draft.as_ref().map(|d| d.focus), Some(5));
-        assert_eq!(
-            form.draft.as_ref().map(|d| d.supports),
-            Some(Status::Substantial)
-        );
-        form.handle(Key::plain(KeyCode::Enter));
-        assert_eq!(
-            form.evidence.first().map(|e| e.supports),
-            Some(Status::Substantial)
-        );
-        // Changing it again starts from what it supports, not from the status.
-        press(&mut form, &[Key::plain(KeyCode::Enter)]);
-        assert_eq!(
-            form.draft.as_ref().map(|d| d.supports),
-            Some(Status::Substantial)
-        );
-    }
-
-    #[test]
-    fn adding_evidence_checks_it_and_says_so_in_the_message() {
-        let (actor, rec) = fixture();
-        let mut form = EditForm::open(&actor, &rec, today());
-        press(
-            &mut form,
-            &[
-                Key::plain(KeyCode::Tab),
-                Key::plain(KeyCode::Tab),
-                Key::char('a'),
-            ],
-        );
-        type_text(&mut form, "Spyware law enforced");
-        form.handle(Key::plain(KeyCode::Enter));
-        assert_eq!(
-            form.draft.as_ref().and_then(|d| d.error.clone()).as_deref(),
-            Some("the evidence needs a source (who published it)")
-        );
-        press(&mut form, &[Key::plain(KeyCode::Tab)]);
-        type_text(&mut form, "Hellenic Parliament");
-        press(&mut form, &[Key::plain(KeyCode::Tab)]);
-        type_text(&mut form, "2023-13");
-        form.handle(Key::plain(KeyCode::Enter));
-        assert!(form.draft.as_ref().is_some_and(|d| {
-            d.error
-                .as_deref()
-                .is_some_and(|e| e.contains("no month 13"))
-        }));
-        press(&mut form, &[Key::plain(KeyCode::Backspace), Key::char('2')]);
-        form.handle(Key::plain(KeyCode::Enter));
-        assert!(form.draft.is_none());
-        assert_eq!(form.evidence.len(), 1);
-        assert_eq!(
-            form.evidence[0].date.map(|d| d.to_string()).as_deref(),
-            Some("2023-12")
-        );
-        assert_eq!(form.message_text(), "Greece · blacklist: evidence added");
-        // And removed again.
-        form.handle(Key::char('d'));
-        assert!(form.evidence.is_empty());
-    }
-
-    #[test]
-    fn a_typed_message_is_kept_and_the_note_edits_across_lines() {
-        let (actor, rec) = fixture();
-        let mut form = EditForm::open(&actor, &rec, today());
-        form.focus = Field::Note;
-        form.handle(Key::plain(KeyCode::Enter));
-        type_text(&mut form, "Enforced in 2024.");
-        assert_eq!(form.commitment().note, "Law passed.\nEnforced in 2024.");
-        form.focus = Field::Message;
-        form.handle(Key::ctrl('u'));
-        type_text(&mut form, "Record enforcement");
-        form.focus = Field::Status;
-        form.handle(Key::plain(KeyCode::Right));
-        assert_eq!(form.message_text(), "Record enforcement");
-    }
-
-    #[test]
-    fn a_conflict_offers_keep_theirs_or_overwrite_on_top_of_theirs() {
-        let (actor, rec) = fixture();
-        let mut form = EditForm::open(&actor, &rec, today());
-        form.handle(Key::plain(KeyCode::Right));
-        assert_eq!(form.handle(Key::ctrl('s')), FormOutcome::Save);
-        assert_eq!(
-            form.handle(Key::plain(KeyCode::Right)),
-            FormOutcome::Continue,
-            "keys wait while saving"
-        );
-        let theirs = Commitment {
-            status: Status::Implemented,
-            ..Default::default()
-        };
-        form.show_conflict(Some(theirs.clone()));
-        assert_eq!(form.handle(Key::char('x')), FormOutcome::Continue);
-        assert_eq!(form.handle(Key::char('o')), FormOutcome::Save);
-        assert_eq!(
-            form.base,
-            Some(theirs.clone()),
-            "the next save is based on their version"
-        );
-        assert_eq!(form.status, Status::Substantial, "ours is what gets saved");
-        assert_eq!(
-            form.message_text(),
-            "Greece · blacklist: Implemented → Substantial, note changed"
-        );
-        form.show_conflict(Some(theirs));
-        assert_eq!(form.handle(Key::char('k')), FormOutcome::KeepTheirs);
-    }
-
-    #[test]
-    fn escape_on_a_changed_form_asks_before_discarding() {
-        let (actor, rec) = fixture();
-        let mut form = EditForm::open(&actor, &rec, today());
-        assert_eq!(
-            form.handle(Key::plain(KeyCode::Esc)),
-            FormOutcome::Cancel,
-            "unchanged: leaves at once"
-        );
-        form.handle(Key::plain(KeyCode::Right));
-        assert_eq!(form.handle(Key::plain(KeyCode::Esc)), FormOutcome::Continue);
-        assert!(form.confirm_discard);
-        assert_eq!(form.handle(Key::plain(KeyCode::Esc)), FormOutcome::Cancel);
-    }
-}
+#[path = "edit_form_tests.rs"]
+mod tests;

@@ -1,7 +1,8 @@
 //! Asking who is editing, when nothing names the coordinator (or they want
 //! to switch on a shared account): nothing is committed anonymously.
 
-use super::input::{Key, KeyCode};
+use super::Action;
+use super::input::Input;
 use super::text::TextInput;
 use crate::model::Identity;
 
@@ -34,20 +35,21 @@ impl IdentityPrompt {
         }
     }
 
-    /// Applies a key.
-    pub fn handle(&mut self, key: Key) -> PromptOutcome {
-        match key.code {
-            KeyCode::Esc => PromptOutcome::Cancel,
-            KeyCode::Enter => match Identity::parse(&self.input.text()) {
+    /// Applies a command (confirm, cancel) or a key typed into the prompt.
+    pub fn handle(&mut self, input: &Input) -> PromptOutcome {
+        match input {
+            Input::Command(Action::Cancel) => PromptOutcome::Cancel,
+            Input::Command(Action::Confirm) => match Identity::parse(&self.input.text()) {
                 Ok(identity) => PromptOutcome::Chosen(identity),
                 Err(reason) => {
                     self.error = Some(reason);
                     PromptOutcome::Continue
                 }
             },
-            _ => {
+            Input::Command(_) => PromptOutcome::Continue,
+            Input::Key(key) => {
                 self.error = None;
-                self.input.handle(key);
+                self.input.handle(*key);
                 PromptOutcome::Continue
             }
         }
@@ -57,15 +59,17 @@ impl IdentityPrompt {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Mode;
+    use crate::app::input::{Key, KeyCode, through};
 
     #[test]
     fn a_valid_name_and_email_is_chosen_and_a_forged_one_refused() {
         let mut prompt = IdentityPrompt::new(None);
         for c in "Eve <eve@x> <evil@y>".chars() {
-            prompt.handle(Key::char(c));
+            prompt.handle(&through(Mode::Identity, Key::char(c)));
         }
         assert_eq!(
-            prompt.handle(Key::plain(KeyCode::Enter)),
+            prompt.handle(&through(Mode::Identity, Key::plain(KeyCode::Enter))),
             PromptOutcome::Continue
         );
         assert!(
@@ -76,11 +80,11 @@ mod tests {
             "{:?}",
             prompt.error
         );
-        prompt.handle(Key::ctrl('u'));
+        prompt.handle(&through(Mode::Identity, Key::ctrl('u')));
         for c in "Ada Lovelace <ada@example.org>".chars() {
-            prompt.handle(Key::char(c));
+            prompt.handle(&through(Mode::Identity, Key::char(c)));
         }
-        let chosen = prompt.handle(Key::plain(KeyCode::Enter));
+        let chosen = prompt.handle(&through(Mode::Identity, Key::plain(KeyCode::Enter)));
         assert_eq!(
             chosen,
             PromptOutcome::Chosen(Identity {

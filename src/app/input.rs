@@ -79,3 +79,107 @@ impl Key {
         }
     }
 }
+
+impl Key {
+    /// Parses a key as the key map writes it: "j", "G", "?", "down", "enter",
+    /// "esc", "tab", "shift-tab", "ctrl-e", "alt-x", "space".
+    pub fn parse(text: &str) -> Option<Key> {
+        let mut key = Key::plain(KeyCode::Esc);
+        let mut shift = false;
+        let mut rest = text;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                key.ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                key.alt = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("shift-") {
+                shift = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        key.code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => {
+                KeyCode::Char(if shift { c.to_ascii_uppercase() } else { c })
+            }
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "tab" if shift => KeyCode::BackTab,
+                "backtab" => KeyCode::BackTab,
+                "tab" => KeyCode::Tab,
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "space" => KeyCode::Char(' '),
+                _ => return None,
+            },
+        };
+        // Control letters arrive lower-case whatever the shift state.
+        if key.ctrl
+            && let KeyCode::Char(c) = key.code
+        {
+            key.code = KeyCode::Char(c.to_ascii_lowercase());
+        }
+        Some(key)
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::BackTab => f.write_str("shift-tab"),
+            KeyCode::Tab => f.write_str("tab"),
+            KeyCode::Enter => f.write_str("enter"),
+            KeyCode::Esc => f.write_str("esc"),
+            KeyCode::Backspace => f.write_str("backspace"),
+            KeyCode::Delete => f.write_str("delete"),
+            KeyCode::Up => f.write_str("up"),
+            KeyCode::Down => f.write_str("down"),
+            KeyCode::Left => f.write_str("left"),
+            KeyCode::Right => f.write_str("right"),
+            KeyCode::PageUp => f.write_str("pageup"),
+            KeyCode::PageDown => f.write_str("pagedown"),
+            KeyCode::Home => f.write_str("home"),
+            KeyCode::End => f.write_str("end"),
+        }
+    }
+}
+
+/// What reaches a form or dialog: a command its key map bound the key to,
+/// or the key itself, to type or to move within a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// A bound command (save, cancel, next field, yes, ...).
+    Command(super::Action),
+    /// Any other key.
+    Key(Key),
+}
+
+/// `key` as a form in `mode` receives it under the default key map.
+#[cfg(test)]
+pub(crate) fn through(mode: super::Mode, key: Key) -> Input {
+    match super::KeyMap::default().action(mode, key) {
+        Some(action) => Input::Command(action),
+        None => Input::Key(key),
+    }
+}

@@ -1,212 +1,366 @@
-//! Key bindings as data: the default table in `assets/keymap.ron`, patched by
-//! the user's overrides. The same table drives the handler and the help screen.
+//! Key bindings as data, per mode: the default table in `assets/keymap.ron`,
+//! patched by the user's overrides. The same table drives the handler, the
+//! help screen and the hint lines, so they can never disagree.
 
 use std::collections::BTreeMap;
-use std::fmt;
-
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Action;
+pub use super::input::Key;
 
 const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.ron");
 
-/// One key with its modifiers, as written in the key map ("ctrl-e", "j", "shift-tab").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    code: KeyCode,
-    ctrl: bool,
-    alt: bool,
+/// Where keys are read: a view, or the prompt, form or dialog open over it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mode {
+    /// Keys every view shares (under the view's own).
+    Normal,
+    /// The actors × recommendations matrix.
+    Dashboard,
+    /// The government tracker.
+    Tracker,
+    /// One actor's commitments.
+    Actor,
+    /// One recommendation's actors.
+    Recommendation,
+    /// The help screen.
+    Help,
+    /// The load problems.
+    Problems,
+    /// The validator's warnings.
+    Warnings,
+    /// The find prompt.
+    Find,
+    /// The edit form.
+    EditForm,
+    /// The edit form's choice after someone else changed the commitment.
+    Conflict,
+    /// The add-actor form.
+    ActorForm,
+    /// The who-is-editing prompt.
+    Identity,
+    /// A yes/no question.
+    Dialog,
+    /// The offer of an edit kept from an interrupted session.
+    Draft,
+    /// The edit form with its status picker focused (the form's keys too).
+    StatusPicker,
+    /// The edit form with its evidence list focused (the form's keys too).
+    EvidenceList,
+    /// The evidence item being added or changed.
+    EvidenceItem,
+    /// A choice field of the add-actor form (its kind, its role).
+    Choice,
 }
 
-impl Key {
-    /// Parses "j", "G", "?", "down", "enter", "esc", "tab", "shift-tab", "ctrl-e", "alt-x", "f5".
-    pub fn parse(text: &str) -> Option<Key> {
-        let mut ctrl = false;
-        let mut alt = false;
-        let mut rest = text;
-        let mut shift = false;
-        loop {
-            if let Some(r) = rest.strip_prefix("ctrl-") {
-                ctrl = true;
-                rest = r;
-            } else if let Some(r) = rest.strip_prefix("alt-") {
-                alt = true;
-                rest = r;
-            } else if let Some(r) = rest.strip_prefix("shift-") {
-                shift = true;
-                rest = r;
-            } else {
-                break;
-            }
+impl Mode {
+    /// Every mode, in the key map file's order.
+    pub const ALL: [Mode; 19] = [
+        Mode::Normal,
+        Mode::Dashboard,
+        Mode::Tracker,
+        Mode::Actor,
+        Mode::Recommendation,
+        Mode::Help,
+        Mode::Problems,
+        Mode::Warnings,
+        Mode::Find,
+        Mode::EditForm,
+        Mode::Conflict,
+        Mode::ActorForm,
+        Mode::Identity,
+        Mode::Dialog,
+        Mode::Draft,
+        Mode::StatusPicker,
+        Mode::EvidenceList,
+        Mode::EvidenceItem,
+        Mode::Choice,
+    ];
+
+    /// The name in the key map file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Normal => "normal",
+            Mode::Dashboard => "dashboard",
+            Mode::Tracker => "tracker",
+            Mode::Actor => "actor",
+            Mode::Recommendation => "recommendation",
+            Mode::Help => "help",
+            Mode::Problems => "problems",
+            Mode::Warnings => "warnings",
+            Mode::Find => "find",
+            Mode::EditForm => "edit_form",
+            Mode::Conflict => "conflict",
+            Mode::ActorForm => "actor_form",
+            Mode::Identity => "identity",
+            Mode::Dialog => "dialog",
+            Mode::Draft => "draft",
+            Mode::StatusPicker => "status_picker",
+            Mode::EvidenceList => "evidence_list",
+            Mode::EvidenceItem => "evidence_item",
+            Mode::Choice => "choice",
         }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() => {
-                KeyCode::Char(if shift { c.to_ascii_uppercase() } else { c })
-            }
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "tab" if shift => KeyCode::BackTab,
-                "backtab" => KeyCode::BackTab,
-                "tab" => KeyCode::Tab,
-                "enter" | "return" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "backspace" => KeyCode::Backspace,
-                "delete" | "del" => KeyCode::Delete,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "pageup" => KeyCode::PageUp,
-                "pagedown" => KeyCode::PageDown,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "space" => KeyCode::Char(' '),
-                f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| *n <= 24)?),
-                _ => return None,
-            },
-        };
-        Some(Key { code, ctrl, alt })
     }
 
-    /// The key a terminal event stands for; shift is folded into the character.
-    pub fn from_event(event: KeyEvent) -> Key {
-        Key {
-            code: event.code,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-            alt: event.modifiers.contains(KeyModifiers::ALT),
+    /// The mode whose keys this one also takes, under its own: the normal
+    /// keys for a view, the form's for one of its fields.
+    pub fn parent(self) -> Option<Mode> {
+        match self {
+            _ if self.is_view() => Some(Mode::Normal),
+            Mode::StatusPicker | Mode::EvidenceList => Some(Mode::EditForm),
+            Mode::Choice => Some(Mode::ActorForm),
+            _ => None,
         }
     }
-}
 
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ctrl {
-            f.write_str("ctrl-")?;
-        }
-        if self.alt {
-            f.write_str("alt-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::BackTab => f.write_str("shift-tab"),
-            KeyCode::Tab => f.write_str("tab"),
-            KeyCode::Enter => f.write_str("enter"),
-            KeyCode::Esc => f.write_str("esc"),
-            KeyCode::Backspace => f.write_str("backspace"),
-            KeyCode::Delete => f.write_str("delete"),
-            KeyCode::Up => f.write_str("up"),
-            KeyCode::Down => f.write_str("down"),
-            KeyCode::Left => f.write_str("left"),
-            KeyCode::Right => f.write_str("right"),
-            KeyCode::PageUp => f.write_str("pageup"),
-            KeyCode::PageDown => f.write_str("pagedown"),
-            KeyCode::Home => f.write_str("home"),
-            KeyCode::End => f.write_str("end"),
-            KeyCode::F(n) => write!(f, "f{n}"),
-            _ => f.write_str("?"),
-        }
+    /// Whether this is a view, which also takes the normal keys.
+    pub fn is_view(self) -> bool {
+        matches!(
+            self,
+            Mode::Dashboard
+                | Mode::Tracker
+                | Mode::Actor
+                | Mode::Recommendation
+                | Mode::Help
+                | Mode::Problems
+                | Mode::Warnings
+        )
+    }
+
+    /// Whether printable keys are typed as text here (and so never bound).
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Mode::Find | Mode::EditForm | Mode::ActorForm | Mode::Identity | Mode::EvidenceItem
+        )
+    }
+
+    fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
     }
 }
 
-/// The bindings in force: each bindable action with its keys, in help order.
+/// The bindings in force: for each mode, its actions with their keys.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyMap {
-    bindings: Vec<(Action, Vec<Key>)>,
+    modes: BTreeMap<Mode, Vec<(Action, Vec<Key>)>>,
 }
 
+type Table = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+
 impl KeyMap {
-    /// The defaults patched by `overrides` (action name -> keys, replacing that
-    /// action's keys). Returns the map and a warning for each override it could
-    /// not use; a bad override never stops the program.
+    /// The defaults patched by `overrides`. An override named by an action
+    /// (`"edit"`) replaces that action's keys in every mode that has it; one
+    /// named `"mode.action"` (`"dashboard.edit"`) in that mode only.
+    /// Returns the map and a warning for each override it could not use and
+    /// each key bound to two actions in one mode; a bad override never stops
+    /// the program.
     pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> (KeyMap, Vec<String>) {
         let mut warnings = Vec::new();
-        let defaults: BTreeMap<String, Vec<String>> = match ron::from_str(DEFAULT_KEYMAP) {
+        let defaults: Table = match ron::from_str(DEFAULT_KEYMAP) {
             Ok(table) => table,
             Err(error) => {
                 warnings.push(format!("the built-in key map does not parse: {error}"));
-                BTreeMap::new()
+                Table::new()
             }
         };
-        let mut bindings = Vec::new();
-        for action in Action::BINDABLE {
-            let texts = match overrides.get(action.name()) {
-                Some(keys) => keys,
-                None => defaults
-                    .get(action.name())
-                    .map_or(&[][..], |v| v.as_slice()),
+        let mut modes = BTreeMap::new();
+        for mode in Mode::ALL {
+            let Some(table) = defaults.get(mode.name()) else {
+                continue;
             };
-            let mut keys = Vec::new();
-            for text in texts {
-                match Key::parse(text) {
-                    Some(key) => keys.push(key),
-                    None => warnings.push(format!(
-                        "key map: `{}` for `{}` is not a key",
-                        text.escape_debug(),
-                        action.name()
-                    )),
-                }
+            let mut bindings = Vec::new();
+            for action in Action::BINDABLE {
+                let Some(default) = table.get(action.name()) else {
+                    continue;
+                };
+                let qualified = format!("{}.{}", mode.name(), action.name());
+                let texts = overrides
+                    .get(&qualified)
+                    .or_else(|| overrides.get(action.name()))
+                    .unwrap_or(default);
+                let keys = texts
+                    .iter()
+                    .filter_map(|text| {
+                        let key = Key::parse(text);
+                        if key.is_none() {
+                            warnings.push(format!(
+                                "key map: `{}` for `{}` is not a key",
+                                text.escape_debug(),
+                                action.name()
+                            ));
+                        }
+                        key
+                    })
+                    .collect();
+                bindings.push((action, keys));
             }
-            bindings.push((action, keys));
+            modes.insert(mode, bindings);
         }
+        // An action in several modes would report a bad key once per mode.
+        let mut seen = std::collections::BTreeSet::new();
+        warnings.retain(|w| seen.insert(w.clone()));
+        let mut map = KeyMap { modes };
         for name in overrides.keys() {
-            if Action::from_name(name).is_none() {
-                warnings.push(format!(
-                    "key map: no action named `{}`",
-                    name.escape_debug()
-                ));
+            if let Some(problem) = map.unknown(name) {
+                warnings.push(problem);
             }
         }
-        (KeyMap { bindings }, warnings)
+        map.keep_a_way_out();
+        // An override named by action reaches every mode: the same keys
+        // reported once per mode would say the same thing many times.
+        let mut seen = std::collections::BTreeSet::new();
+        warnings.extend(
+            map.collisions()
+                .into_iter()
+                .filter(|w| seen.insert(w.clone())),
+        );
+        (map, warnings)
     }
 
-    /// The action bound to `key`; the first in help order wins.
-    pub fn action_for(&self, key: Key) -> Option<Action> {
-        self.bindings
-            .iter()
-            .find(|(_, keys)| keys.contains(&key))
+    /// Why an override's name cannot be used, if it cannot.
+    fn unknown(&self, name: &str) -> Option<String> {
+        let bound = |mode: Mode, action: &Action| {
+            self.modes
+                .get(&mode)
+                .is_some_and(|b| b.iter().any(|(a, _)| a == action))
+        };
+        match name.split_once('.') {
+            Some((mode, action)) => match (Mode::from_name(mode), Action::from_name(action)) {
+                (None, _) => Some(format!(
+                    "key map: no mode named `{}` (modes: {})",
+                    mode.escape_debug(),
+                    Mode::ALL.map(Mode::name).join(", ")
+                )),
+                (Some(m), Some(a)) if bound(m, &a) => None,
+                (Some(_), _) => Some(format!(
+                    "key map: no action named `{}` in `{mode}`",
+                    action.escape_debug()
+                )),
+            },
+            None => match Action::from_name(name) {
+                Some(a) if Mode::ALL.iter().any(|m| bound(*m, &a)) => None,
+                _ => Some(format!(
+                    "key map: no action named `{}`",
+                    name.escape_debug()
+                )),
+            },
+        }
+    }
+
+    /// Ctrl-C leaves the views even when an override took it away from
+    /// `quit`, unless it was bound to something else on purpose: a user who
+    /// copied an example must never be unable to leave.
+    fn keep_a_way_out(&mut self) {
+        let ctrl_c = Key::ctrl('c');
+        if self.lookup(Mode::Normal, ctrl_c).is_some()
+            || Mode::ALL
+                .iter()
+                .filter(|m| m.is_view())
+                .any(|m| self.lookup(*m, ctrl_c).is_some())
+        {
+            return;
+        }
+        if let Some(normal) = self.modes.get_mut(&Mode::Normal)
+            && let Some((_, keys)) = normal.iter_mut().find(|(a, _)| *a == Action::Quit)
+        {
+            keys.push(ctrl_c);
+        }
+    }
+
+    /// Keys bound to two actions in one mode (counting the keys it takes
+    /// from its parent as its own), and printable keys bound where they are
+    /// typed as text, each as a sentence for the start-up message.
+    pub fn collisions(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        for mode in Mode::ALL.into_iter().filter(|m| *m != Mode::Normal) {
+            let mut seen: Vec<(Key, &Action)> = Vec::new();
+            for (action, key) in self.effective(mode) {
+                if mode.takes_text() && key.text().is_some() {
+                    found.push(format!(
+                        "key map: `{key}` for `{}` in {} is typed as text there, so it never acts",
+                        action.name(),
+                        mode.name()
+                    ));
+                    continue;
+                }
+                match seen.iter().find(|(k, _)| *k == key) {
+                    Some((_, first)) if *first != action => found.push(format!(
+                        "key map: `{key}` is bound to both `{}` and `{}` in {}; `{}` wins",
+                        first.name(),
+                        action.name(),
+                        mode.name(),
+                        first.name()
+                    )),
+                    Some(_) => {}
+                    None => seen.push((key, action)),
+                }
+            }
+        }
+        found
+    }
+
+    /// Each (action, key) in force in `mode`: its own, then the normal keys
+    /// for a view.
+    fn effective(&self, mode: Mode) -> impl Iterator<Item = (&Action, Key)> {
+        let own = self.modes.get(&mode).into_iter().flatten();
+        let parent = mode
+            .parent()
+            .and_then(|parent| self.modes.get(&parent))
+            .into_iter()
+            .flatten();
+        own.chain(parent)
+            .flat_map(|(action, keys)| keys.iter().map(move |key| (action, *key)))
+    }
+
+    fn lookup(&self, mode: Mode, key: Key) -> Option<Action> {
+        self.effective(mode)
+            .find(|(_, k)| *k == key)
             .map(|(action, _)| action.clone())
     }
 
-    /// Every action with its keys, in help order.
-    pub fn bindings(&self) -> &[(Action, Vec<Key>)] {
-        &self.bindings
-    }
-
-    /// The first key of one action, for a sentence ("press r to reload").
-    pub fn first_key(&self, action: Action) -> String {
-        self.bindings
-            .iter()
-            .find(|(a, _)| *a == action)
-            .and_then(|(_, keys)| keys.first())
-            .map_or_else(|| "(unbound)".to_string(), Key::to_string)
-    }
-
-    /// The action for a terminal key: while a prompt is open, characters are
-    /// typed into it and only Enter, Esc and Backspace act.
-    pub fn route(&self, event: KeyEvent, prompt_open: bool) -> Option<Action> {
-        if prompt_open {
-            let plain = !event
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-            return match event.code {
-                KeyCode::Enter => Some(Action::Open),
-                KeyCode::Esc => Some(Action::Back),
-                KeyCode::Backspace => Some(Action::Erase),
-                KeyCode::Char(c) if plain => Some(Action::Type(c)),
-                _ => self
-                    .action_for(Key::from_event(event))
-                    .filter(|a| *a == Action::Quit),
-            };
+    /// The action `key` asks for in `mode`, if any. Where text is typed, a
+    /// printable key is never an action.
+    pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
+        if mode.takes_text() && key.text().is_some() {
+            return None;
         }
-        self.action_for(Key::from_event(event))
+        self.lookup(mode, key)
     }
 
-    /// The keys of one action joined for hints ("j/down").
-    pub fn keys_of(&self, action: Action) -> String {
-        self.bindings
-            .iter()
-            .find(|(a, _)| *a == action)
+    /// The keys in force in `mode` for help: each action with its keys, the
+    /// mode's own first (a view's normal keys follow).
+    pub fn bindings(&self, mode: Mode) -> Vec<(Action, Vec<Key>)> {
+        let own = self.modes.get(&mode).into_iter().flatten();
+        let parent = mode
+            .parent()
+            .and_then(|parent| self.modes.get(&parent))
+            .into_iter()
+            .flatten();
+        let mut all: Vec<(Action, Vec<Key>)> = Vec::new();
+        for (action, keys) in own.chain(parent) {
+            match all.iter_mut().find(|(a, _)| a == action) {
+                Some((_, known)) => {
+                    for key in keys {
+                        if !known.contains(key) {
+                            known.push(*key);
+                        }
+                    }
+                }
+                None => all.push((action.clone(), keys.clone())),
+            }
+        }
+        // One order for every mode: help's, not the file's.
+        let rank = |a: &Action| Action::BINDABLE.iter().position(|b| b == a);
+        all.sort_by_key(|(action, _)| rank(action));
+        all
+    }
+
+    /// The keys of one action in `mode`, joined for a hint ("j/down");
+    /// empty when unbound.
+    pub fn keys_in(&self, mode: Mode, action: &Action) -> String {
+        self.bindings(mode)
+            .into_iter()
+            .find(|(a, _)| a == action)
             .map(|(_, keys)| {
                 keys.iter()
                     .map(Key::to_string)
@@ -214,6 +368,50 @@ impl KeyMap {
                     .join("/")
             })
             .unwrap_or_default()
+    }
+
+    /// The first key of one action in `mode`, for a sentence ("press
+    /// ctrl-r to reload"); "(unbound)" when it has none.
+    pub fn first_in(&self, mode: Mode, action: &Action) -> String {
+        self.bindings(mode)
+            .into_iter()
+            .find(|(a, _)| a == action)
+            .and_then(|(_, keys)| keys.first().map(Key::to_string))
+            .unwrap_or_else(|| "(unbound)".to_string())
+    }
+
+    /// A hint line for `mode`: "enter actor · r recommendation · ? keys",
+    /// every key of each action, leaving out actions that have no key.
+    pub fn hint(&self, mode: Mode, actions: &[Action]) -> String {
+        self.hint_keys(mode, actions, |action| self.keys_in(mode, action))
+    }
+
+    /// A hint line naming only the first key of each action, where room is
+    /// short and the line stays on screen (the edit form's footer).
+    pub fn short_hint(&self, mode: Mode, actions: &[Action]) -> String {
+        self.hint_keys(mode, actions, |action| {
+            self.bindings(mode)
+                .into_iter()
+                .find(|(a, _)| a == action)
+                .and_then(|(_, keys)| keys.first().map(Key::to_string))
+                .unwrap_or_default()
+        })
+    }
+
+    fn hint_keys(
+        &self,
+        mode: Mode,
+        actions: &[Action],
+        keys: impl Fn(&Action) -> String,
+    ) -> String {
+        actions
+            .iter()
+            .filter_map(|action| {
+                let keys = keys(action);
+                (!keys.is_empty()).then(|| format!("{keys} {}", action.label(mode)))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }
 
@@ -227,39 +425,114 @@ impl Default for KeyMap {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_default_table_binds_the_issue_keys() {
-        let (map, warnings) = KeyMap::with_overrides(&BTreeMap::new());
-        assert!(warnings.is_empty(), "{warnings:?}");
-        let key = |t: &str| Key::parse(t).map(|k| map.action_for(k));
-        assert_eq!(key("j"), Some(Some(Action::Down)));
-        assert_eq!(key("left"), Some(Some(Action::Left)));
-        assert_eq!(key("enter"), Some(Some(Action::Open)));
-        assert_eq!(key("esc"), Some(Some(Action::Back)));
-        assert_eq!(key("q"), Some(Some(Action::Quit)));
-        assert_eq!(key("tab"), Some(Some(Action::NextView)));
-        assert_eq!(key("shift-tab"), Some(Some(Action::PrevView)));
-        assert_eq!(key("?"), Some(Some(Action::Help)));
-        assert_eq!(key("G"), Some(Some(Action::End)));
+    fn act(map: &KeyMap, mode: Mode, key: &str) -> Option<Action> {
+        Key::parse(key).and_then(|k| map.action(mode, k))
     }
 
     #[test]
-    fn an_override_replaces_the_keys_and_bad_ones_become_warnings() {
+    fn the_default_table_has_no_collisions_and_binds_each_mode() {
+        let (map, warnings) = KeyMap::with_overrides(&BTreeMap::new());
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(act(&map, Mode::Dashboard, "j"), Some(Action::Down));
+        assert_eq!(act(&map, Mode::Dashboard, "enter"), Some(Action::Open));
+        assert_eq!(act(&map, Mode::Tracker, "G"), Some(Action::End));
+        assert_eq!(act(&map, Mode::Help, "e"), None, "help edits nothing");
+        assert_eq!(act(&map, Mode::Problems, "r"), None, "r never reloads");
+        assert_eq!(act(&map, Mode::Problems, "ctrl-r"), Some(Action::Reload));
+        assert_eq!(act(&map, Mode::Find, "q"), None, "typed, not bound");
+        assert_eq!(act(&map, Mode::Find, "esc"), Some(Action::Cancel));
+        assert_eq!(act(&map, Mode::Dialog, "q"), Some(Action::Cancel));
+        assert_eq!(act(&map, Mode::Draft, "ctrl-c"), Some(Action::Cancel));
+        assert_eq!(act(&map, Mode::EditForm, "ctrl-s"), Some(Action::Save));
+    }
+
+    #[test]
+    fn an_override_reaches_every_mode_or_one_and_bad_ones_become_warnings() {
         let overrides = BTreeMap::from([
-            (
-                "down".to_string(),
-                vec!["n".to_string(), "ctrl-x".to_string()],
-            ),
-            ("fly".to_string(), vec!["f".to_string()]),
-            ("up".to_string(), vec!["hyper-k".to_string()]),
+            ("down".to_string(), vec!["n".into(), "ctrl-x".into()]),
+            ("fly".to_string(), vec!["f".into()]),
+            ("up".to_string(), vec!["hyper-k".into()]),
+            ("cancel".to_string(), vec!["ctrl-g".into()]),
+            ("dialog.confirm".to_string(), vec!["o".into()]),
+            ("nowhere.quit".to_string(), vec!["x".into()]),
         ]);
         let (map, warnings) = KeyMap::with_overrides(&overrides);
-        let n = Key::parse("n").map(|k| map.action_for(k));
-        assert_eq!(n, Some(Some(Action::Down)));
-        assert_eq!(Key::parse("j").map(|k| map.action_for(k)), Some(None));
-        assert_eq!(map.keys_of(Action::Down), "n/ctrl-x");
-        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert_eq!(act(&map, Mode::Dashboard, "n"), Some(Action::Down));
+        assert_eq!(act(&map, Mode::Dashboard, "j"), None);
+        assert_eq!(map.keys_in(Mode::Actor, &Action::Down), "n/ctrl-x");
+        for mode in [Mode::Find, Mode::EditForm, Mode::Dialog, Mode::Draft] {
+            assert_eq!(act(&map, mode, "ctrl-g"), Some(Action::Cancel), "{mode:?}");
+            assert_eq!(act(&map, mode, "esc"), None, "{mode:?}");
+        }
+        assert_eq!(act(&map, Mode::Dialog, "o"), Some(Action::Confirm));
+        assert_eq!(act(&map, Mode::Draft, "enter"), Some(Action::Confirm));
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
         assert!(warnings.iter().any(|w| w.contains("no action named `fly`")));
         assert!(warnings.iter().any(|w| w.contains("`hyper-k`")));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("no mode named `nowhere`"))
+        );
+    }
+
+    #[test]
+    fn a_key_bound_twice_in_one_mode_is_reported_and_the_first_wins() {
+        // The README's old example: enter for both open and edit.
+        let overrides = BTreeMap::from([("edit".to_string(), vec!["e".into(), "enter".into()])]);
+        let (map, warnings) = KeyMap::with_overrides(&overrides);
+        assert!(
+            warnings.iter().any(|w| w
+                == "key map: `enter` is bound to both `open` and `edit` in dashboard; `open` wins"),
+            "{warnings:?}"
+        );
+        assert_eq!(act(&map, Mode::Dashboard, "enter"), Some(Action::Open));
+        assert_eq!(
+            act(&map, Mode::Actor, "enter"),
+            Some(Action::Edit),
+            "no open there"
+        );
+    }
+
+    #[test]
+    fn a_quit_override_without_ctrl_c_still_leaves_on_ctrl_c() {
+        let overrides = BTreeMap::from([("quit".to_string(), vec!["q".into()])]);
+        let (map, warnings) = KeyMap::with_overrides(&overrides);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(act(&map, Mode::Dashboard, "ctrl-c"), Some(Action::Quit));
+        assert_eq!(act(&map, Mode::Dialog, "ctrl-c"), Some(Action::Cancel));
+    }
+
+    #[test]
+    fn a_printable_key_bound_where_text_is_typed_is_reported() {
+        let overrides = BTreeMap::from([("find.cancel".to_string(), vec!["x".into()])]);
+        let (_, warnings) = KeyMap::with_overrides(&overrides);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("`x` for `cancel` in find is typed as text")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn keys_read_and_print_the_same() {
+        for text in [
+            "j",
+            "G",
+            "?",
+            "ctrl-r",
+            "shift-tab",
+            "space",
+            "alt-x",
+            "pagedown",
+        ] {
+            assert_eq!(
+                Key::parse(text).map(|k| k.to_string()).as_deref(),
+                Some(text)
+            );
+        }
+        assert_eq!(Key::parse("ctrl-R"), Key::parse("ctrl-r"));
+        assert_eq!(Key::parse("hyper-k"), None);
     }
 }

@@ -59,7 +59,7 @@ impl State {
     }
 
     /// Opens the log of this session's messages, the newest at the bottom.
-    fn open_log(&mut self) {
+    pub(super) fn open_log(&mut self) {
         let paragraphs = if self.log.is_empty() {
             vec!["No messages yet in this session.".to_string()]
         } else {

@@ -7,6 +7,7 @@ pub mod actor_form;
 pub mod edit_form;
 pub mod editing;
 mod find;
+mod hints;
 pub mod identity_prompt;
 pub mod input;
 pub mod keymap;
@@ -15,6 +16,9 @@ pub mod look;
 pub mod messages;
 mod navigate;
 pub mod outcome;
+mod reload;
+mod route;
+pub mod select;
 pub mod text;
 
 use std::cell::Cell;
@@ -25,8 +29,8 @@ use crate::model::Problems;
 use crate::model::{ActorKind, Commitment, Dataset, Progress, StatusCounts};
 
 pub use action::Action;
-pub use find::Find;
-pub use keymap::{Key, KeyMap};
+pub use find::{Find, Target as FindTarget};
+pub use keymap::{Key, KeyMap, Mode};
 pub use outcome::{CatchUp, Cause, Reloaded, Saved, Wrote};
 
 /// Lines a scrolling text view spends on its title and the status line.
@@ -49,9 +53,13 @@ pub enum Effect {
     /// Add an actor as one commit by the author: [`Action::Saved`] or
     /// [`Action::SaveFailed`].
     AddActor(Box<crate::model::Actor>),
-    /// Revert the author's last edit with a new commit: [`Action::Saved`]
-    /// or [`Action::Notice`].
-    Undo,
+    /// Ask the store for the author's last edit, and hand it back as
+    /// [`Action::LastEditFound`] (undo asks before it reverts anything).
+    FindLastEdit,
+    /// Revert this edit (the author's last, as the user was shown it) with
+    /// a new commit: [`Action::Saved`] or [`Action::Notice`]; refused if
+    /// their last edit is now another.
+    Undo(Box<crate::model::LastEdit>),
     /// Hand the note to `$EDITOR` (which owns the terminal meanwhile):
     /// [`Action::NoteEdited`].
     EditNote(String),
@@ -126,6 +134,9 @@ pub struct Board {
     /// The widest actor name and the widest government name, in terminal
     /// columns, measured once per load so a frame never walks every actor.
     pub name_widths: (usize, usize),
+    /// Each recommendation's view list (actors and their statuses), made
+    /// the first time that view needs it.
+    recommendation_lists: Vec<std::cell::OnceCell<(Vec<usize>, Vec<crate::model::Status>)>>,
 }
 
 impl Board {
@@ -148,6 +159,7 @@ impl Board {
             .filter(|&i| dataset.recommendations[i].tracked)
             .collect();
         let overall = dataset.overall_progress();
+        let dataset_recommendations = dataset.recommendations.len();
         let recommendation_progress = dataset
             .recommendations
             .iter()
@@ -186,6 +198,7 @@ impl Board {
             overall,
             recommendation_progress,
             tracker_counts,
+            recommendation_lists: vec![Default::default(); dataset_recommendations],
         }
     }
 }
@@ -218,6 +231,15 @@ pub struct State {
     pub tracker_column: usize,
     /// The scroll of the page views (actor, recommendation, help, problems).
     pub page: Cursor,
+    /// The actor view's marked commitment (a recommendation index): what
+    /// `e` edits there.
+    pub mark: usize,
+    /// The recommendation view's selected actor (an index into
+    /// [`select::recommendation_actors`]).
+    pub recommendation: Cursor,
+    /// The first line the last frame showed of a view that keeps its
+    /// selection on screen, so the next frame scrolls only when it must.
+    pub follow_offset: Cell<usize>,
     /// The largest useful page offset, as the last frame laid the page out
     /// (wrapping depends on the width, which only the drawing knows).
     pub page_limit: Cell<usize>,
@@ -264,6 +286,9 @@ impl State {
             tracker: Cursor::default(),
             tracker_column: 0,
             page: Cursor::default(),
+            mark: 0,
+            recommendation: Cursor::default(),
+            follow_offset: Cell::new(0),
             page_limit: Cell::new(usize::MAX),
             today,
             message: None,
@@ -294,10 +319,14 @@ impl State {
                 // open view (and those to go back to) over by id, and drop
                 // the ones whose actor or recommendation is gone.
                 let old = self.data().map(|b| &b.dataset);
-                let carry = |view: View| carry_over(view, old, &dataset);
+                let carry = |view: View| reload::carry_over(view, old, &dataset);
                 let view = carry(self.view);
                 let back: Vec<View> = self.back.iter().filter_map(|v| carry(*v)).collect();
+                // So are the selections: the same actor and recommendation,
+                // wherever they now sort.
+                let selected = self.selected_ids();
                 self.loaded = Loaded::Dataset(Box::new(Board::new(dataset)));
+                self.reselect(&selected);
                 match view {
                     Some(view) => {
                         self.view = view;
@@ -312,6 +341,10 @@ impl State {
             }
             Err(problems) => {
                 self.find = None;
+                if matches!(self.modal, Some(editing::Modal::Ask(_))) {
+                    // A question about what is no longer shown cannot stand.
+                    self.modal = None;
+                }
                 self.loaded = Loaded::Problems(problems);
                 self.view = View::Problems;
                 self.back.clear();
@@ -385,7 +418,9 @@ impl State {
 
 impl State {
     /// The commitment under the selection, as (actor index, recommendation
-    /// index): the dashboard's cell or the tracker's. What `Edit` will edit.
+    /// index): the dashboard's cell, the tracker's, the actor view's marked
+    /// commitment or the recommendation view's selected actor. What `Edit`
+    /// edits, and nothing in a view that marks none.
     pub fn selected_commitment(&self) -> Option<(usize, usize)> {
         let board = self.data()?;
         let (actor, rec) = match self.view {
@@ -393,6 +428,14 @@ impl State {
             View::Tracker => (
                 *board.governments.get(self.tracker.selected)?,
                 *board.tracked.get(self.tracker_column)?,
+            ),
+            // Only a commitment the view lists (and so marks) is a target.
+            View::Actor(actor) if select::graded(board, actor).contains(&self.mark) => {
+                (actor, self.mark)
+            }
+            View::Recommendation(rec) => (
+                *select::recommendation_actors(board, rec).get(self.recommendation.selected)?,
+                rec,
             ),
             _ => return None,
         };
@@ -419,101 +462,108 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         // A key dismisses the last message; finished work never does.
         state.message = None;
     }
-    if let Action::Key(key) = action {
-        return state.modal_key(key);
+    match action {
+        Action::Key(key) => route::key(state, key),
+        Action::LastEditFound(found) => state.last_edit_found(*found),
+        Action::Resize(width, height) => {
+            state.size = (width, height);
+            navigate::settle(state);
+            messages::refit(state);
+            Vec::new()
+        }
+        // A command that arrives while a prompt or form is open (from a
+        // test, or a script of actions) goes where its key would.
+        _ if state.modal.is_some() => state.modal_command(action),
+        Action::Confirm if state.find.is_some() => {
+            state.find = None;
+            Vec::new()
+        }
+        Action::Cancel if state.find.is_some() => {
+            find::cancel(state);
+            Vec::new()
+        }
+        _ if state.find.is_some() => Vec::new(),
+        action => command(state, action),
     }
-    if find::handle(state, action.clone()) {
-        return Vec::new();
-    }
+}
+
+/// A view's command (a key bound in its mode, or the normal keys).
+fn command(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Reload => {
             state.say("Reloading…");
             return vec![Effect::Reload];
         }
-        Action::Resize(width, height) => {
-            state.size = (width, height);
-            navigate::settle(state);
-            messages::refit(state);
+        Action::Help if state.view != View::Help => open(state, View::Help),
+        Action::Warnings if state.view != View::Warnings && state.data().is_some() => {
+            open(state, View::Warnings)
         }
-        Action::Help => {
-            if state.view != View::Help {
-                open(state, View::Help);
-            }
-        }
-        Action::Warnings => {
-            if state.view != View::Warnings && state.data().is_some() {
-                open(state, View::Warnings);
-            }
-        }
+        Action::Messages => state.open_log(),
         Action::Back => {
             if let Some(previous) = state.back.pop() {
                 state.view = previous;
                 state.page = Cursor::default();
+                state.follow_offset.set(0);
             }
         }
         Action::Edit => return state.begin(editing::Intent::Edit),
         Action::AddActor => return state.begin(editing::Intent::AddActor),
         Action::Undo => return state.begin(editing::Intent::Undo),
         Action::Identity => return state.begin(editing::Intent::Nothing),
-        Action::Key(_) => {}
         Action::Find => find::open(state),
-        Action::Type(_) | Action::Erase | Action::Messages => {}
-        Action::OpenRecommendation if state.view == View::Problems => {
-            state.say("Reloading…");
-            return vec![Effect::Reload];
-        }
-        Action::NextView | Action::PrevView => {
-            if state.data().is_some() {
-                state.view = match state.view {
-                    View::Dashboard => View::Tracker,
-                    _ => View::Dashboard,
-                };
-                state.back.clear();
-                state.page = Cursor::default();
-            }
+        Action::NextView | Action::PrevView if state.data().is_some() => {
+            state.view = match state.view {
+                View::Dashboard => View::Tracker,
+                _ => View::Dashboard,
+            };
+            state.back.clear();
+            state.page = Cursor::default();
         }
         Action::Open | Action::OpenRecommendation => {
-            let target = match (state.view, action) {
-                (View::Dashboard, Action::Open) => state.selected_actor().map(View::Actor),
-                (View::Dashboard, _) => Some(View::Recommendation(state.column)),
-                (View::Tracker, Action::Open) => state
-                    .data()
-                    .and_then(|d| d.governments.get(state.tracker.selected).copied())
-                    .map(View::Actor),
-                (View::Tracker, _) => state
-                    .data()
-                    .and_then(|d| d.tracked.get(state.tracker_column).copied())
-                    .map(View::Recommendation),
+            let open_actor = action == Action::Open;
+            let target = match state.selected_commitment() {
+                _ if open_actor && matches!(state.view, View::Actor(_)) => None,
+                Some((actor, _)) if open_actor => Some(View::Actor(actor)),
+                Some((_, rec)) if !matches!(state.view, View::Recommendation(_)) => {
+                    Some(View::Recommendation(rec))
+                }
                 _ => None,
             };
             if let Some(view) = target {
+                let from = state.selected_commitment().map(|(actor, _)| actor);
                 open(state, view);
+                match view {
+                    View::Actor(actor) => state.mark = select::mark_for(state, actor),
+                    View::Recommendation(rec) => {
+                        state.recommendation = Cursor {
+                            selected: select::actor_for(state, rec, from),
+                            offset: 0,
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
-        motion => navigate::apply(state, motion),
+        Action::Up
+        | Action::Down
+        | Action::Left
+        | Action::Right
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End => move_selection(state, action),
+        // Form, prompt and dialog commands mean nothing over a bare view;
+        // keys and results are handled in `update`.
+        _ => {}
     }
     Vec::new()
 }
 
-/// `view` as it reads in `new`: an actor or recommendation found again by
-/// its id (`None` when it is gone, or when nothing was loaded before); the
-/// problems screen gives way to the dashboard.
-fn carry_over(view: View, old: Option<&Dataset>, new: &Dataset) -> Option<View> {
-    match view {
-        View::Actor(index) => {
-            let id = &old?.actors.get(index)?.id;
-            new.actors.iter().position(|a| &a.id == id).map(View::Actor)
-        }
-        View::Recommendation(index) => {
-            let id = &old?.recommendations.get(index)?.id;
-            new.recommendations
-                .iter()
-                .position(|r| &r.id == id)
-                .map(View::Recommendation)
-        }
-        View::Problems => None,
-        View::Dashboard | View::Tracker | View::Help | View::Warnings => Some(view),
+/// A motion: the detail views move their own selection, the rest scroll.
+fn move_selection(state: &mut State, motion: Action) {
+    if !select::apply(state, &motion) {
+        navigate::apply(state, motion);
     }
 }
 
@@ -521,4 +571,5 @@ fn open(state: &mut State, view: View) {
     state.back.push(state.view);
     state.view = view;
     state.page = Cursor::default();
+    state.follow_offset.set(0);
 }

@@ -26,14 +26,22 @@ pub struct Reloaded {
 }
 
 /// What was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Wrote {
     /// The commitment open in the edit form.
     Commitment,
     /// A new actor, with this id.
     Actor(String),
-    /// A commit undoing the author's last edit.
-    Undo,
+    /// A commit (`commit`, short) undoing the author's last edit, `edit`;
+    /// `warning` says what the user should know although it stands.
+    Undo {
+        /// The edit undone, as the user was asked about it.
+        edit: Box<crate::model::LastEdit>,
+        /// The undoing commit's short id.
+        commit: String,
+        /// What is left to finish, when anything is.
+        warning: Option<String>,
+    },
 }
 
 /// How the screen catches up with the branch after a write.
@@ -116,8 +124,21 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
                     state.select_actor(&id);
                     state.say(summary);
                 }
-                // Undo opens nothing: a form opened while it ran stays.
-                Wrote::Undo => state.say(summary),
+                // Undo offers redo, unless a form was opened while it ran.
+                Wrote::Undo {
+                    edit,
+                    commit,
+                    warning,
+                } => {
+                    if state.modal.is_none() {
+                        state.undone(*edit, &commit);
+                    } else {
+                        state.say(summary);
+                    }
+                    if let Some(warning) = warning {
+                        state.say(warning);
+                    }
+                }
             }
         }
         Action::SaveConflicted(theirs) => state.save_conflicted(theirs.map(|c| *c)),

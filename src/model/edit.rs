@@ -25,6 +25,27 @@ pub struct Edit {
     pub loaded_from: Option<CommitId>,
 }
 
+/// A coordinator's last edit of a commitment, as undo would revert it: what
+/// the commit changed, when, and the commitment on either side of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastEdit {
+    /// The commit that made the edit.
+    pub commit: CommitId,
+    /// When it was committed, on the committer's own clock (its offset).
+    pub when: chrono::NaiveDateTime,
+    /// The commit message's first line ("United States · blacklist:
+    /// Initiated → Implemented").
+    pub summary: String,
+    /// The actor's id.
+    pub actor: String,
+    /// The recommendation's id.
+    pub recommendation: String,
+    /// The commitment before the edit (`None`: there was none).
+    pub before: Option<Commitment>,
+    /// The commitment the edit wrote (`None`: it removed it).
+    pub after: Option<Commitment>,
+}
+
 /// A commit's id as hexadecimal text (git's object id), kept as a plain value
 /// so that the layers above the store need nothing of git.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

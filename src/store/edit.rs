@@ -18,7 +18,7 @@ use super::identity::Identity;
 use super::{DatasetLocation, Problem, Problems};
 use crate::model::{Actor, Commitment, Recommendation, is_slug};
 
-pub use super::undo::undo_last;
+pub use super::undo::{last_edit, undo_last};
 
 pub use crate::model::{CommitId, Edit};
 

@@ -132,3 +132,40 @@ pub fn undo_last(location: &DatasetLocation, author: &Identity) -> Result<Saved,
         Ok(Plan { actor, message })
     })
 }
+
+/// What [`undo_last`] would revert for `author` now: their last edit not yet
+/// undone, with its time and the commitment before and after it, so the
+/// user can be asked first. `None` when they have nothing to undo.
+pub fn last_edit(
+    location: &DatasetLocation,
+    author: &Identity,
+) -> Result<Option<crate::model::LastEdit>, EditError> {
+    let repo = commit::open(location)?;
+    let prefix = commit::dataset_prefix(location)?;
+    let Some(tip) = commit::read_tip(&repo)?.id() else {
+        return Ok(None);
+    };
+    let Some((oid, actor, recommendation, summary)) = last_edit_by(&repo, tip, author)? else {
+        return Ok(None);
+    };
+    let edit = repo.find_commit(oid)?;
+    let after = commitment_in(&repo, &edit.tree()?, &prefix, &actor, &recommendation)?;
+    let before = match edit.parents().next() {
+        Some(parent) => commitment_in(&repo, &parent.tree()?, &prefix, &actor, &recommendation)?,
+        None => None,
+    };
+    let time = edit.time();
+    let when = chrono::DateTime::from_timestamp(time.seconds(), 0)
+        .zip(chrono::FixedOffset::east_opt(time.offset_minutes() * 60))
+        .map(|(utc, offset)| utc.with_timezone(&offset).naive_local())
+        .unwrap_or_default();
+    Ok(Some(crate::model::LastEdit {
+        commit: super::edit::commit_id(oid),
+        when,
+        summary,
+        actor,
+        recommendation,
+        before,
+        after,
+    }))
+}

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use crate::app::{Action, CatchUp, Cause, Effect, Reloaded, Saved, Wrote};
-use crate::model::{CommitId, Dataset, Problems};
+use crate::model::{CommitId, Dataset, LastEdit, Problems};
 use crate::store::edit::{self, EditError};
 use crate::store::identity::Identity;
 use crate::store::{DatasetLocation, live, recovery};
@@ -51,7 +51,16 @@ impl Session {
             Effect::FollowTip => self.follow_tip(),
             Effect::Save(change) => Some(self.save(*change, author)),
             Effect::AddActor(actor) => Some(self.add_actor(&actor, author)),
-            Effect::Undo => Some(self.undo(author)),
+            Effect::FindLastEdit => {
+                let found = match author {
+                    Some(author) => {
+                        edit::last_edit(&self.location, author).map_err(|e| e.to_string())
+                    }
+                    None => Err(NOBODY.to_string()),
+                };
+                Some(Action::LastEditFound(Box::new(found)))
+            }
+            Effect::Undo(asked) => Some(self.undo(*asked, author)),
             Effect::KeepDraft(draft) => {
                 let author = author?;
                 let kept = self
@@ -143,14 +152,32 @@ impl Session {
         }
     }
 
-    fn undo(&mut self, author: Option<&Identity>) -> Action {
+    /// Reverts `asked`, the author's last edit as the user was shown it;
+    /// refused when their last edit is now another (another session of
+    /// theirs may have committed since).
+    fn undo(&mut self, asked: LastEdit, author: Option<&Identity>) -> Action {
         let Some(author) = author else {
             return Action::Notice(format!("Nothing undone: {NOBODY}"));
         };
+        match edit::last_edit(&self.location, author) {
+            Ok(Some(last)) if last.commit == asked.commit => {}
+            Ok(_) => {
+                return Action::Notice(
+                    "Nothing undone: your last edit is no longer the one you were asked about; \
+                     press undo again"
+                        .into(),
+                );
+            }
+            Err(error) => return Action::Notice(format!("Nothing undone: {error}")),
+        }
         match edit::undo_last(&self.location, author) {
             Ok(saved) => Action::Saved(Box::new(Saved {
-                wrote: Wrote::Undo,
                 summary: summary(&saved, "Undid your last edit with", author),
+                wrote: Wrote::Undo {
+                    commit: saved.commit.to_string().chars().take(7).collect(),
+                    warning: saved.warning.clone(),
+                    edit: Box::new(asked),
+                },
                 catch_up: CatchUp::Reload(self.load()),
             })),
             Err(error) => Action::Notice(format!("Nothing undone: {error}")),

@@ -227,7 +227,7 @@ impl Runner<'_> {
                 Wake::Action(action) => actions.push_back(action),
                 Wake::Terminal(event) => {
                     self.reading = false;
-                    actions.extend(self.terminal_event(state, event));
+                    actions.extend(self.terminal_event(event));
                 }
                 Wake::TerminalGone(error) => {
                     // A dropped link closes the terminal and sends SIGHUP at
@@ -251,7 +251,7 @@ impl Runner<'_> {
 
     /// What a terminal event asks of the app. `Ctrl-Z` and `Ctrl-L` are the
     /// terminal's own, in every mode, as in a shell.
-    fn terminal_event(&mut self, state: &State, event: Event) -> Option<Action> {
+    fn terminal_event(&mut self, event: Event) -> Option<Action> {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 if is_ctrl(key, 'z') {
@@ -261,11 +261,9 @@ impl Runner<'_> {
                     self.repaint = true;
                     return None;
                 }
-                if state.modal.is_some() {
-                    Some(Action::Key(editor::key(key)))
-                } else {
-                    state.keymap.route(key, state.find.is_some())
-                }
+                // `update` reads the key through the mode in force, so a key
+                // typed into a prompt or form never acts as a command.
+                Some(Action::Key(editor::key(key)))
             }
             Event::Resize(width, height) => Some(Action::Resize(width, height)),
             _ => None,

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use super::{bar, clean, page, theme, wrap};
-use crate::app::{Action, Board, State};
+use super::{bar, clean, page_window, theme, wrap};
+use crate::app::{Board, State};
 use crate::model::ActorKind;
 
 /// Draws the actor view; returns the status line's text.
@@ -39,16 +39,24 @@ pub(super) fn render(
         progress.applicable,
         if progress.applicable == 1 { "" } else { "s" }
     )));
+    // The marked commitment's lines, which the window keeps on screen.
+    let mut focus = None;
     for (number, rec) in dataset.recommendations.iter().enumerate() {
         if !actor.is_graded_on(rec) {
             continue;
+        }
+        if let Some((start, None)) = focus {
+            focus = Some((start, Some(lines.len())));
         }
         let status = actor.status_on(&rec.id);
         let commitment = actor.commitment(&rec.id);
         if commitment.is_some() {
             lines.push(Line::from(""));
         }
-        let marked = number == state.column;
+        let marked = number == state.mark;
+        if marked {
+            focus = Some((lines.len(), None));
+        }
         lines.push(Line::from(vec![
             Span::styled(if marked { "▶" } else { " " }, theme.selected),
             Span::styled(
@@ -97,15 +105,24 @@ pub(super) fn render(
             )));
         }
     }
-    page(state, clean(&actor.name), lines, frame, area);
-    format!(
-        "{} scroll · {} mark · {} edit marked · {} back · {} quit",
-        state.keymap.keys_of(Action::Down),
-        state.keymap.first_key(Action::Right),
-        state.keymap.first_key(Action::Edit),
-        state.keymap.keys_of(Action::Back),
-        state.keymap.keys_of(Action::Quit)
-    )
+    let total = lines.len();
+    let focus = focus.map(|(start, end)| start..end.unwrap_or(total));
+    page_window(
+        state,
+        clean(&actor.name),
+        total,
+        focus,
+        frame,
+        area,
+        |window| {
+            lines
+                .into_iter()
+                .skip(window.start)
+                .take(window.len())
+                .collect()
+        },
+    );
+    state.view_hint()
 }
 
 /// The kind in the singular, as a line about one actor says it.

@@ -32,7 +32,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
             n => format!(
                 "{n} warning{} ({}) · ",
                 if n == 1 { "" } else { "s" },
-                state.keymap.first_key(crate::app::Action::Warnings)
+                state.key_for(crate::app::Mode::Normal, &crate::app::Action::Warnings)
             ),
         };
         let overall = format!(" · overall progress {}%", board.overall.percent());
@@ -77,7 +77,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     if dataset.actors.is_empty() {
         let how = format!(
             "No actors yet: press {} to add the first one",
-            state.keymap.first_key(Action::AddActor)
+            state.key_for(crate::app::Mode::Normal, &Action::AddActor)
         );
         lines.extend(super::wrap(&how, width, "").into_iter().map(Line::from));
     }

@@ -10,9 +10,9 @@ use unicode_width::UnicodeWidthChar;
 
 use super::forms::popup;
 use super::{clean, theme};
-use crate::app::State;
 use crate::app::edit_form::{EVIDENCE_LABELS, EditForm, EvidenceDraft, Field};
 use crate::app::text::TextInput;
+use crate::app::{Action, Mode, State};
 use crate::model::{Commitment, Evidence, Status};
 
 /// Draws `form` over `area`; `who` is the identity shown as the author.
@@ -29,7 +29,6 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let evidence_rows = (form.evidence.len() as u16 + 2).clamp(3, 7);
     // A refusal is read whole: the footer grows (up to three lines) rather
     // than cut it; a longer one also opens in the message panel.
     let refusal = form
@@ -37,10 +36,30 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
         .as_ref()
         .map(|error| super::wrap_whole(&format!("Not saved: {error}"), usize::from(area.width)));
     let footer_rows = refusal.as_ref().map_or(1, |lines| lines.len().clamp(1, 3)) as u16;
+    // The title, the status, the message box and the footer always fit; the
+    // note and the evidence share what is left, the evidence giving way
+    // first (but never while it has the focus), so the focused field is
+    // always on screen with its cursor.
+    let status_rows = if form.focus == Field::Status { 2 } else { 1 };
+    let spare = area
+        .height
+        .saturating_sub(1 + status_rows + 3 + footer_rows);
+    let wanted = u16::try_from(form.evidence.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .clamp(3, 7);
+    let mut evidence_rows = wanted.min(spare.saturating_sub(3));
+    if evidence_rows < 3 {
+        evidence_rows = if form.focus == Field::Evidence {
+            spare.min(3)
+        } else {
+            0
+        };
+    }
     let [title, status, note, evidence, message, footer] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(2),
-        Constraint::Min(4),
+        Constraint::Length(status_rows),
+        Constraint::Length(spare.saturating_sub(evidence_rows)),
         Constraint::Length(evidence_rows),
         Constraint::Length(3),
         Constraint::Length(footer_rows),
@@ -66,7 +85,7 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
         &form.note,
         form.focus == Field::Note,
     );
-    render_evidence(form, frame, evidence);
+    render_evidence(form, state, frame, evidence);
     render_text_box(
         frame,
         message,
@@ -80,10 +99,15 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
     } else if form.saving {
         "Saving…".to_string()
     } else if form.confirm_discard {
-        "Unsaved changes: Esc again to discard them, Ctrl-S to save".to_string()
+        let key = |action| state.key_for(Mode::EditForm, &action);
+        format!(
+            "Unsaved changes: {} again to discard them, {} to save",
+            key(Action::Cancel),
+            key(Action::Save)
+        )
     } else {
         let who = who.map_or("nobody yet".into(), clean);
-        format!("Ctrl-S save · Esc cancel · Tab next field · as {who}")
+        format!("{} · as {who}", state.modal_hint(Mode::EditForm))
     };
     let style = if form.confirm_discard || form.error.is_some() {
         Style::new().add_modifier(Modifier::REVERSED)
@@ -97,14 +121,21 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
     frame.render_widget(Paragraph::new(hint).style(style), footer);
 
     if let Some(draft) = &form.draft {
-        render_draft(draft, frame, area);
+        render_draft(draft, &state.modal_hint(Mode::EvidenceItem), frame, area);
     }
     if let Some(conflict) = &form.conflict {
-        render_conflict(form, conflict.theirs.as_ref(), frame, area);
+        let hint = state.modal_hint(Mode::Conflict);
+        render_conflict(form, conflict.theirs.as_ref(), &hint, frame, area);
     }
 }
 
-fn render_conflict(form: &EditForm, theirs: Option<&Commitment>, frame: &mut Frame, area: Rect) {
+fn render_conflict(
+    form: &EditForm,
+    theirs: Option<&Commitment>,
+    hint: &str,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let inner = popup(
         frame,
         area,
@@ -143,9 +174,7 @@ fn render_conflict(form: &EditForm, theirs: Option<&Commitment>, frame: &mut Fra
     lines.push(Line::from("Yours:").style(Style::new().add_modifier(Modifier::BOLD)));
     lines.extend(describe(Some(&yours)));
     lines.push(Line::from(""));
-    lines.push(Line::from(
-        "k keep theirs · o overwrite with yours · Esc back to editing",
-    ));
+    lines.push(Line::from(hint.to_string()));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -177,8 +206,12 @@ fn render_status(form: &EditForm, state: &State, frame: &mut Frame, area: Rect) 
     let mut lines = vec![Line::from(spans)];
     if form.focus == Field::Status {
         lines.push(
-            Line::from("        ←/→ or 1–7 to choose")
-                .style(Style::new().add_modifier(Modifier::DIM)),
+            Line::from(format!(
+                "        {}/{} or 1–7 to choose",
+                state.key_for(Mode::StatusPicker, &Action::Left),
+                state.key_for(Mode::StatusPicker, &Action::Right)
+            ))
+            .style(Style::new().add_modifier(Modifier::DIM)),
         );
     }
     let style = if form.focus == Field::Status {
@@ -244,6 +277,10 @@ fn render_text_box(frame: &mut Frame, area: Rect, title: &str, input: &TextInput
     let block = focused(Block::new().borders(Borders::ALL).title(title), focus);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        // Squeezed out on a short terminal: nothing to draw, no cursor.
+        return;
+    }
     let (rows, (x, y)) = wrap_with_cursor(input, inner.width as usize);
     let height = inner.height as usize;
     let scroll = (y + 1).saturating_sub(height);
@@ -255,10 +292,9 @@ fn render_text_box(frame: &mut Frame, area: Rect, title: &str, input: &TextInput
         .collect();
     frame.render_widget(Paragraph::new(visible), inner);
     if focus {
-        frame.set_cursor_position(Position::new(
-            inner.x + x as u16,
-            inner.y + (y - scroll) as u16,
-        ));
+        let column = (x as u16).min(inner.width.saturating_sub(1));
+        let row = (y.saturating_sub(scroll) as u16).min(inner.height.saturating_sub(1));
+        frame.set_cursor_position(Position::new(inner.x + column, inner.y + row));
     }
 }
 
@@ -273,18 +309,31 @@ pub fn evidence_line(evidence: &Evidence) -> String {
     )
 }
 
-fn render_evidence(form: &EditForm, frame: &mut Frame, area: Rect) {
+fn render_evidence(form: &EditForm, state: &State, frame: &mut Frame, area: Rect) {
     let on = form.focus == Field::Evidence;
+    let actions = [
+        Action::AddEvidence,
+        Action::ChangeEvidence,
+        Action::RemoveEvidence,
+    ];
     let title = if on {
-        " Evidence — a add · Enter change · d remove "
+        format!(
+            " Evidence — {} ",
+            state.keymap.short_hint(Mode::EvidenceList, &actions)
+        )
     } else {
-        " Evidence "
+        " Evidence ".to_string()
     };
     let block = focused(Block::new().borders(Borders::ALL).title(title), on);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if form.evidence.is_empty() {
-        frame.render_widget(Paragraph::new("none yet (Tab here, then a to add)"), inner);
+        let how = format!(
+            "none yet ({} here, then {} to add)",
+            state.key_for(Mode::EditForm, &Action::NextField),
+            state.key_for(Mode::EvidenceList, &Action::AddEvidence)
+        );
+        frame.render_widget(Paragraph::new(how), inner);
         return;
     }
     let height = inner.height as usize;
@@ -313,7 +362,7 @@ fn render_evidence(form: &EditForm, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn render_draft(draft: &EvidenceDraft, frame: &mut Frame, area: Rect) {
+fn render_draft(draft: &EvidenceDraft, hint: &str, frame: &mut Frame, area: Rect) {
     let title = if draft.replaces.is_some() {
         " Change evidence "
     } else {
@@ -376,7 +425,7 @@ fn render_draft(draft: &EvidenceDraft, frame: &mut Frame, area: Rect) {
             Some(error) => {
                 Line::from(clean(error)).style(Style::new().add_modifier(Modifier::BOLD))
             }
-            None => Line::from("Date: YYYY, YYYY-MM or YYYY-MM-DD. Enter keeps it, Esc drops it."),
+            None => Line::from(format!("Date: YYYY, YYYY-MM or YYYY-MM-DD · {hint}")),
         };
         frame.render_widget(
             Paragraph::new(hint),
@@ -446,7 +495,10 @@ mod tests {
     #[test]
     fn the_form_shows_the_status_the_wrapped_note_and_the_default_message() {
         let mut form = form();
-        form.handle(Key::plain(KeyCode::Right));
+        form.handle(&crate::app::input::through(
+            form.mode(),
+            Key::plain(KeyCode::Right),
+        ));
         let lines = screen(&form, 80, 24);
         let text = lines.join("\n");
         assert!(
@@ -466,7 +518,7 @@ mod tests {
             text.contains("Greece · blacklist: Initiated → Substantial"),
             "{text}"
         );
-        assert!(lines[23].contains("Ctrl-S save · Esc cancel"), "{text}");
+        assert!(lines[23].contains("ctrl-s save · esc cancel"), "{text}");
         assert!(lines[23].contains("as Ada <ada@example.org>"), "{text}");
     }
 
@@ -474,11 +526,14 @@ mod tests {
     fn the_evidence_popup_shows_its_fields_and_errors() {
         let mut form = form();
         form.focus = Field::Evidence;
-        form.handle(Key::char('a'));
+        form.handle(&crate::app::input::through(form.mode(), Key::char('a')));
         for c in "Greek spyware law".chars() {
-            form.handle(Key::char(c));
+            form.handle(&crate::app::input::through(form.mode(), Key::char(c)));
         }
-        form.handle(Key::plain(KeyCode::Enter));
+        form.handle(&crate::app::input::through(
+            form.mode(),
+            Key::plain(KeyCode::Enter),
+        ));
         let text = screen(&form, 80, 24).join("\n");
         assert!(text.contains("Add evidence"), "{text}");
         assert!(text.contains("Title: Greek spyware law"), "{text}");
@@ -490,8 +545,11 @@ mod tests {
     #[test]
     fn a_conflict_shows_both_versions_and_the_choices() {
         let mut form = form();
-        form.handle(Key::plain(KeyCode::Right));
-        form.handle(Key::ctrl('s'));
+        form.handle(&crate::app::input::through(
+            form.mode(),
+            Key::plain(KeyCode::Right),
+        ));
+        form.handle(&crate::app::input::through(form.mode(), Key::ctrl('s')));
         form.show_conflict(Some(Commitment {
             status: Status::Reversed,
             note: "Repealed.".into(),

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::clean;
 use crate::app::actor_form::{ACTOR_LABELS, ActorForm};
+use crate::app::editing::Question;
 use crate::app::identity_prompt::IdentityPrompt;
 use crate::app::text::TextInput;
 use crate::model::Edit;
@@ -94,7 +95,7 @@ fn hint_or_error(frame: &mut Frame, inner: Rect, row: u16, hint: &str, error: Op
 }
 
 /// Draws the add-actor form over `area`.
-pub fn render_actor_form(form: &ActorForm, frame: &mut Frame, area: Rect) {
+pub fn render_actor_form(form: &ActorForm, hint: &str, frame: &mut Frame, area: Rect) {
     let inner = popup(frame, area, 72, 10, " Add an actor ");
     for (n, label) in ACTOR_LABELS.iter().enumerate() {
         let row = Rect::new(inner.x, inner.y + n as u16, inner.width, 1);
@@ -128,13 +129,13 @@ pub fn render_actor_form(form: &ActorForm, frame: &mut Frame, area: Rect) {
         frame,
         inner,
         6,
-        "Tab next · ←/→ choose · Enter add (one commit) · Esc cancel",
+        &format!("{hint} · ←/→ choose"),
         form.error.as_ref(),
     );
 }
 
 /// Draws the who-is-editing prompt over `area`.
-pub fn render_identity_prompt(prompt: &IdentityPrompt, frame: &mut Frame, area: Rect) {
+pub fn render_identity_prompt(prompt: &IdentityPrompt, hint: &str, frame: &mut Frame, area: Rect) {
     let inner = popup(frame, area, 72, 7, " Who is editing? ");
     if inner.height < 3 {
         return;
@@ -157,13 +158,13 @@ pub fn render_identity_prompt(prompt: &IdentityPrompt, frame: &mut Frame, area: 
         frame,
         inner,
         4,
-        "Enter confirm · Esc cancel (nothing is saved without a name)",
+        &format!("{hint} (nothing is saved without a name)"),
         prompt.error.as_ref(),
     );
 }
 
 /// Draws the offer of an edit kept from an interrupted session.
-pub fn render_draft_offer(draft: &Edit, frame: &mut Frame, area: Rect) {
+pub fn render_draft_offer(draft: &Edit, hint: &str, frame: &mut Frame, area: Rect) {
     let inner = popup(frame, area, 72, 8, " An unsaved edit was kept ");
     let lines = vec![
         Line::from("When the last session ended, this edit was being typed:"),
@@ -176,12 +177,46 @@ pub fn render_draft_offer(draft: &Edit, frame: &mut Frame, area: Rect) {
         )),
         Line::from(format!("  {}", clean(&draft.message))),
         Line::from(""),
-        Line::from("Enter reopen it in the edit form · d discard it"),
+        Line::from(hint.to_string()),
     ];
     let lines: Vec<Line> = lines
         .into_iter()
         .map(|line| super::clip(line, usize::from(inner.width)))
         .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Draws a yes/no question, wrapped to the box, with how to answer it.
+pub fn render_question(question: &Question, hint: &str, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(6).min(70);
+    let wrap = |text: &str| -> Vec<String> { super::wrap(text, usize::from(width), "") };
+    let mut asked = wrap(&question.text);
+    let how = wrap(hint);
+    let wanted = asked.len() + 1 + how.len();
+    let height = u16::try_from(wanted).unwrap_or(u16::MAX).saturating_add(2);
+    let inner = popup(
+        frame,
+        area,
+        width.saturating_add(2),
+        height,
+        " Are you sure? ",
+    );
+    // Where the box is too short, the question is cut (and says so) before
+    // the keys that answer it: how to leave must always show.
+    let room = usize::from(inner.height);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if wanted > room {
+        asked.truncate(room.saturating_sub(how.len()));
+        if let Some(last) = asked.last_mut() {
+            let cut = super::truncate(last, usize::from(inner.width).saturating_sub(1));
+            *last = format!("{}…", cut.trim_end_matches('…'));
+        }
+        lines.extend(asked.into_iter().map(Line::from));
+    } else {
+        lines.extend(asked.into_iter().map(Line::from));
+        lines.push(Line::from(""));
+    }
+    lines.extend(how.into_iter().map(Line::from));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -211,10 +246,13 @@ mod tests {
     fn the_actor_form_shows_the_suggested_id_and_refusals() {
         let mut form = ActorForm::new(vec!["chile".into()]);
         for c in "Chile".chars() {
-            form.handle(Key::char(c));
+            form.handle(&crate::app::input::through(form.mode(), Key::char(c)));
         }
-        form.handle(Key::plain(KeyCode::Enter));
-        let text = screen(|frame| render_actor_form(&form, frame, frame.area()));
+        form.handle(&crate::app::input::through(
+            form.mode(),
+            Key::plain(KeyCode::Enter),
+        ));
+        let text = screen(|frame| render_actor_form(&form, "", frame, frame.area()));
         assert!(text.contains("Add an actor"), "{text}");
         assert!(text.contains("Name: Chile"), "{text}");
         assert!(text.contains("Id: chile"), "{text}");
@@ -226,11 +264,11 @@ mod tests {
     fn the_cursor_follows_wide_characters_in_a_field() {
         let mut form = ActorForm::new(Vec::new());
         for c in "日本国".chars() {
-            form.handle(Key::char(c));
+            form.handle(&crate::app::input::through(form.mode(), Key::char(c)));
         }
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
         terminal
-            .draw(|frame| render_actor_form(&form, frame, frame.area()))
+            .draw(|frame| render_actor_form(&form, "", frame, frame.area()))
             .expect("drawn");
         let buffer = terminal.backend().buffer().clone();
         let (x, y) = (0..24)
@@ -248,7 +286,7 @@ mod tests {
     #[test]
     fn the_prompt_explains_why_it_asks() {
         let prompt = IdentityPrompt::new(None);
-        let text = screen(|frame| render_identity_prompt(&prompt, frame, frame.area()));
+        let text = screen(|frame| render_identity_prompt(&prompt, "", frame, frame.area()));
         assert!(text.contains("Who is editing?"), "{text}");
         assert!(text.contains("Name <email>"), "{text}");
     }

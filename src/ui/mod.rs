@@ -17,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Action, State, View};
+use crate::app::{Action, FindTarget, Mode, State, View};
 
 pub(crate) use theme::{Theme, theme};
 
@@ -138,18 +138,34 @@ fn render_modal(state: &State, frame: &mut Frame, area: Rect) {
     match &state.modal {
         None => {}
         Some(Modal::Edit(form)) => edit_form::render_edit_form(form, state, frame, area),
-        Some(Modal::AddActor(form)) => forms::render_actor_form(form, frame, area),
-        Some(Modal::Identity { prompt, .. }) => forms::render_identity_prompt(prompt, frame, area),
-        Some(Modal::Draft(draft)) => forms::render_draft_offer(draft, frame, area),
+        Some(modal) => {
+            let hint = state.modal_hint(modal.mode());
+            match modal {
+                Modal::AddActor(form) => forms::render_actor_form(form, &hint, frame, area),
+                Modal::Identity { prompt, .. } => {
+                    forms::render_identity_prompt(prompt, &hint, frame, area)
+                }
+                Modal::Draft(draft) => forms::render_draft_offer(draft, &hint, frame, area),
+                Modal::Ask(question) => forms::render_question(question, &hint, frame, area),
+                Modal::Edit(_) => {}
+            }
+        }
     }
 }
 
 fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
     let mut text = match (&state.find, &state.message) {
-        (Some(find), _) => format!(
-            "Find actor: {}▏{} (enter keep · esc cancel)",
+        (Some(find), _) if find.target == FindTarget::Nothing => format!(
+            "Nothing to find in this view: {}▏ ({})",
             clean(&find.query),
-            if find.found { "" } else { " no match" }
+            state.keymap.hint(Mode::Find, &[Action::Cancel])
+        ),
+        (Some(find), _) => format!(
+            "Find {}: {}▏{} ({})",
+            find.target.noun(),
+            clean(&find.query),
+            if find.found { "" } else { " no match" },
+            state.modal_hint(Mode::Find)
         ),
         (None, Some(message)) => clean(message),
         (None, None) => hint,
@@ -164,13 +180,7 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
 
 /// The status line's key hint on a matrix (dashboard, tracker).
 pub(crate) fn matrix_hint(state: &State) -> String {
-    let keys = |action| state.keymap.first_key(action);
-    format!(
-        "{} actor · {} recommendation · {} keys",
-        keys(Action::Open),
-        keys(Action::OpenRecommendation),
-        keys(Action::Help),
-    )
+    state.view_hint()
 }
 
 /// The header row of a matrix: `label`, then the number of each
@@ -372,7 +382,7 @@ pub(crate) fn page(
     area: Rect,
 ) {
     let total = lines.len();
-    page_window(state, title, total, frame, area, |window| {
+    page_window(state, title, total, None, frame, area, |window| {
         lines
             .into_iter()
             .skip(window.start)
@@ -383,10 +393,13 @@ pub(crate) fn page(
 
 /// Draws a page of `total` lines of which `lines` makes only those in the
 /// window on screen, so a page listing 12,000 actors costs one screenful.
+/// With a `focus` (the selected lines), the window follows it instead of
+/// the scroll keys, moving only as far as it must to show it.
 pub(crate) fn page_window(
     state: &State,
     title: String,
     total: usize,
+    focus: Option<std::ops::Range<usize>>,
     frame: &mut Frame,
     area: Rect,
     lines: impl FnOnce(std::ops::Range<usize>) -> Vec<Line<'static>>,
@@ -396,7 +409,19 @@ pub(crate) fn page_window(
     let visible = usize::from(area.height.saturating_sub(1));
     let limit = total.saturating_sub(visible);
     state.page_limit.set(limit);
-    let offset = state.page.offset.min(limit);
+    let offset = match focus {
+        None => state.page.offset.min(limit),
+        Some(focus) => {
+            let mut offset = state.follow_offset.get().min(limit);
+            // The whole selection when it fits, else its first line.
+            if focus.end > offset + visible {
+                offset = focus.end.saturating_sub(visible);
+            }
+            offset = offset.min(focus.start);
+            state.follow_offset.set(offset);
+            offset
+        }
+    };
     // The help names the dataset in full; other pages leave it room.
     let room = match state.view {
         View::Help => 0,

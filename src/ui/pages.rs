@@ -8,26 +8,15 @@ use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, page, truncate};
-use crate::app::{Action, Board, Loaded, State};
+use crate::app::{Action, Board, Loaded, Mode, State};
 
-/// Draws the keys, from the same table the handler uses.
+/// Draws the keys of the view help was opened over, from the same table
+/// the handler uses.
 pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
     let width = usize::from(area.width);
-    let rows: Vec<(String, &str)> = state
-        .keymap
-        .bindings()
-        .iter()
-        .map(|(action, keys)| {
-            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-            let keys = if keys.is_empty() {
-                "(unbound)".to_string()
-            } else {
-                keys.join(", ")
-            };
-            (keys, action.describe())
-        })
-        .collect();
-    let column = rows.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0);
+    let rows = state.help_rows();
+    // Each section (the view's keys, then find's, the form's...) sizes its
+    // key column to its own longest entry.
     let mut lines: Vec<Line<'static>> = Vec::new();
     if let Some(path) = &state.dataset_path {
         lines.extend(
@@ -37,9 +26,28 @@ pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
         );
         lines.push(Line::from(""));
     }
-    lines.extend(rows.into_iter().map(|(keys, what)| {
-        Line::from(truncate(&format!("{}  {what}", fit(&keys, column)), width))
-    }));
+    let mut section: Vec<(String, String)> = Vec::new();
+    let flush = |section: &mut Vec<(String, String)>, lines: &mut Vec<Line<'static>>| {
+        let column = section
+            .iter()
+            .map(|(keys, _)| keys.width())
+            .max()
+            .unwrap_or(0);
+        for (keys, what) in section.drain(..) {
+            let row = format!("{}  {what}", fit(&keys, column));
+            lines.push(Line::from(truncate(&row, width)));
+        }
+    };
+    for (keys, what) in rows {
+        if what.is_empty() {
+            // A section's heading, or the blank line before it.
+            flush(&mut section, &mut lines);
+            lines.push(Line::from(truncate(&keys, width)));
+        } else {
+            section.push((keys, what));
+        }
+    }
+    flush(&mut section, &mut lines);
     lines.push(Line::from(""));
     lines.push(Line::from("Statuses:"));
     for status in crate::model::Status::ALL {
@@ -49,8 +57,9 @@ pub(super) fn help(state: &State, frame: &mut Frame, area: Rect) -> String {
             status.label()
         )));
     }
-    page(state, "Keys".to_string(), lines, frame, area);
-    format!("{} back", state.keymap.keys_of(Action::Back))
+    let title = format!("Keys · {}", state.help_mode().name().replace('_', " "));
+    page(state, title, lines, frame, area);
+    state.view_hint()
 }
 
 /// Draws the problems that stopped the dataset from loading.
@@ -61,11 +70,10 @@ pub(super) fn problems(state: &State, frame: &mut Frame, area: Rect) -> String {
         Loaded::Problems(problems) => &problems.0,
         Loaded::Dataset(_) => &[],
     };
-    // `r` opens a recommendation elsewhere; here it reloads (see `app::update`).
-    let first = |action| state.keymap.first_key(action);
+    let first = |action| state.key_for(Mode::Problems, &action);
     let how = format!(
         "fix the files and press {} to reload, {} to quit",
-        first(Action::OpenRecommendation),
+        first(Action::Reload),
         first(Action::Quit)
     );
     let mut lines: Vec<Line<'static>> = super::wrap(&how, width, "")
@@ -101,7 +109,7 @@ pub(super) fn warnings(state: &State, board: &Board, frame: &mut Frame, area: Re
     let width = usize::from(area.width);
     let how = format!(
         "`reconvene validate` gives each one's file, line and column · {} back",
-        state.keymap.first_key(Action::Back)
+        state.key_for(Mode::Normal, &Action::Back)
     );
     let mut lines: Vec<Line<'static>> = Vec::new();
     if board.warnings.is_empty() {

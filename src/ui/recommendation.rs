@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{clean, page_window, theme, truncate, wrap};
-use crate::app::{Action, Board, State};
+use crate::app::select::{self, RECOMMENDATION_ORDER};
+use crate::app::{Action, Board, Mode, State};
 use crate::model::Status;
 
 /// Draws the recommendation view; returns the status line's text.
@@ -56,32 +57,46 @@ pub(super) fn render(
     }
     lines.push(Line::from(counts));
 
-    // Most advanced first; reversed and not applicable last.
-    let order = [
-        Status::Implemented,
-        Status::Substantial,
-        Status::Initiated,
-        Status::Endorsed,
-        Status::NoEvidence,
-        Status::Reversed,
-        Status::NotApplicable,
-    ];
-    let groups: Vec<(Status, usize)> = order
+    // Most advanced first; reversed and not applicable last: the order the
+    // view's selection counts in.
+    let listed = select::recommendation_actors(board, index);
+    let statuses = select::recommendation_statuses(board, index);
+    let status_of = |n: usize| statuses.get(n).copied();
+    let groups: Vec<(Status, usize)> = RECOMMENDATION_ORDER
         .into_iter()
-        .map(|status| (status, progress.counts.get(status)))
+        .map(|status| (status, statuses.iter().filter(|s| **s == status).count()))
         .filter(|(_, n)| *n > 0)
         .collect();
     let total = lines.len() + groups.iter().map(|(_, n)| n + 2).sum::<usize>();
+    // The selected actor's line: past the groups before its own, and the
+    // blank line and heading of its own.
+    let selected = state.recommendation.selected;
+    let focus = status_of(selected).and_then(|status| {
+        let mut line = lines.len();
+        let mut before = 0;
+        for (group, n) in &groups {
+            if *group == status {
+                return Some(line + 2 + (selected - before));
+            }
+            line += n + 2;
+            before += n;
+        }
+        None
+    });
     let title = format!("{}. {}", index + 1, clean(&rec.title));
-    page_window(state, title, total, frame, area, |window| {
+    let window_focus = focus.map(|line| line..line + 1);
+    page_window(state, title, total, window_focus, frame, area, |window| {
         let mut shown: Vec<Line<'static>> = lines
             .into_iter()
             .skip(window.start)
             .take(window.len())
             .collect();
         let mut at = total - groups.iter().map(|(_, n)| n + 2).sum::<usize>();
+        let mut before = 0;
         for (status, n) in groups {
             let group = at..at + n + 2;
+            let first_of_group = before;
+            before += n;
             at = group.end;
             if group.end <= window.start || group.start >= window.end {
                 continue;
@@ -93,15 +108,30 @@ pub(super) fn render(
                     theme.status(status).patch(theme.heading),
                 )),
             ];
-            let actors = dataset
-                .actors
+            let first_line = group.start + 2;
+            // The group's actors sit together in the list, in its order.
+            let actors = listed
                 .iter()
-                .filter(|a| a.is_graded_on(rec) && a.status_on(&rec.id) == status)
-                .map(|actor| {
-                    Line::from(truncate(
-                        &format!("  {} ({})", actor.name, actor.kind.heading()),
+                .skip(first_of_group)
+                .take(n)
+                .filter_map(|i| dataset.actors.get(*i))
+                .enumerate()
+                .map(|(n, actor)| {
+                    let chosen = focus == Some(first_line + n);
+                    let text = truncate(
+                        &format!(
+                            "{} {} ({})",
+                            if chosen { "▶" } else { " " },
+                            actor.name,
+                            actor.kind.heading()
+                        ),
                         width,
-                    ))
+                    );
+                    if chosen {
+                        Line::from(Span::styled(text, theme.selected))
+                    } else {
+                        Line::from(text)
+                    }
                 });
             let first = window.start.saturating_sub(group.start);
             let wanted = window.end.min(group.end) - group.start.max(window.start);
@@ -109,21 +139,17 @@ pub(super) fn render(
         }
         shown
     });
+    // Name whose commitment `e` edits: the selected actor.
     let edit = state
-        .selected_actor()
-        .and_then(|a| board.dataset.actors.get(a))
+        .selected_commitment()
+        .and_then(|(a, _)| board.dataset.actors.get(a))
         .map(|a| {
             format!(
-                " · {} edit {}'s",
-                state.keymap.first_key(Action::Edit),
+                "{} edit {}'s · ",
+                state.key_for(Mode::Recommendation, &Action::Edit),
                 clean(&a.name)
             )
         })
         .unwrap_or_default();
-    format!(
-        "{} scroll{edit} · {} back · {} quit",
-        state.keymap.keys_of(Action::Down),
-        state.keymap.keys_of(Action::Back),
-        state.keymap.keys_of(Action::Quit)
-    )
+    format!("{edit}{}", state.view_hint())
 }

@@ -107,7 +107,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     if board.governments.is_empty() {
         let how = format!(
             "No governments or intergovernmental bodies yet: press {} to add one",
-            state.keymap.first_key(crate::app::Action::AddActor)
+            state.key_for(crate::app::Mode::Normal, &crate::app::Action::AddActor)
         );
         lines.extend(super::wrap(&how, width, "").into_iter().map(Line::from));
     }

@@ -259,3 +259,21 @@ pub fn buffer(state: &State, width: u16, height: u16) -> ratatui::buffer::Buffer
         .unwrap();
     terminal.backend().buffer().clone()
 }
+
+/// Keys as the user types them, named as in the key map ("j", "esc",
+/// "ctrl-r"), each read through the mode in force.
+pub fn press(state: &mut State, keys: &[&str]) -> Vec<app::Effect> {
+    keys.iter()
+        .flat_map(|k| {
+            let key = app::input::Key::parse(k).unwrap_or_else(|| panic!("not a key: {k}"));
+            app::update(state, Action::Key(key))
+        })
+        .collect()
+}
+
+/// Text typed key by key.
+pub fn type_in(state: &mut State, text: &str) -> Vec<app::Effect> {
+    text.chars()
+        .flat_map(|c| app::update(state, Action::Key(app::input::Key::char(c))))
+        .collect()
+}

@@ -1,0 +1,68 @@
+//! Where a key goes: into the open form, dialog or prompt, or to the view
+//! through the key map of the mode in force. One place decides, so a key
+//! typed into a text field can never also act as a command.
+
+use super::input::Key;
+use super::keymap::Mode;
+use super::{Effect, State, View, command, editing::Modal, find};
+
+impl State {
+    /// The mode whose keys are in force now.
+    pub fn mode(&self) -> Mode {
+        match (&self.modal, &self.find) {
+            (Some(modal), _) => modal.mode(),
+            (None, Some(_)) => Mode::Find,
+            (None, None) => view_mode(self.view),
+        }
+    }
+
+    /// The mode whose keys the help screen lists: the view it was opened
+    /// over (help's own keys are the normal ones).
+    pub fn help_mode(&self) -> Mode {
+        match (self.view, self.back.last()) {
+            (View::Help, Some(below)) => view_mode(*below),
+            (view, _) => view_mode(view),
+        }
+    }
+}
+
+/// The mode of a view.
+pub fn view_mode(view: View) -> Mode {
+    match view {
+        View::Dashboard => Mode::Dashboard,
+        View::Tracker => Mode::Tracker,
+        View::Actor(_) => Mode::Actor,
+        View::Recommendation(_) => Mode::Recommendation,
+        View::Help => Mode::Help,
+        View::Problems => Mode::Problems,
+        View::Warnings => Mode::Warnings,
+    }
+}
+
+impl Modal {
+    /// The key map mode of what is open.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Modal::Edit(form) => form.mode(),
+            Modal::AddActor(form) => form.mode(),
+            Modal::Identity { .. } => Mode::Identity,
+            Modal::Draft(_) => Mode::Draft,
+            Modal::Ask(_) => Mode::Dialog,
+        }
+    }
+}
+
+/// A key, as the mode in force reads it.
+pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
+    if state.modal.is_some() {
+        return state.modal_key(key);
+    }
+    if state.find.is_some() {
+        find::key(state, key);
+        return Vec::new();
+    }
+    match state.keymap.action(state.mode(), key) {
+        Some(action) => command(state, action),
+        None => Vec::new(),
+    }
+}
