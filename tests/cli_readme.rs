@@ -241,6 +241,10 @@ fn the_dashboard_the_readme_opens_on_a_fresh_machine_starts_and_quits() {
     ));
     let screen = terminal.wait_for("overall progress");
     assert!(screen.contains("Governments"), "{screen}");
+    // The first run says where it put the dataset, whole, in a panel that
+    // stays until closed; then `q` quits.
+    terminal.wait_for("esc close");
+    terminal.press(&["Escape"]);
     terminal.press(&["q"]);
     terminal.wait_for("exit=0");
     assert!(

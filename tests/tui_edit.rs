@@ -441,7 +441,7 @@ fn keys_in_the_form_make_one_commit_by_the_coordinator_in_a_real_repository() {
     assert!(question(&state).starts_with("Undone with commit"));
     let effects = keys(&mut state, &[Key::plain(KeyCode::Esc)]);
     run(&mut state, effects);
-    assert!(state.modal.is_none());
+    assert!(state.modal.is_none(), "{:?}", state.modal);
     assert_eq!(
         state.message.as_deref(),
         Some("Not redone; the undo stands")

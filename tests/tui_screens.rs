@@ -258,7 +258,8 @@ fn help_is_built_from_the_key_map_including_overrides() {
         lines[23]
     );
     act(&mut state, &[Help]);
-    let lines = screen(&state, 80, 24);
+    // Tall enough for every key of the dashboard's mode.
+    let lines = screen(&state, 80, 40);
     let text = show(&lines);
     assert!(row_with(&lines, "Move down").starts_with("n "), "{text}");
     assert!(row_with(&lines, "Move up").starts_with("k, up"), "{text}");

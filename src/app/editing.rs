@@ -115,7 +115,7 @@ impl State {
             Intent::Undo => {
                 // Nothing is reverted yet: the store names the edit first,
                 // and the user is asked about exactly that one.
-                self.say("Looking for your last edit…");
+                self.say_in_passing("Looking for your last edit…");
                 vec![Effect::FindLastEdit]
             }
             Intent::Nothing => Vec::new(),
@@ -306,14 +306,14 @@ impl State {
     fn answer_yes(&mut self, question: Question) -> Vec<Effect> {
         match question.yes {
             Consequence::Undo(edit) => {
-                self.say(format!("Undoing {}…", edit.summary));
+                self.say_in_passing(format!("Undoing {}…", edit.summary));
                 vec![Effect::Undo(edit)]
             }
             Consequence::Redo(edit) => {
                 let Some(after) = edit.after.clone() else {
                     return Vec::new();
                 };
-                self.say(format!("Redoing {}…", edit.summary));
+                self.say_in_passing(format!("Redoing {}…", edit.summary));
                 vec![Effect::Save(Box::new(Edit {
                     actor: edit.actor.clone(),
                     recommendation: edit.recommendation.clone(),

@@ -45,6 +45,8 @@ pub enum KeyCode {
     Tab,
     /// Shift-Tab.
     BackTab,
+    /// A function key, F1 to F24.
+    F(u8),
 }
 
 impl Key {
@@ -123,7 +125,10 @@ impl Key {
                 "home" => KeyCode::Home,
                 "end" => KeyCode::End,
                 "space" => KeyCode::Char(' '),
-                _ => return None,
+                f => match f.strip_prefix('f').map(str::parse::<u8>) {
+                    Some(Ok(n)) if (1..=24).contains(&n) => KeyCode::F(n),
+                    _ => return None,
+                },
             },
         };
         // Control letters arrive lower-case whatever the shift state.
@@ -161,6 +166,7 @@ impl std::fmt::Display for Key {
             KeyCode::PageDown => f.write_str("pagedown"),
             KeyCode::Home => f.write_str("home"),
             KeyCode::End => f.write_str("end"),
+            KeyCode::F(n) => write!(f, "f{n}"),
         }
     }
 }
@@ -181,5 +187,22 @@ pub(crate) fn through(mode: super::Mode, key: Key) -> Input {
     match super::KeyMap::default().action(mode, key) {
         Some(action) => Input::Command(action),
         None => Input::Key(key),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Key, KeyCode};
+
+    #[test]
+    fn function_keys_parse_and_print_as_written() {
+        assert_eq!(Key::parse("f2"), Some(Key::plain(KeyCode::F(2))));
+        assert_eq!(
+            Key::parse("f2").map(|k| k.to_string()).as_deref(),
+            Some("f2")
+        );
+        assert_eq!(Key::parse("f25"), None);
+        assert_eq!(Key::parse("f0"), None);
+        assert_eq!(Key::parse("fx"), None);
     }
 }

@@ -393,6 +393,15 @@ impl State {
         self.dirty = true;
     }
 
+    /// Says what is under way ("Undoing …"): the status line only. The
+    /// result replaces it in a moment, so it is neither logged nor opened in
+    /// the message panel, where it would stand between the user and the
+    /// answer (or the next question).
+    pub fn say_in_passing(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+        self.dirty = true;
+    }
+
     /// Selects the actor with this id on the dashboard (after adding it).
     pub fn select_actor(&mut self, id: &str) {
         let row = self.data().and_then(|board| {
@@ -492,7 +501,7 @@ fn command(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Reload => {
-            state.say("Reloading…");
+            state.say_in_passing("Reloading…");
             return vec![Effect::Reload];
         }
         Action::Help if state.view != View::Help => open(state, View::Help),

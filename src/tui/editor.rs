@@ -31,6 +31,7 @@ pub fn key(event: KeyEvent) -> Key {
         Code::PageDown => KeyCode::PageDown,
         Code::Tab => KeyCode::Tab,
         Code::BackTab => KeyCode::BackTab,
+        Code::F(n) => KeyCode::F(n),
         _ => KeyCode::Char('\0'),
     };
     Key {

@@ -24,25 +24,16 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     let mut lines = Vec::with_capacity(usize::from(area.height));
 
     if parts.title {
-        // The title gives way, never the count of warnings (the one thing
-        // that needs attention) or the figure, to the open dataset's path
-        // drawn at the right of this line.
-        let warned = match board.warnings.len() {
-            0 => String::new(),
-            n => format!(
-                "{n} warning{} ({}) · ",
-                if n == 1 { "" } else { "s" },
-                state.key_for(crate::app::Mode::Normal, &crate::app::Action::Warnings)
-            ),
-        };
-        let overall = format!(" · overall progress {}%", board.overall.percent());
-        let room = width
-            .saturating_sub(super::dataset_room(state, width))
-            .saturating_sub(super::width_of(&warned))
-            .saturating_sub(super::width_of(&overall));
-        let title = truncate(&dataset.manifest.title, room);
+        let avail = width.saturating_sub(super::dataset_room(state, width));
+        let text = headline(
+            &dataset.manifest.title,
+            board.warnings.len(),
+            &state.key_for(crate::app::Mode::Normal, &crate::app::Action::Warnings),
+            board.overall.percent(),
+            avail,
+        );
         lines.push(Line::from(Span::styled(
-            truncate(&format!("{warned}{title}{overall}"), width),
+            truncate(&text, width),
             theme.title,
         )));
     }
@@ -256,6 +247,48 @@ fn plural(n: i64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// The headline in `room` columns: the count of warnings (the one thing that
+/// needs attention), the dataset's title and the overall figure. The title
+/// gives way first, then the longer wordings, so that the count and the
+/// figure are never cut while any room is left for them.
+fn headline(title: &str, warnings: usize, key: &str, percent: u16, room: usize) -> String {
+    const TITLE_AT_LEAST: usize = 8;
+    let plural = if warnings == 1 { "" } else { "s" };
+    let warned = [
+        format!("{warnings} warning{plural} ({key})"),
+        format!("{warnings} warn."),
+    ];
+    let figures = [
+        format!("overall progress {percent}%"),
+        format!("{percent}%"),
+    ];
+    let wordings = [(0, 0), (1, 0), (1, 1)];
+    let fixed = |(w, f): (usize, usize)| {
+        let warned = if warnings == 0 {
+            String::new()
+        } else {
+            format!("{} · ", warned[w])
+        };
+        (warned, figures[f].clone())
+    };
+    for wording in wordings {
+        let (warned, figure) = fixed(wording);
+        let used = super::width_of(&warned) + super::width_of(&figure) + super::width_of(" · ");
+        if used + TITLE_AT_LEAST <= room {
+            let title = truncate(title, room - used);
+            return format!("{warned}{title} · {figure}");
+        }
+    }
+    for wording in wordings {
+        let (warned, figure) = fixed(wording);
+        if super::width_of(&warned) + super::width_of(&figure) <= room {
+            return format!("{warned}{figure}");
+        }
+    }
+    let (warned, figure) = fixed((1, 1));
+    format!("{warned}{figure}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,5 +337,26 @@ mod tests {
         for today in ["2024-11-01", "2024-11-11", "2026-12-01"] {
             assert!(!line(today).contains("Reconvened"), "{today}");
         }
+    }
+
+    #[test]
+    fn the_headline_keeps_the_count_and_the_figure_and_cuts_the_title_first() {
+        let title = "Paris Call working group on cyber mercenaries";
+        let at = |room| super::headline(title, 18, "w", 13, room);
+        assert_eq!(
+            at(80),
+            "18 warnings (w) · Paris Call working group on cyber merc… · overall progress 13%"
+        );
+        assert_eq!(at(40), "18 warn. · Paris Call working gro… · 13%");
+        assert_eq!(at(16), "18 warn. · 13%");
+        assert_eq!(at(5), "18 warn. · 13%", "cut by the caller, never emptied");
+        assert_eq!(
+            super::headline(title, 0, "w", 13, 40),
+            "Paris Call worki… · overall progress 13%"
+        );
+        assert_eq!(
+            super::headline(title, 1, "w", 13, 100),
+            "1 warning (w) · Paris Call working group on cyber mercenaries · overall progress 13%"
+        );
     }
 }
