@@ -161,14 +161,15 @@ fn a_stale_git_index_lock_is_reported_with_how_to_clear_it_and_left_in_place() {
         c.status = Status::Reversed
     });
     let error = save(&location, &alice(), &edit).unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        format!(
-            "{0}: git's lock file exists. If no git command is running, a crashed one left it: \
-             remove it (`rm {0}`) and try again",
-            lock.display()
-        )
+    let said = error.to_string();
+    let stale = format!(
+        "{}: git's lock file exists; it looks stale: no process of yours has it open and \
+         no git command is running in this repository, so a git command that crashed left it",
+        lock.display()
     );
+    assert!(said.starts_with(&stale), "{said}");
+    let advice = format!("; remove it (`rm {}`) and try again", lock.display());
+    assert!(said.ends_with(&advice), "{said}");
     assert!(lock.exists());
     assert_eq!(commit_count(&location), count);
 }

@@ -1,6 +1,8 @@
 //! The core of every save: read the branch tip, let the caller plan the new
 //! actor file from it, commit the tip's tree with that one blob replaced
-//! (compare-and-swap on the branch), then update the working tree and index.
+//! (compare-and-swap on the branch), then update the working tree and index
+//! under git's own `index.lock`, with an intent record that lets the next
+//! run finish a save killed half-way.
 //!
 //! Only the path of the changed file is rewritten in the object database, so
 //! a save costs the same with 40 actors or 12,000.
@@ -9,12 +11,13 @@ use std::path::Path;
 
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, RepositoryState, Signature, Tree};
 
-use super::atomic::write_atomic;
 use super::edit::{EditError, Saved};
 use super::identity::Identity;
-use super::lock::{DatasetLock, LOCK_WAIT, wait_for_git_locks};
-use super::recovery::repair_lagging_file;
+use super::intent::Intent;
+use super::lock::{DatasetLock, IndexLock, LOCK_WAIT, git_lock_error, wait_for_git_locks};
+use super::worktree::{Replaced, replace_file, stage};
 use super::{DatasetLocation, actor_to_ron, parse_actor, parse_file};
+use super::{fault, gc, recovery};
 use crate::model::{Actor, Recommendation};
 
 /// How many times a save re-reads a tip that moved under it before giving up.
@@ -261,6 +264,7 @@ fn patch(path: &str, old: &[u8], new: &[u8]) -> Result<String, EditError> {
 
 /// Refuses to touch a working-tree file (or its index entry) that differs
 /// from the tip: those are someone's hand edits, shown, never overwritten.
+/// (One that merely lags behind was brought forward before this.)
 fn check_clean(
     repo: &Repository,
     work_path: &Path,
@@ -290,9 +294,7 @@ fn check_clean(
             });
         }
     }
-    let mut index = repo.index()?;
-    index.read(false)?;
-    let staged = index.get_path(Path::new(path), 0).map(|entry| entry.id);
+    let staged = staged_blob(repo, path)?;
     if staged != tip.map(|(oid, _)| oid) {
         let staged_bytes = match staged {
             Some(oid) => repo.find_blob(oid)?.content().to_vec(),
@@ -303,9 +305,22 @@ fn check_clean(
     Ok(())
 }
 
+/// The blob the index holds for `path` (stage 0), read fresh from disk.
+pub(crate) fn staged_blob(repo: &Repository, path: &str) -> Result<Option<Oid>, EditError> {
+    let mut index = repo.index()?;
+    index.read(true)?;
+    Ok(index.get_path(Path::new(path), 0).map(|entry| entry.id))
+}
+
 /// Runs one save under the lock: `plan` sees the tip and returns the new
 /// actor and message; the commit is retried on a fresh tip if the branch
 /// moved between our read and our compare-and-swap.
+///
+/// The steps, each named for the fault-injection tests ([`fault::STEPS`]):
+/// finish any save a killed process left; make the commit's objects; take
+/// git's `index.lock`; write the intent record; move the branch; replace
+/// the working file; stage it; clear the record. Once the branch has moved
+/// the save has happened: what fails after that is a warning saying so.
 pub(crate) fn apply(
     location: &DatasetLocation,
     author: &Identity,
@@ -316,6 +331,7 @@ pub(crate) fn apply(
     let repo = open(location)?;
     let prefix = dataset_prefix(location)?;
     let _lock = DatasetLock::acquire(repo.commondir(), LOCK_WAIT)?;
+    recovery::finish_pending(&repo, location)?;
     for _ in 0..ATTEMPTS {
         let tip = read_tip(&repo)?;
         wait_for_git_locks(repo.path(), repo.commondir(), &tip.branch_ref)?;
@@ -326,7 +342,7 @@ pub(crate) fn apply(
         };
         let work_path = location.repo_root.join(&path);
         if let Some(file) = &current {
-            repair_lagging_file(&repo, &tip, file, &work_path, actor_id)?;
+            recovery::settle_lagging(&repo, &tip, &file.path, &work_path)?;
         }
         check_clean(
             &repo,
@@ -349,12 +365,46 @@ pub(crate) fn apply(
             return Err(EditError::NoChange);
         }
         let mode = current.as_ref().map_or(FileMode::Blob, |f| f.mode);
-        let Some(commit) =
-            commit_file(&repo, &tip, &path, text.as_bytes(), mode, author, &message)?
-        else {
-            continue;
+        let (commit, blob) =
+            make_commit(&repo, &tip, &path, text.as_bytes(), mode, author, &message)?;
+        fault::point("before-intent");
+        let index_lock = IndexLock::acquire(repo.path())?;
+        let intent = Intent {
+            path: path.clone(),
+            branch_ref: tip.branch_ref.clone(),
+            commit: commit.to_string(),
+            parent: tip.id().map(|id| id.to_string()),
         };
-        let warning = update_work_tree(&repo, &work_path, &path, text.as_bytes())?;
+        intent.write(repo.path())?;
+        fault::point("after-intent");
+        match move_branch(&repo, &tip, commit, &message) {
+            Ok(true) => {}
+            Ok(false) => {
+                Intent::clear(repo.path())?;
+                index_lock.release()?;
+                continue;
+            }
+            Err(error) => {
+                Intent::clear(repo.path())?;
+                index_lock.release()?;
+                return Err(error);
+            }
+        }
+        fault::point("after-ref");
+        let old = current.as_ref().map(|f| f.bytes.as_slice());
+        let warning = finish(
+            &repo,
+            index_lock,
+            &work_path,
+            &path,
+            old,
+            text.as_bytes(),
+            blob,
+            mode,
+        )
+        .err()
+        .map(|unfinished| format!("committed {}, but {unfinished}", short(commit)));
+        gc::start_if_due(&repo);
         return Ok(Saved {
             commit,
             rebased: view.moved,
@@ -366,9 +416,66 @@ pub(crate) fn apply(
     )))
 }
 
-/// Commits `tip`'s tree with `path` set to `bytes`; `None` if the branch
-/// moved since `tip` was read (nothing is changed then but a dangling object).
-fn commit_file(
+fn short(commit: Oid) -> String {
+    commit.to_string().chars().take(7).collect()
+}
+
+/// After the branch moved: the working file, its index entry, the record
+/// cleared. `Err` is a sentence saying what was left undone and how it
+/// will be finished; the commit stands either way.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    repo: &Repository,
+    index_lock: IndexLock,
+    work_path: &Path,
+    path: &str,
+    old: Option<&[u8]>,
+    new: &[u8],
+    blob: Oid,
+    mode: FileMode,
+) -> Result<(), String> {
+    let replaced = replace_file(repo.path(), work_path, old, new).map_err(|error| {
+        format!(
+            "{} could not be updated ({error}); the next save, start or `reconvene validate` \
+             brings it up to date",
+            work_path.display()
+        )
+    })?;
+    fault::point("after-work-file");
+    let fresh = (replaced == Replaced::Done).then_some(work_path);
+    stage(repo.path(), &index_lock, path, blob, mode, fresh).map_err(|error| {
+        format!(
+            "git's index could not be updated ({error}); the next save, start or \
+             `reconvene validate` brings it up to date"
+        )
+    })?;
+    fault::point("after-index");
+    index_lock
+        .release()
+        .map_err(|error| format!("git's index.lock could not be removed ({error})"))?;
+    fault::point("before-clear");
+    Intent::clear(repo.path()).map_err(|error| format!("{error}"))?;
+    match replaced {
+        Replaced::Done => Ok(()),
+        Replaced::HandEditKept { rescued: None } => Err(format!(
+            "{} was changed by hand while saving: the hand edit is kept and does not \
+             hold this save (see `git diff`)",
+            work_path.display()
+        )),
+        Replaced::HandEditKept {
+            rescued: Some(rescued),
+        } => Err(format!(
+            "{} was changed by hand twice while saving: the newer text is in place, the \
+             other kept at {}",
+            work_path.display(),
+            rescued.display()
+        )),
+    }
+}
+
+/// Writes the blob, tree and commit for `tip`'s tree with `path` set to
+/// `bytes` (objects only: nobody sees them until the branch moves).
+fn make_commit(
     repo: &Repository,
     tip: &Tip<'_>,
     path: &str,
@@ -376,7 +483,7 @@ fn commit_file(
     mode: FileMode,
     author: &Identity,
     message: &str,
-) -> Result<Option<Oid>, EditError> {
+) -> Result<(Oid, Oid), EditError> {
     let blob = repo.blob(bytes)?;
     let tree_id = git2::build::TreeUpdateBuilder::new()
         .upsert(path, blob, mode)
@@ -385,6 +492,18 @@ fn commit_file(
     let signature = Signature::now(&author.name, &author.email)?;
     let parents: Vec<&git2::Commit<'_>> = tip.commit.iter().collect();
     let commit = repo.commit(None, &signature, &signature, message, &tree, &parents)?;
+    Ok((commit, blob))
+}
+
+/// Moves the branch from `tip` to `commit` (compare-and-swap); `false` if
+/// the branch moved since `tip` was read (nothing changed then but a
+/// dangling object).
+fn move_branch(
+    repo: &Repository,
+    tip: &Tip<'_>,
+    commit: Oid,
+    message: &str,
+) -> Result<bool, EditError> {
     let summary = message.lines().next().unwrap_or_default();
     let log = format!("reconvene: {summary}");
     let updated = match tip.id() {
@@ -392,43 +511,18 @@ fn commit_file(
         None => repo.reference(&tip.branch_ref, commit, false, &log),
     };
     match updated {
-        Ok(_) => Ok(Some(commit)),
+        Ok(_) => Ok(true),
         Err(error)
             if matches!(
                 error.code(),
                 ErrorCode::Modified | ErrorCode::Exists | ErrorCode::NotFound
             ) =>
         {
-            Ok(None)
+            Ok(false)
         }
-        Err(error) if error.code() == ErrorCode::Locked => Err(EditError::StaleGitLock {
-            path: repo.commondir().join(format!("{}.lock", tip.branch_ref)),
-        }),
+        Err(error) if error.code() == ErrorCode::Locked => Err(git_lock_error(
+            &repo.commondir().join(format!("{}.lock", tip.branch_ref)),
+        )),
         Err(error) => Err(error.into()),
     }
-}
-
-/// After the commit: the working-tree file, then its index entry, so that
-/// `git status` is clean. The commit already stands; a failure to update the
-/// index is reported as a warning for the user to act on, not an error that
-/// would make them save again.
-pub(crate) fn update_work_tree(
-    repo: &Repository,
-    work_path: &Path,
-    path: &str,
-    bytes: &[u8],
-) -> Result<Option<String>, EditError> {
-    write_atomic(work_path, bytes)?;
-    let staged = (|| -> Result<(), git2::Error> {
-        let mut index = repo.index()?;
-        index.read(false)?;
-        index.add_path(Path::new(path))?;
-        index.write()
-    })();
-    Ok(staged.err().map(|error| {
-        format!(
-            "saved, but git's index could not be updated ({}); run `git reset -- {path}` so that `git status` is clean",
-            error.message()
-        )
-    }))
 }

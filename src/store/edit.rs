@@ -107,13 +107,21 @@ pub enum EditError {
         path: PathBuf,
     },
     /// One of git's own lock files stands.
-    #[error(
-        "{}: git's lock file exists. If no git command is running, a crashed one left it: remove it (`rm {}`) and try again",
-        .path.display(),
-        .path.display()
-    )]
+    #[error("{}: git's lock file exists; {holder}", .path.display())]
     StaleGitLock {
         /// The lock file.
+        path: PathBuf,
+        /// Who holds it, or why it looks stale, and what to do.
+        holder: String,
+    },
+    /// The repository's git folder cannot be written by this user.
+    #[error(
+        "{}: the dataset is read-only for you (no permission to write in this git folder): \
+         reading works, saving does not",
+        .path.display()
+    )]
+    ReadOnly {
+        /// The git folder.
         path: PathBuf,
     },
     /// A git operation failed.

@@ -1,0 +1,29 @@
+//! Named steps of a save, and a test-only way to die at one of them.
+//!
+//! The fault-injection tests run the real binary with `RECONVENE_FAULT` set
+//! to a step's name and check that the next run finishes or undoes the save.
+//! The variable is read only in debug builds: a release build never looks.
+
+/// Every step a save can be interrupted at, in the order a save reaches them.
+pub const STEPS: &[&str] = &[
+    "before-intent",
+    "after-intent",
+    "after-ref",
+    "after-work-file",
+    "after-index",
+    "before-clear",
+];
+
+/// Aborts the process (as `kill -9` would: no destructor, no clean-up) when
+/// the debug-only `RECONVENE_FAULT` names `step`.
+#[cfg(debug_assertions)]
+pub(crate) fn point(step: &str) {
+    if std::env::var_os("RECONVENE_FAULT").is_some_and(|named| named == step) {
+        std::process::abort();
+    }
+}
+
+/// Release builds: nothing, whatever the environment says.
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub(crate) fn point(_step: &str) {}
