@@ -13,6 +13,14 @@ use crate::model::Dataset;
 pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
     let opened = resolve::open_headless(global, env)?;
     let dir = &opened.location.dataset_dir;
+    // A save killed half-way is finished (or forgotten) first, so that what
+    // is validated is the record, not a file left behind by the kill.
+    if let Ok(Some(path)) = crate::store::recovery::finish_interrupted_save(&opened.location) {
+        output::stderr(&format!(
+            "reconvene: finished an interrupted save of {}\n",
+            path.display()
+        ));
+    }
     match crate::store::load_dataset(dir) {
         Ok(dataset) => {
             output::stdout(&format!("{}\n", summary(&dataset)))?;

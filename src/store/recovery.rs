@@ -242,6 +242,7 @@ pub(crate) fn finish_pending(
 ) -> Result<Option<PathBuf>, EditError> {
     let git_dir = repo.path();
     clear_our_index_lock(git_dir)?;
+    super::atomic::clean_git_folder(repo)?;
     let Some(intent) = Intent::read(git_dir)? else {
         // A record cut short, or none: nothing had moved.
         Intent::clear(git_dir)?;
