@@ -63,7 +63,7 @@ fn committed_versions(location: &DatasetLocation, path: &str) -> Vec<Vec<u8>> {
     .collect()
 }
 
-fn relative(location: &DatasetLocation, id: &str) -> String {
+fn relative(id: &str) -> String {
     format!("data/{}", Actor::path_for(id))
 }
 
@@ -71,7 +71,7 @@ fn relative(location: &DatasetLocation, id: &str) -> String {
 /// its committed versions, and the branch names a readable commit.
 fn assert_whole(location: &DatasetLocation) {
     for actor in starting_actors() {
-        let path = relative(location, &actor.id);
+        let path = relative(&actor.id);
         let on_disk = std::fs::read(location.repo_root.join(&path)).unwrap();
         assert!(
             committed_versions(location, &path).contains(&on_disk),
@@ -174,7 +174,7 @@ fn a_save_killed_at_any_step_survives_other_saves_and_hand_commits_in_between() 
             &set(&location, "united-kingdom", "oversight", "Implemented"),
             &format!("saving another actor after a kill at {step}"),
         );
-        let us = relative(&location, "united-states");
+        let us = relative("united-states");
         let hand = std::fs::read_to_string(location.repo_root.join(&us))
             .unwrap()
             .replace(
@@ -230,7 +230,7 @@ fn validate_finishes_a_save_killed_after_its_commit() {
 #[test]
 fn a_file_left_several_saves_behind_without_a_record_is_brought_forward_not_refused() {
     let (_dir, location) = fixture();
-    let path = relative(&location, "france");
+    let path = relative("france");
     let original = std::fs::read(location.repo_root.join(&path)).unwrap();
     for status in ["Implemented", "Reversed"] {
         assert_ok(&set(&location, "france", "blacklist", status), status);
