@@ -16,7 +16,7 @@ use git2::Oid;
 use super::commit::{self, Plan};
 use super::identity::Identity;
 use super::{DatasetLocation, Problem, Problems};
-use crate::model::{Actor, Commitment, Recommendation, is_slug};
+use crate::model::{Actor, Commitment, Recommendation, Status, is_slug};
 
 pub use super::undo::undo_last;
 
@@ -63,6 +63,21 @@ pub enum EditError {
         recommendation: String,
         /// The ids that exist.
         valid: Vec<String>,
+    },
+    /// `--if-status`: the commitment's status at commit time is not the one
+    /// the writer expected (a compare-and-swap that lost).
+    #[error(
+        "refused: {actor} · {recommendation} is {found}, not {expected} (--if-status); nothing written"
+    )]
+    StatusChanged {
+        /// The actor's id.
+        actor: String,
+        /// The recommendation's id.
+        recommendation: String,
+        /// The status the tip holds.
+        found: Status,
+        /// The status the writer expected.
+        expected: Status,
     },
     /// The save would not change the file.
     #[error("nothing to save: the commitment is already so")]
@@ -268,6 +283,60 @@ pub fn save(
         actor
             .commitments
             .insert(edit.recommendation.clone(), edit.new.clone());
+        Ok(Plan { actor, message })
+    })
+}
+
+/// Saves one commitment "make it so": `change` is applied to the commitment
+/// as the tip holds it at commit time (another writer's change a moment
+/// earlier is simply the value it starts from; nothing is refused for it).
+/// With `if_status`, a compare-and-swap: refused with
+/// [`EditError::StatusChanged`] unless the tip's status is that one when
+/// the commit is made. An empty `message` gives the default description.
+pub fn save_applied(
+    location: &DatasetLocation,
+    author: &Identity,
+    actor_id: &str,
+    recommendation: &str,
+    message: &str,
+    if_status: Option<Status>,
+    change: impl Fn(Option<&Commitment>) -> Commitment,
+) -> Result<Saved, EditError> {
+    let repo = commit::open(location)?;
+    let loaded_from = commit::read_tip(&repo)?.id();
+    commit::apply(location, author, actor_id, loaded_from, |tip| {
+        let Some(mut actor) = tip.actor.clone() else {
+            return Err(EditError::UnknownActor {
+                actor: actor_id.into(),
+            });
+        };
+        check_recommendation(tip.recommendations.as_ref(), recommendation)?;
+        let theirs = actor.commitments.get(recommendation);
+        let found = theirs.map(|c| c.status).unwrap_or_default();
+        if let Some(expected) = if_status
+            && expected != found
+        {
+            return Err(EditError::StatusChanged {
+                actor: actor_id.into(),
+                recommendation: recommendation.into(),
+                found,
+                expected,
+            });
+        }
+        let new = change(theirs);
+        if theirs == Some(&new) {
+            return Err(EditError::NoChange);
+        }
+        let first_line = if message.trim().is_empty() {
+            describe(&actor.name, recommendation, theirs, &new)
+        } else {
+            message.to_string()
+        };
+        let message = message_with_trailers(
+            &first_line,
+            &[("Actor", actor_id), ("Recommendation", recommendation)],
+        );
+        actor.commitments.insert(recommendation.into(), new);
         Ok(Plan { actor, message })
     })
 }
