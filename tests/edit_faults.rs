@@ -255,3 +255,99 @@ fn a_file_left_several_saves_behind_without_a_record_is_brought_forward_not_refu
     assert_eq!(france.commitments["oversight"].status, Status::Implemented);
     assert_settled(&location);
 }
+
+#[test]
+fn a_save_whose_commit_landed_but_whose_file_could_not_be_written_says_so_and_exits_0() {
+    for (fault, what) in [
+        ("fail-work-file", "could not be updated"),
+        ("fail-index", "git's index could not be updated"),
+    ] {
+        let (_dir, location) = fixture();
+        let before = tip(&location);
+        let output = reconvene(
+            &location,
+            &["set", "france", "blacklist", "Implemented"],
+            Some(fault),
+        );
+        assert_eq!(output.status.code(), Some(0), "{fault}: {output:?}");
+        let now = tip(&location);
+        assert_ne!(now, before, "{fault}: the commit landed");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), format!("{now}\n"));
+        let said = String::from_utf8_lossy(&output.stderr);
+        let short: String = now.to_string().chars().take(7).collect();
+        assert!(
+            said.starts_with(&format!("warning: committed {short}, but ")),
+            "{fault}: {said}"
+        );
+        assert!(said.contains(what), "{fault}: {said}");
+        assert!(
+            said.contains("the next save, start or `reconvene validate` brings it up to date"),
+            "{fault}: {said}"
+        );
+        assert_eq!(blacklist_at_tip(&location, "france"), Status::Implemented);
+        assert_ok(&set(&location, "france", "oversight", "Implemented"), fault);
+        assert_settled(&location);
+    }
+}
+
+#[test]
+fn leftovers_of_killed_saves_are_cleared_and_gits_own_lock_is_explained_not_removed() {
+    let (_dir, location) = fixture();
+    let git_dir = location.repo_root.join(".git");
+    let ours = [
+        git_dir.join(".reconvene-tmp-abc123"),
+        location.dataset_dir.join("actors/f/.reconvene-tmp-xyz789"),
+    ];
+    for path in &ours {
+        std::fs::write(path, "partial").unwrap();
+    }
+    let objects = git_dir.join("objects/ab");
+    std::fs::create_dir_all(&objects).unwrap();
+    let stale_object = objects.join("tmp_object_git2_old");
+    let fresh_object = objects.join("tmp_object_git2_new");
+    for path in [&stale_object, &fresh_object] {
+        std::fs::write(path, "x").unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale_object)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    let validate = reconvene(&location, &["validate"], None);
+    assert_ok(&validate, "validate");
+    assert!(
+        String::from_utf8_lossy(&validate.stderr)
+            .contains("temporary file(s) left by a killed save"),
+        "{validate:?}"
+    );
+    for path in ours.iter().chain([&stale_object]) {
+        assert!(!path.exists(), "{} left", path.display());
+    }
+    assert!(
+        fresh_object.exists(),
+        "another program's write in progress was removed"
+    );
+    std::fs::remove_file(&fresh_object).unwrap();
+
+    // A lock a killed save of ours left is ours to clear; git's is not.
+    std::fs::write(
+        git_dir.join("index.lock"),
+        "reconvene save in progress (pid 1)\n",
+    )
+    .unwrap();
+    assert_ok(
+        &set(&location, "france", "blacklist", "Implemented"),
+        "after our lock",
+    );
+    std::fs::write(git_dir.join("index.lock"), "DIRC").unwrap();
+    let refused = set(&location, "france", "blacklist", "Reversed");
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("git's lock file exists; it looks stale"),
+        "{said}"
+    );
+    assert!(git_dir.join("index.lock").exists());
+}

@@ -21,6 +21,14 @@ pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
             path.display()
         ));
     }
+    if let Ok(removed) = crate::store::clean_stray_temp_files(&opened.location)
+        && !removed.is_empty()
+    {
+        output::stderr(&format!(
+            "reconvene: removed {} temporary file(s) left by a killed save\n",
+            removed.len()
+        ));
+    }
     match crate::store::load_dataset(dir) {
         Ok(dataset) => {
             output::stdout(&format!("{}\n", summary(&dataset)))?;

@@ -434,7 +434,12 @@ fn finish(
     blob: Oid,
     mode: FileMode,
 ) -> Result<(), String> {
-    let replaced = replace_file(repo.path(), work_path, old, new).map_err(|error| {
+    let replaced = if fault::fails("work-file") {
+        Err(injected(work_path))
+    } else {
+        replace_file(repo.path(), work_path, old, new)
+    };
+    let replaced = replaced.map_err(|error| {
         format!(
             "{} could not be updated ({error}); the next save, start or `reconvene validate` \
              brings it up to date",
@@ -443,7 +448,12 @@ fn finish(
     })?;
     fault::point("after-work-file");
     let fresh = (replaced == Replaced::Done).then_some(work_path);
-    stage(repo.path(), &index_lock, path, blob, mode, fresh).map_err(|error| {
+    let staged = if fault::fails("index") {
+        Err(injected(&repo.path().join("index")))
+    } else {
+        stage(repo.path(), &index_lock, path, blob, mode, fresh)
+    };
+    staged.map_err(|error| {
         format!(
             "git's index could not be updated ({error}); the next save, start or \
              `reconvene validate` brings it up to date"
@@ -470,6 +480,14 @@ fn finish(
             work_path.display(),
             rescued.display()
         )),
+    }
+}
+
+/// The error a test asks a step to fail with (see [`fault::fails`]).
+fn injected(path: &Path) -> EditError {
+    EditError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other("no space left on device (injected by the test hook)"),
     }
 }
 

@@ -23,6 +23,21 @@ pub(crate) fn point(step: &str) {
     }
 }
 
+/// Whether the debug-only `RECONVENE_FAULT` asks the step `fail-<step>` to
+/// fail as a full disk or a read-only file would (the tests of what a save
+/// says when its commit landed but the rest could not be done).
+#[cfg(debug_assertions)]
+pub(crate) fn fails(step: &str) -> bool {
+    std::env::var("RECONVENE_FAULT").is_ok_and(|named| named.strip_prefix("fail-") == Some(step))
+}
+
+/// Release builds: never.
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub(crate) fn fails(_step: &str) -> bool {
+    false
+}
+
 /// Release builds: nothing, whatever the environment says.
 #[cfg(not(debug_assertions))]
 #[inline(always)]
