@@ -23,6 +23,7 @@ pub use crate::model::{Problem, Problems};
 mod atomic;
 mod commit;
 pub mod config;
+mod drafts;
 pub mod edit;
 pub mod embedded;
 pub mod fault;
@@ -80,6 +81,13 @@ pub enum StoreError {
     /// The path is not inside a git work tree.
     #[error("{0}: not a git repository with a work tree (run `reconvene init DIR` to make one)")]
     NotARepository(PathBuf),
+    /// The repository belongs to another user, and git (so libgit2) works in
+    /// it only once the user says they trust it.
+    #[error(
+        "{0}: the repository is owned by another user; if you trust it, tell git so: \
+         git config --global --add safe.directory '{0}'"
+    )]
+    NotOwned(PathBuf),
     /// No `reconvene.ron` at the path or below the repository root.
     #[error("{0}: no dataset here (no reconvene.ron)")]
     NoDataset(PathBuf),

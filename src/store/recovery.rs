@@ -8,8 +8,9 @@
 //! earlier committed version of itself is recognised as lagging, not as a
 //! hand edit, even without a record.
 //!
-//! Drafts live in the git folder (never committed, never in the working
-//! tree), one per coordinator: several people may share one Unix account.
+//! Drafts live in the user's state folder, one per session (see
+//! [`DraftSession`]): several people may share one Unix account, and a
+//! read-only dataset still keeps them.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -17,103 +18,18 @@ use std::path::{Path, PathBuf};
 use git2::{Oid, Repository};
 
 use super::DatasetLocation;
-use super::atomic::write_atomic;
 use super::commit::{self, Tip};
-use super::edit::{Edit, EditError};
+use super::edit::EditError;
 use super::fault;
-use super::identity::Identity;
 use super::intent::Intent;
 use super::lock::{DatasetLock, IndexLock, LOCK_WAIT, clear_our_index_lock};
 use super::undo::trailers;
 use super::worktree::{self, Replaced};
-use super::{Problem, Problems};
 
-/// Where `author`'s draft for this repository is kept.
-pub fn draft_path(location: &DatasetLocation, author: &Identity) -> Result<PathBuf, EditError> {
-    let repo = git2::Repository::open(&location.repo_root)?;
-    let key: String = author
-        .email
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    Ok(repo.path().join(format!("reconvene-draft.{key}.ron")))
-}
-
-/// Saves (replaces) `author`'s draft atomically.
-pub fn save_draft(
-    location: &DatasetLocation,
-    author: &Identity,
-    draft: &Edit,
-) -> Result<(), EditError> {
-    write_draft(&draft_path(location, author)?, draft)
-}
-
-/// Saves (replaces) the draft at `path` (from [`draft_path`]) atomically.
-/// The TUI keeps the path for a session, so a keystroke costs the write
-/// alone, not opening the repository again.
-pub fn write_draft(path: &Path, draft: &Edit) -> Result<(), EditError> {
-    let text =
-        ron::ser::to_string_pretty(draft, ron::ser::PrettyConfig::new()).map_err(|error| {
-            EditError::Io {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(error.to_string()),
-            }
-        })?;
-    write_atomic(path, text.as_bytes())
-}
-
-/// `author`'s draft, if one was left; the file stays until
-/// [`discard_draft`] (so a crash while it is offered loses nothing either).
-pub fn load_draft(
-    location: &DatasetLocation,
-    author: &Identity,
-) -> Result<Option<Edit>, EditError> {
-    let path = draft_path(location, author)?;
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(EditError::Io { path, source }),
-    };
-    let shown = path.display().to_string();
-    let text = String::from_utf8_lossy(&bytes);
-    ron::Options::default()
-        .from_str(&text)
-        .map(Some)
-        .map_err(|error| {
-            EditError::InvalidData(Problems(vec![Problem {
-                path: shown,
-                line: error.span.start.line,
-                column: error.span.start.col,
-                message: error.code.to_string(),
-            }]))
-        })
-}
-
-/// Removes `author`'s draft (after it was saved, or declined).
-pub fn discard_draft(location: &DatasetLocation, author: &Identity) -> Result<(), EditError> {
-    let path = draft_path(location, author)?;
-    match std::fs::remove_file(&path) {
-        Ok(()) => Ok(()),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(EditError::Io { path, source }),
-    }
-}
-
-/// `author`'s draft, removed from disk.
-pub fn take_draft(
-    location: &DatasetLocation,
-    author: &Identity,
-) -> Result<Option<Edit>, EditError> {
-    let draft = load_draft(location, author)?;
-    discard_draft(location, author)?;
-    Ok(draft)
-}
+pub use super::drafts::{
+    DraftSession, discard_draft, draft_path, drafts_folder, load_draft, save_draft, take_draft,
+    write_draft,
+};
 
 /// How many commits back a working file is compared with, to tell a file
 /// left behind by an interrupted save from a hand edit.
