@@ -2,6 +2,8 @@
 
 mod edit_support;
 
+use std::process::Command;
+
 use edit_support::*;
 use reconvene::model::Status;
 use reconvene::store::edit::{EditError, save};
@@ -172,4 +174,48 @@ fn a_stale_git_index_lock_is_reported_with_how_to_clear_it_and_left_in_place() {
     assert!(said.ends_with(&advice), "{said}");
     assert!(lock.exists());
     assert_eq!(commit_count(&location), count);
+}
+
+#[test]
+fn a_repository_owned_by_another_user_gets_gits_safe_directory_advice_once() {
+    let (_dir, location) = fixture();
+    // Only root can give a folder away; elsewhere there is nothing to test.
+    let given = Command::new("chown")
+        .args(["-R", "54321:54321"])
+        .arg(&location.repo_root)
+        .status()
+        .is_ok_and(|status| status.success());
+    if !given {
+        eprintln!("skipped: chown needs root here");
+        return;
+    }
+    let error = reconvene::store::DatasetLocation::find(&location.repo_root).unwrap_err();
+    let said = error.to_string();
+    let root = location.repo_root.canonicalize().unwrap();
+    assert_eq!(
+        said,
+        format!(
+            "{0}: the repository is owned by another user; if you trust it, tell git so: \
+             git config --global --add safe.directory '{0}'",
+            root.display()
+        )
+    );
+    let error = save(
+        &location,
+        &alice(),
+        &reconvene::store::edit::Edit {
+            actor: "france".into(),
+            recommendation: "blacklist".into(),
+            base: None,
+            new: Default::default(),
+            message: String::new(),
+            loaded_from: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string().matches("safe.directory").count(),
+        1,
+        "{error}"
+    );
 }

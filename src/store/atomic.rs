@@ -72,7 +72,7 @@ fn new_file_permissions(_folder: &Path) -> Option<fs::Permissions> {
 /// never loses its temporary file; if a save holds it, nothing is removed
 /// now (the next start will). Returns the files removed.
 pub fn clean_stray_temp_files(location: &DatasetLocation) -> Result<Vec<PathBuf>, EditError> {
-    let repo = git2::Repository::open(&location.repo_root)?;
+    let repo = super::commit::open(location)?;
     let Ok(_lock) = super::lock::DatasetLock::acquire(repo.commondir(), std::time::Duration::ZERO)
     else {
         return Ok(Vec::new());

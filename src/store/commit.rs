@@ -68,7 +68,12 @@ pub(crate) struct Plan {
 }
 
 pub(crate) fn open(location: &DatasetLocation) -> Result<Repository, EditError> {
-    Ok(Repository::open(&location.repo_root)?)
+    Repository::open(&location.repo_root).map_err(|error| match error.code() {
+        ErrorCode::Owner => EditError::NotOwned {
+            path: location.repo_root.clone(),
+        },
+        _ => error.into(),
+    })
 }
 
 /// The dataset folder relative to the repository root, `/`-separated, with

@@ -129,6 +129,17 @@ pub enum EditError {
         /// Who holds it, or why it looks stale, and what to do.
         holder: String,
     },
+    /// The repository belongs to another user (git's `safe.directory`).
+    #[error(
+        "{}: the repository is owned by another user; if you trust it, tell git so: \
+         git config --global --add safe.directory '{}'",
+        .path.display(),
+        .path.display()
+    )]
+    NotOwned {
+        /// The repository's work tree.
+        path: PathBuf,
+    },
     /// The repository's git folder cannot be written by this user.
     #[error(
         "{}: the dataset is read-only for you (no permission to write in this git folder): \
