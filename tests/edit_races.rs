@@ -219,3 +219,40 @@ fn a_repository_owned_by_another_user_gets_gits_safe_directory_advice_once() {
         "{error}"
     );
 }
+
+#[test]
+fn a_conflict_names_who_last_changed_the_commitment_and_when_past_later_edits_to_others() {
+    let (_dir, location) = fixture();
+    let mine = edit(&location, "united-states", "blacklist", |c| {
+        c.status = Status::Implemented
+    });
+    let theirs = edit(&location, "united-states", "blacklist", |c| {
+        c.status = Status::Reversed
+    });
+    let by_bob = save(&location, &bob(), &theirs).unwrap().commit;
+    // A later edit by Alice to another commitment of the same actor.
+    let other = edit(&location, "united-states", "oversight", |c| {
+        c.status = Status::Implemented
+    });
+    save(&location, &alice(), &other).unwrap();
+    let error = save(&location, &alice(), &mine).unwrap_err();
+    let EditError::Conflict(conflict) = &error else {
+        panic!("expected a conflict, got {error:?}");
+    };
+    let seconds = repo(&location)
+        .find_commit(by_bob)
+        .unwrap()
+        .time()
+        .seconds();
+    let when = chrono::DateTime::from_timestamp(seconds, 0)
+        .unwrap()
+        .format("%Y-%m-%d %H:%M UTC")
+        .to_string();
+    assert_eq!(
+        conflict.last_change,
+        Some(reconvene::model::LastChange {
+            author: "Bob Reviewer".into(),
+            when,
+        })
+    );
+}

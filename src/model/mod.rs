@@ -21,7 +21,7 @@ pub use actor::{Actor, ActorKind, Commitment, Evidence, Provenance, Role};
 pub use change::describe_change;
 pub use dataset::Dataset;
 pub use date::{Day, PartialDate};
-pub use edit::{CommitId, Edit};
+pub use edit::{CommitId, Edit, LastChange};
 pub use identity::Identity;
 pub use manifest::{Blueprint, Manifest, Milestone};
 pub use problem::{Problem, Problems};

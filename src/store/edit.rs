@@ -16,7 +16,7 @@ use git2::Oid;
 use super::commit::{self, Plan};
 use super::identity::Identity;
 use super::{DatasetLocation, Problem, Problems};
-use crate::model::{Actor, Commitment, Recommendation, Status, is_slug};
+use crate::model::{Actor, Commitment, LastChange, Recommendation, Status, is_slug};
 
 pub use super::undo::undo_last;
 
@@ -183,6 +183,9 @@ pub struct Conflict {
     pub theirs: Option<Commitment>,
     /// The commitment the user wanted.
     pub yours: Option<Commitment>,
+    /// Who made the tip's version, and when (`None` when history does not
+    /// say: a shallow clone, or further back than is searched).
+    pub last_change: Option<LastChange>,
 }
 
 /// A one-line account of a commitment for messages: status, evidence count,
@@ -274,6 +277,7 @@ pub fn save(
                 recommendation: edit.recommendation.clone(),
                 theirs: theirs.cloned(),
                 yours: Some(edit.new.clone()),
+                last_change: last_change(location, &edit.actor, &edit.recommendation),
             })));
         }
         if theirs == Some(&edit.new) {
@@ -394,6 +398,54 @@ pub fn save_actor(
             message: message_with_trailers(&first_line, &[("Actor", &actor.id)]),
         })
     })
+}
+
+/// How many commits back a conflict looks for who made the tip's version.
+const LAST_CHANGE_DEPTH: usize = 5000;
+
+/// Who last changed `actor`'s commitment to `recommendation` on the branch,
+/// and when: the newest commit whose version differs from its parent's.
+/// Only commits that changed the actor's file are parsed.
+pub fn last_change(
+    location: &DatasetLocation,
+    actor: &str,
+    recommendation: &str,
+) -> Option<LastChange> {
+    let repo = commit::open(location).ok()?;
+    let prefix = commit::dataset_prefix(location).ok()?;
+    let tip = commit::read_tip(&repo).ok()?;
+    let path = commit::find_actor_path(&repo, &tip.tree, &prefix, actor).ok()??;
+    let commitment_in = |tree: &git2::Tree<'_>| -> Option<Commitment> {
+        commit::read_actor(&repo, tree, &prefix, actor)
+            .ok()
+            .flatten()
+            .and_then(|file| file.actor.commitments.get(recommendation).cloned())
+    };
+    let blob_in = |tree: &git2::Tree<'_>| {
+        tree.get_path(std::path::Path::new(&path))
+            .ok()
+            .map(|e| e.id())
+    };
+    let mut walk = repo.revwalk().ok()?;
+    walk.push(tip.id()?).ok()?;
+    for oid in walk.take(LAST_CHANGE_DEPTH) {
+        let commit = repo.find_commit(oid.ok()?).ok()?;
+        let tree = commit.tree().ok()?;
+        let parent_tree = commit.parents().next().and_then(|p| p.tree().ok());
+        let before = parent_tree.as_ref().and_then(&blob_in);
+        if blob_in(&tree) == before {
+            continue;
+        }
+        if parent_tree.as_ref().and_then(&commitment_in) != commitment_in(&tree) {
+            let author = commit.author();
+            let when = chrono::DateTime::from_timestamp(commit.time().seconds(), 0)?;
+            return Some(LastChange {
+                author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+                when: when.format("%Y-%m-%d %H:%M UTC").to_string(),
+            });
+        }
+    }
+    None
 }
 
 /// An actor as the branch tip holds it, and the tip it was read from (pass

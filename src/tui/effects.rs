@@ -122,7 +122,9 @@ impl Session {
                         }
                         state.saved(summary);
                     }
-                    Err(EditError::Conflict(conflict)) => state.save_conflicted(conflict.theirs),
+                    Err(EditError::Conflict(conflict)) => {
+                        state.save_conflicted_by(conflict.theirs, conflict.last_change)
+                    }
                     Err(EditError::NoChange) => {
                         let _ = recovery::discard_draft(&self.location, &author);
                         state.saved("Nothing to save: the commitment is already so".into());
