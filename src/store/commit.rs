@@ -14,7 +14,9 @@ use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, RepositoryState, Si
 use super::edit::{EditError, Saved};
 use super::identity::Identity;
 use super::intent::Intent;
-use super::lock::{DatasetLock, IndexLock, LOCK_WAIT, git_lock_error, wait_for_git_locks};
+use super::lock::{
+    DatasetLock, GIT_LOCK_WAIT, IndexLock, LOCK_WAIT, git_lock_error, wait_for_git_locks,
+};
 use super::worktree::{Replaced, replace_file, stage};
 use super::{DatasetLocation, actor_to_ron, parse_actor, parse_file};
 use super::{fault, gc, recovery};
@@ -529,9 +531,21 @@ fn move_branch(
 ) -> Result<bool, EditError> {
     let summary = message.lines().next().unwrap_or_default();
     let log = format!("reconvene: {summary}");
-    let updated = match tip.id() {
-        Some(old) => repo.reference_matching(&tip.branch_ref, commit, true, old, &log),
-        None => repo.reference(&tip.branch_ref, commit, false, &log),
+    let deadline = std::time::Instant::now() + GIT_LOCK_WAIT;
+    let updated = loop {
+        let updated = match tip.id() {
+            Some(old) => repo.reference_matching(&tip.branch_ref, commit, true, old, &log),
+            None => repo.reference(&tip.branch_ref, commit, false, &log),
+        };
+        // A git command moving the branch holds its lock for milliseconds.
+        match updated {
+            Err(error)
+                if error.code() == ErrorCode::Locked && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other,
+        }
     };
     match updated {
         Ok(_) => Ok(true),

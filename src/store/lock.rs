@@ -19,7 +19,7 @@ pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// How long git's own lock files may stand before we call them stale: a
 /// running git command holds them for milliseconds.
-const GIT_LOCK_WAIT: Duration = Duration::from_secs(2);
+pub const GIT_LOCK_WAIT: Duration = Duration::from_secs(2);
 
 const POLL: Duration = Duration::from_millis(20);
 
