@@ -205,6 +205,9 @@ fn two_sessions_under_one_identity_keep_their_own_drafts_and_never_take_a_live_o
     );
     third.discard(&alice()).unwrap();
     drop((second, third));
+    // A killed process leaves its claim behind; the next session sweeps it.
+    std::fs::write(state.path().join("session-999-1.lock"), "").unwrap();
+    drop(DraftSession::start(state.path()).unwrap());
     let left: Vec<_> = std::fs::read_dir(state.path()).unwrap().flatten().collect();
     assert!(left.is_empty(), "{left:?}");
 }

@@ -104,6 +104,30 @@ fn is_live(folder: &Path, id: &str) -> bool {
     }
 }
 
+/// Removes the claims of ended sessions that left no draft (a process
+/// ends without dropping its session, so its claim stays behind).
+fn sweep_ended_claims(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for name in &names {
+        let Some(id) = name
+            .strip_prefix("session-")
+            .and_then(|rest| rest.strip_suffix(".lock"))
+        else {
+            continue;
+        };
+        let suffix = format!(".{id}.ron");
+        if !names.iter().any(|n| n.ends_with(&suffix)) && !is_live(folder, id) {
+            let _ = std::fs::remove_file(folder.join(name));
+        }
+    }
+}
+
 impl DraftSession {
     /// Starts a session keeping drafts in `folder` (made if missing).
     pub fn start(folder: &Path) -> Result<DraftSession, EditError> {
@@ -116,6 +140,7 @@ impl DraftSession {
         let path = claim_path(folder, &id);
         let claim = File::create(&path).map_err(io(&path))?;
         claim.lock().map_err(io(&path))?;
+        sweep_ended_claims(folder);
         Ok(DraftSession {
             folder: folder.to_path_buf(),
             id,

@@ -63,12 +63,15 @@ fn earlier_versions(
 /// the old index update left). A file or entry that matches no committed
 /// version is a hand edit and is left alone. Returns whether it did.
 ///
+/// `staged` is the index's blob for `path`, as the caller read it.
+///
 /// Call under the [`DatasetLock`].
 pub(crate) fn settle_lagging(
     repo: &Repository,
     tip: &Tip<'_>,
     path: &str,
     work_path: &Path,
+    staged: Option<Oid>,
 ) -> Result<bool, EditError> {
     let Some((tip_blob, mode, tip_bytes)) = commit::blob_at(repo, &tip.tree, path)? else {
         return Ok(false);
@@ -78,7 +81,6 @@ pub(crate) fn settle_lagging(
         Some(bytes) => Some(Oid::hash_object(git2::ObjectType::Blob, bytes)?),
         None => None,
     };
-    let staged = commit::staged_blob(repo, path)?;
     if work_id == Some(tip_blob) && staged == Some(tip_blob) {
         return Ok(false);
     }
@@ -179,7 +181,13 @@ pub(crate) fn finish_pending(
     let work_path = location.repo_root.join(&intent.path);
     let mut repaired = false;
     if landed {
-        repaired = settle_lagging(repo, &tip, &intent.path, &work_path)?;
+        repaired = settle_lagging(
+            repo,
+            &tip,
+            &intent.path,
+            &work_path,
+            commit::staged_blob(repo, &intent.path)?,
+        )?;
         // Killed in the instant between moving the old file aside and
         // linking the new one: the path is ours to fill.
         if !repaired
@@ -236,5 +244,6 @@ pub fn finish_interrupted_save(location: &DatasetLocation) -> Result<Option<Path
         return Ok(None);
     };
     let work_path = location.repo_root.join(&file.path);
-    Ok(settle_lagging(&repo, &tip, &file.path, &work_path)?.then_some(work_path))
+    let staged = commit::staged_blob(&repo, &file.path)?;
+    Ok(settle_lagging(&repo, &tip, &file.path, &work_path, staged)?.then_some(work_path))
 }
