@@ -104,18 +104,30 @@ impl IndexLock {
     /// waiting briefly for a git command that holds it.
     pub fn acquire(git_dir: &Path) -> Result<IndexLock, EditError> {
         let path = git_dir.join("index.lock");
+        // The lock appears with its mark already in it (a hard link of a
+        // finished file), so one left by a kill is always known for ours.
+        let mark = format!("{INDEX_LOCK_MARK} (pid {})\n", std::process::id());
+        let mut marked = tempfile::Builder::new()
+            .prefix(super::atomic::TEMP_PREFIX)
+            .tempfile_in(git_dir)
+            .map_err(|source| EditError::Io {
+                path: git_dir.to_path_buf(),
+                source,
+            })?;
+        marked
+            .write_all(mark.as_bytes())
+            .map_err(|source| EditError::Io {
+                path: marked.path().to_path_buf(),
+                source,
+            })?;
         let deadline = Instant::now() + GIT_LOCK_WAIT;
         loop {
-            match File::options().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    let lock = IndexLock {
-                        path: path.clone(),
+            match std::fs::hard_link(marked.path(), &path) {
+                Ok(()) => {
+                    return Ok(IndexLock {
+                        path,
                         released: false,
-                    };
-                    let mark = format!("{INDEX_LOCK_MARK} (pid {})\n", std::process::id());
-                    file.write_all(mark.as_bytes())
-                        .map_err(|source| EditError::Io { path, source })?;
-                    return Ok(lock);
+                    });
                 }
                 Err(error) if error.kind() == ErrorKind::AlreadyExists => {
                     if Instant::now() >= deadline {

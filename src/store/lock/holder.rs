@@ -25,10 +25,17 @@ pub(crate) fn describe(path: &Path) -> String {
         );
     }
     let work_tree = work_tree_of(path);
+    let made = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    // A git command that started after the lock was made cannot hold it.
+    let started_in_time = |pid: &u32| match (made, started(*pid)) {
+        (Some(made), Some(started)) => started <= made + std::time::Duration::from_secs(1),
+        _ => true,
+    };
     let git_here = pids.iter().find(|pid| {
         let is_git = std::fs::read_to_string(format!("/proc/{pid}/comm"))
             .is_ok_and(|comm| comm.trim() == "git");
         is_git
+            && started_in_time(pid)
             && std::fs::read_link(format!("/proc/{pid}/cwd"))
                 .is_ok_and(|cwd| cwd.starts_with(&work_tree))
     });
@@ -49,6 +56,25 @@ pub(crate) fn describe(path: &Path) -> String {
         "it looks stale: no process of yours has it open and no git command is running \
          in this repository, so a git command that crashed left it{age}; {remove}"
     )
+}
+
+/// When a process started: `/proc/PID/stat`'s start time (clock ticks
+/// after boot; Linux reports them at 100 a second to user space) plus the
+/// boot time from `/proc/stat`.
+fn started(pid: u32) -> Option<SystemTime> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may hold spaces; the fields after it do not.
+    let after_name = stat.rsplit_once(')')?.1;
+    let ticks: u64 = after_name.split_whitespace().nth(19)?.parse().ok()?;
+    let boot: u64 = std::fs::read_to_string("/proc/stat")
+        .ok()?
+        .lines()
+        .find_map(|line| line.strip_prefix("btime "))?
+        .trim()
+        .parse()
+        .ok()?;
+    let seconds = boot + ticks / 100;
+    Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(seconds))
 }
 
 fn has_open(pid: u32, path: &Path) -> bool {
@@ -116,6 +142,17 @@ mod tests {
         let said = describe(&lock);
         assert!(said.contains("looks stale"), "{said}");
         assert!(said.contains(&format!("`rm {}`", lock.display())), "{said}");
+    }
+
+    #[test]
+    fn a_process_start_time_is_read_from_proc() {
+        if !Path::new("/proc/self/stat").exists() {
+            return;
+        }
+        let started = started(std::process::id()).unwrap();
+        let age = SystemTime::now().duration_since(started).unwrap();
+        // This test process began within the last hour, not at boot.
+        assert!(age.as_secs() < 3600, "{age:?}");
     }
 
     #[test]
