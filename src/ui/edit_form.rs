@@ -133,7 +133,11 @@ fn render_conflict(form: &EditForm, frame: &mut Frame, area: Rect) {
         None => "Theirs, now committed:".to_string(),
     };
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut lines = vec![Line::from(cut(heading)).style(bold)];
+    let heading: String = clean(&heading)
+        .chars()
+        .take(width.saturating_sub(2) as usize)
+        .collect();
+    let mut lines = vec![Line::from(heading).style(bold)];
     lines.extend(describe(conflict.theirs.as_ref()));
     lines.push(Line::from("Yours:").style(bold));
     lines.extend(describe(Some(&yours)));
