@@ -117,7 +117,7 @@ fn blacklist_at_tip(location: &DatasetLocation, actor: &str) -> Status {
 /// Whether the killed save's commit should be on the branch: it is from the
 /// moment the branch moved.
 fn landed(step: &str) -> bool {
-    !matches!(step, "before-intent" | "after-intent")
+    !matches!(step, "before-intent" | "after-intent" | "holding-ref-lock")
 }
 
 #[test]
@@ -301,20 +301,24 @@ fn leftovers_of_killed_saves_are_cleared_and_gits_own_lock_is_explained_not_remo
     for path in &ours {
         std::fs::write(path, "partial").unwrap();
     }
-    let objects = git_dir.join("objects/ab");
-    std::fs::create_dir_all(&objects).unwrap();
-    let stale_object = objects.join("tmp_object_git2_old");
-    let fresh_object = objects.join("tmp_object_git2_new");
-    for path in [&stale_object, &fresh_object] {
-        std::fs::write(path, "x").unwrap();
-    }
+    let fan_out = git_dir.join("objects/ab");
+    std::fs::create_dir_all(&fan_out).unwrap();
+    let stale_objects = [
+        git_dir.join("objects/tmp_object_git2_old"),
+        fan_out.join("tmp_object_git2_old"),
+    ];
+    let fresh_object = git_dir.join("objects/tmp_object_git2_new");
+    std::fs::write(&fresh_object, "x").unwrap();
     let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    std::fs::File::options()
-        .write(true)
-        .open(&stale_object)
-        .unwrap()
-        .set_modified(hour_ago)
-        .unwrap();
+    for path in &stale_objects {
+        std::fs::write(path, "x").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
     let validate = reconvene(&location, &["validate"], None);
     assert_ok(&validate, "validate");
     assert!(
@@ -322,7 +326,7 @@ fn leftovers_of_killed_saves_are_cleared_and_gits_own_lock_is_explained_not_remo
             .contains("temporary file(s) left by a killed save"),
         "{validate:?}"
     );
-    for path in ours.iter().chain([&stale_object]) {
+    for path in ours.iter().chain(&stale_objects) {
         assert!(!path.exists(), "{} left", path.display());
     }
     assert!(

@@ -104,18 +104,24 @@ pub fn clean_stray_temp_files(location: &DatasetLocation) -> Result<Vec<PathBuf>
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age.as_secs() >= 60)
     };
+    // libgit2 writes them in `objects/` itself (and, in some versions, in
+    // the fan-out folders).
+    let mut object_folders = vec![objects.clone()];
     if let Ok(entries) = fs::read_dir(&objects) {
-        for entry in entries.flatten() {
-            let folder = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                for found in fs::read_dir(&folder).into_iter().flatten().flatten() {
-                    let path = found.path();
-                    let name = found.file_name();
-                    if name.to_string_lossy().starts_with("tmp_object_git2_") && old_enough(&path) {
-                        fs::remove_file(&path).map_err(io(&path))?;
-                        removed.push(path);
-                    }
-                }
+        object_folders.extend(
+            entries
+                .flatten()
+                .filter(|e| e.file_name().len() == 2 && e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.path()),
+        );
+    }
+    for folder in object_folders {
+        for found in fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = found.path();
+            let name = found.file_name();
+            if name.to_string_lossy().starts_with("tmp_object_git2_") && old_enough(&path) {
+                fs::remove_file(&path).map_err(io(&path))?;
+                removed.push(path);
             }
         }
     }

@@ -390,6 +390,11 @@ pub(crate) fn apply(
         };
         intent.write(repo.path())?;
         fault::point("after-intent");
+        if fault::named("holding-ref-lock") {
+            let lock = repo.commondir().join(format!("{}.lock", tip.branch_ref));
+            let _ = std::fs::write(lock, format!("{commit}\n"));
+            fault::point("holding-ref-lock");
+        }
         match move_branch(&repo, &tip, commit, &message) {
             Ok(true) => {}
             Ok(false) => {

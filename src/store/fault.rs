@@ -8,6 +8,7 @@
 pub const STEPS: &[&str] = &[
     "before-intent",
     "after-intent",
+    "holding-ref-lock",
     "after-ref",
     "after-work-file",
     "after-index",
@@ -21,6 +22,21 @@ pub(crate) fn point(step: &str) {
     if std::env::var_os("RECONVENE_FAULT").is_some_and(|named| named == step) {
         std::process::abort();
     }
+}
+
+/// Whether the debug-only `RECONVENE_FAULT` names `step` (for a step that
+/// must set something up before it dies, as libgit2 killed inside a branch
+/// update leaves the branch's lock file).
+#[cfg(debug_assertions)]
+pub(crate) fn named(step: &str) -> bool {
+    std::env::var_os("RECONVENE_FAULT").is_some_and(|named| named == step)
+}
+
+/// Release builds: never.
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub(crate) fn named(_step: &str) -> bool {
+    false
 }
 
 /// Whether the debug-only `RECONVENE_FAULT` asks the step `fail-<step>` to

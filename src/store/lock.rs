@@ -17,9 +17,10 @@ mod holder;
 /// How long a save waits for another save to finish before giving up.
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 
-/// How long git's own lock files may stand before we call them stale: a
-/// running git command holds them for milliseconds.
-pub const GIT_LOCK_WAIT: Duration = Duration::from_secs(2);
+/// How long a save waits for git's own lock files to go before reporting
+/// them: a git command holds them for milliseconds, but on a loaded 2-core
+/// server a `git status` beside ten others can take seconds.
+pub const GIT_LOCK_WAIT: Duration = Duration::from_secs(5);
 
 const POLL: Duration = Duration::from_millis(20);
 

@@ -166,6 +166,14 @@ pub(crate) fn finish_pending(
         Intent::clear(git_dir)?;
         return Ok(None);
     };
+    // Killed inside the branch update: the branch's lock holds our commit.
+    let ref_lock = repo.commondir().join(format!("{}.lock", intent.branch_ref));
+    if std::fs::read_to_string(&ref_lock).is_ok_and(|text| text.trim() == intent.commit) {
+        std::fs::remove_file(&ref_lock).map_err(|source| EditError::Io {
+            path: ref_lock.clone(),
+            source,
+        })?;
+    }
     let tip = match commit::read_tip(repo) {
         Ok(tip) => tip,
         // Mid-merge or detached: leave the record for a later run.
