@@ -117,7 +117,10 @@ fn blacklist_at_tip(location: &DatasetLocation, actor: &str) -> Status {
 /// Whether the killed save's commit should be on the branch: it is from the
 /// moment the branch moved.
 fn landed(step: &str) -> bool {
-    !matches!(step, "before-intent" | "after-intent" | "holding-ref-lock")
+    !matches!(
+        step,
+        "before-intent" | "after-intent" | "holding-ref-lock" | "holding-empty-ref-lock"
+    )
 }
 
 #[test]

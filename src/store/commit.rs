@@ -390,10 +390,17 @@ pub(crate) fn apply(
         };
         intent.write(repo.path())?;
         fault::point("after-intent");
-        if fault::named("holding-ref-lock") {
-            let lock = repo.commondir().join(format!("{}.lock", tip.branch_ref));
-            let _ = std::fs::write(lock, format!("{commit}\n"));
-            fault::point("holding-ref-lock");
+        // As libgit2 leaves the branch's lock when killed inside the update:
+        // with our commit written into it, or still empty.
+        for (step, text) in [
+            ("holding-ref-lock", format!("{commit}\n")),
+            ("holding-empty-ref-lock", String::new()),
+        ] {
+            if fault::named(step) {
+                let lock = repo.commondir().join(format!("{}.lock", tip.branch_ref));
+                let _ = std::fs::write(lock, text);
+                fault::point(step);
+            }
         }
         match move_branch(&repo, &tip, commit, &message) {
             Ok(true) => {}

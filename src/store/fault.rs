@@ -9,6 +9,7 @@ pub const STEPS: &[&str] = &[
     "before-intent",
     "after-intent",
     "holding-ref-lock",
+    "holding-empty-ref-lock",
     "after-ref",
     "after-work-file",
     "after-index",

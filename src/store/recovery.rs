@@ -166,9 +166,15 @@ pub(crate) fn finish_pending(
         Intent::clear(git_dir)?;
         return Ok(None);
     };
-    // Killed inside the branch update: the branch's lock holds our commit.
+    // Killed inside the branch update: libgit2 had made the branch's lock
+    // and written our commit into it, or not yet anything. (A git command
+    // writes its lock the instant it makes it, so an empty one beside our
+    // record is ours.)
     let ref_lock = repo.commondir().join(format!("{}.lock", intent.branch_ref));
-    if std::fs::read_to_string(&ref_lock).is_ok_and(|text| text.trim() == intent.commit) {
+    if std::fs::read_to_string(&ref_lock).is_ok_and(|text| {
+        let text = text.trim();
+        text.is_empty() || text == intent.commit
+    }) {
         std::fs::remove_file(&ref_lock).map_err(|source| EditError::Io {
             path: ref_lock.clone(),
             source,
