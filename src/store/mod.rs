@@ -31,6 +31,7 @@ mod gc;
 pub mod identity;
 mod init;
 mod intent;
+mod landing;
 mod load;
 mod location;
 pub mod lock;

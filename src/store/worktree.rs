@@ -264,3 +264,64 @@ fn entry(path: &str, blob: Oid, mode: FileMode, work_path: Option<&Path>) -> Ind
     let _ = work_path;
     entry
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let git_dir = dir.path().join(".git");
+        fs::create_dir(&git_dir).unwrap();
+        let file = dir.path().join("actors/f/france.ron");
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        (dir, git_dir, file)
+    }
+
+    fn nothing_left_in(git_dir: &Path) {
+        let left: Vec<_> = fs::read_dir(git_dir).unwrap().flatten().collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[test]
+    fn the_expected_old_text_is_replaced_and_no_temporary_file_stays() {
+        let (_dir, git_dir, file) = scratch();
+        fs::write(&file, "old").unwrap();
+        let done = replace_file(&git_dir, &file, Some(b"old"), b"new").unwrap();
+        assert_eq!(done, Replaced::Done);
+        assert_eq!(fs::read(&file).unwrap(), b"new");
+        nothing_left_in(&git_dir);
+    }
+
+    #[test]
+    fn a_hand_edit_found_in_place_is_put_back_untouched() {
+        let (_dir, git_dir, file) = scratch();
+        fs::write(&file, "old, edited by hand").unwrap();
+        let done = replace_file(&git_dir, &file, Some(b"old"), b"new").unwrap();
+        assert_eq!(done, Replaced::HandEditKept { rescued: None });
+        assert_eq!(fs::read(&file).unwrap(), b"old, edited by hand");
+        nothing_left_in(&git_dir);
+    }
+
+    #[test]
+    fn a_file_made_by_hand_where_none_was_expected_is_kept() {
+        let (_dir, git_dir, file) = scratch();
+        fs::write(&file, "made by hand").unwrap();
+        let done = replace_file(&git_dir, &file, None, b"new").unwrap();
+        assert_eq!(done, Replaced::HandEditKept { rescued: None });
+        assert_eq!(fs::read(&file).unwrap(), b"made by hand");
+        nothing_left_in(&git_dir);
+    }
+
+    #[test]
+    fn a_new_file_is_made_with_its_folder() {
+        let (dir, git_dir, _) = scratch();
+        let file = dir.path().join("actors/n/new.ron");
+        assert_eq!(
+            replace_file(&git_dir, &file, None, b"new").unwrap(),
+            Replaced::Done
+        );
+        assert_eq!(fs::read(&file).unwrap(), b"new");
+        nothing_left_in(&git_dir);
+    }
+}
