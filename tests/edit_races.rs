@@ -2,6 +2,8 @@
 
 mod edit_support;
 
+use std::process::Command;
+
 use edit_support::*;
 use reconvene::model::Status;
 use reconvene::store::edit::{EditError, save};
@@ -161,14 +163,96 @@ fn a_stale_git_index_lock_is_reported_with_how_to_clear_it_and_left_in_place() {
         c.status = Status::Reversed
     });
     let error = save(&location, &alice(), &edit).unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        format!(
-            "{0}: git's lock file exists. If no git command is running, a crashed one left it: \
-             remove it (`rm {0}`) and try again",
-            lock.display()
-        )
+    let said = error.to_string();
+    let stale = format!(
+        "{}: git's lock file exists; it looks stale: no process of yours has it open and \
+         no git command is running in this repository, so a git command that crashed left it",
+        lock.display()
     );
+    assert!(said.starts_with(&stale), "{said}");
+    let advice = format!("; remove it (`rm {}`) and try again", lock.display());
+    assert!(said.ends_with(&advice), "{said}");
     assert!(lock.exists());
     assert_eq!(commit_count(&location), count);
+}
+
+#[test]
+fn a_repository_owned_by_another_user_gets_gits_safe_directory_advice_once() {
+    let (_dir, location) = fixture();
+    // Only root can give a folder away; elsewhere there is nothing to test.
+    let given = Command::new("chown")
+        .args(["-R", "54321:54321"])
+        .arg(&location.repo_root)
+        .status()
+        .is_ok_and(|status| status.success());
+    if !given {
+        eprintln!("skipped: chown needs root here");
+        return;
+    }
+    let error = reconvene::store::DatasetLocation::find(&location.repo_root).unwrap_err();
+    let said = error.to_string();
+    let root = location.repo_root.canonicalize().unwrap();
+    assert_eq!(
+        said,
+        format!(
+            "{0}: the repository is owned by another user; if you trust it, tell git so: \
+             git config --global --add safe.directory '{0}'",
+            root.display()
+        )
+    );
+    let error = save(
+        &location,
+        &alice(),
+        &reconvene::store::edit::Edit {
+            actor: "france".into(),
+            recommendation: "blacklist".into(),
+            base: None,
+            new: Default::default(),
+            message: String::new(),
+            loaded_from: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string().matches("safe.directory").count(),
+        1,
+        "{error}"
+    );
+}
+
+#[test]
+fn a_conflict_names_who_last_changed_the_commitment_and_when_past_later_edits_to_others() {
+    let (_dir, location) = fixture();
+    let mine = edit(&location, "united-states", "blacklist", |c| {
+        c.status = Status::Implemented
+    });
+    let theirs = edit(&location, "united-states", "blacklist", |c| {
+        c.status = Status::Reversed
+    });
+    let by_bob = save(&location, &bob(), &theirs).unwrap().commit;
+    // A later edit by Alice to another commitment of the same actor.
+    let other = edit(&location, "united-states", "oversight", |c| {
+        c.status = Status::Implemented
+    });
+    save(&location, &alice(), &other).unwrap();
+    let error = save(&location, &alice(), &mine).unwrap_err();
+    let EditError::Conflict(conflict) = &error else {
+        panic!("expected a conflict, got {error:?}");
+    };
+    let seconds = repo(&location)
+        .find_commit(by_bob)
+        .unwrap()
+        .time()
+        .seconds();
+    let when = chrono::DateTime::from_timestamp(seconds, 0)
+        .unwrap()
+        .format("%Y-%m-%d %H:%M UTC")
+        .to_string();
+    assert_eq!(
+        conflict.last_change,
+        Some(reconvene::model::LastChange {
+            author: "Bob Reviewer".into(),
+            when,
+        })
+    );
 }

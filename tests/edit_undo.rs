@@ -8,7 +8,7 @@ use reconvene::store::DatasetLocation;
 use reconvene::store::clean_stray_temp_files;
 use reconvene::store::edit::{EditError, save, undo_last};
 use reconvene::store::identity::Identity;
-use reconvene::store::recovery::{finish_interrupted_save, load_draft, save_draft, take_draft};
+use reconvene::store::recovery::{DraftSession, finish_interrupted_save};
 
 /// `who` sets `actor`'s commitment to `rec` to `status`; the save must succeed.
 fn save_status(location: &DatasetLocation, who: &Identity, actor: &str, rec: &str, status: Status) {
@@ -142,36 +142,74 @@ fn undoing_a_new_commitment_removes_it() {
 #[test]
 fn a_draft_survives_until_taken_and_each_coordinator_has_their_own() {
     let (_dir, location) = fixture();
+    let state = tempfile::tempdir().unwrap();
+    let session = DraftSession::start(state.path()).unwrap();
     let draft = edit(&location, "france", "blacklist", |c| {
         c.note = "Half typed when the link dropped".into();
         c.status = Status::Substantial;
     });
-    assert_eq!(load_draft(&location, &alice()).unwrap(), None);
-    save_draft(&location, &alice(), &draft).unwrap();
-    assert_eq!(load_draft(&location, &bob()).unwrap(), None);
-    assert_eq!(
-        load_draft(&location, &alice()).unwrap(),
-        Some(draft.clone())
-    );
-    assert_eq!(
-        take_draft(&location, &alice()).unwrap(),
-        Some(draft.clone())
-    );
-    assert_eq!(load_draft(&location, &alice()).unwrap(), None);
-    // Drafts live in the git folder: the working tree stays clean.
-    save_draft(&location, &alice(), &draft).unwrap();
+    assert_eq!(session.load(&alice()).unwrap(), None);
+    session.save(&alice(), &draft).unwrap();
+    assert_eq!(session.load(&bob()).unwrap(), None);
+    assert_eq!(session.load(&alice()).unwrap(), Some(draft.clone()));
+    assert_eq!(session.take(&alice()).unwrap(), Some(draft.clone()));
+    assert_eq!(session.load(&alice()).unwrap(), None);
+    // Drafts live outside the repository: the working tree stays clean.
+    session.save(&alice(), &draft).unwrap();
     assert_eq!(git_status(&location), Vec::<String>::new());
     // A recovered draft still saves as an ordinary edit.
     save(
         &location,
         &alice(),
-        &take_draft(&location, &alice()).unwrap().unwrap(),
+        &session.take(&alice()).unwrap().unwrap(),
     )
     .unwrap();
     assert_eq!(
         actor_on_disk(&location, "france").commitments["blacklist"].note,
         "Half typed when the link dropped"
     );
+}
+
+#[test]
+fn two_sessions_under_one_identity_keep_their_own_drafts_and_never_take_a_live_ones() {
+    let (_dir, location) = fixture();
+    let state = tempfile::tempdir().unwrap();
+    let first = DraftSession::start(state.path()).unwrap();
+    let second = DraftSession::start(state.path()).unwrap();
+    let mine = edit(&location, "france", "blacklist", |c| {
+        c.note = "first".into()
+    });
+    let theirs = edit(&location, "france", "oversight", |c| {
+        c.note = "second".into()
+    });
+    first.save(&alice(), &mine).unwrap();
+    second.save(&alice(), &theirs).unwrap();
+    assert_eq!(first.load(&alice()).unwrap(), Some(mine.clone()));
+    assert_eq!(second.load(&alice()).unwrap(), Some(theirs.clone()));
+    // Declining in one session leaves the other's live draft alone.
+    second.discard(&alice()).unwrap();
+    assert_eq!(
+        second.load(&alice()).unwrap(),
+        None,
+        "a live session's draft was taken"
+    );
+    assert_eq!(first.load(&alice()).unwrap(), Some(mine.clone()));
+    // Once its session has ended, the draft is offered to the next one.
+    drop(first);
+    let third = DraftSession::start(state.path()).unwrap();
+    assert_eq!(third.load(&alice()).unwrap(), Some(mine.clone()));
+    assert_eq!(
+        second.load(&alice()).unwrap(),
+        None,
+        "two sessions took one draft"
+    );
+    third.discard(&alice()).unwrap();
+    drop((second, third));
+    // A killed process leaves its claim behind; the next session sweeps it.
+    std::fs::write(state.path().join("session-999-1.lock"), "").unwrap();
+    drop(DraftSession::start(state.path()).unwrap());
+    let left: Vec<_> = std::fs::read_dir(state.path()).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

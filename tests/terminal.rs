@@ -136,7 +136,10 @@ fn an_edit_being_typed_when_the_link_drops_is_offered_back_at_the_next_start() {
     }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
-    let terminal = Terminal::start("draft", &[]);
+    // Drafts live in the user's state folder: the same user logs in again.
+    let state = folder.path().join("state");
+    let state = state.to_str().expect("a UTF-8 path");
+    let terminal = Terminal::start("draft", &[("XDG_STATE_HOME", state)]);
     init(&terminal, &repo);
     let start = format!(
         "{} --repo {} --as 'Ada Lovelace <ada@example.org>'",
@@ -152,7 +155,7 @@ fn an_edit_being_typed_when_the_link_drops_is_offered_back_at_the_next_start() {
     terminal.wait_for("Half-typed note");
     terminal.hang_up();
 
-    let again = Terminal::start("draft-again", &[]);
+    let again = Terminal::start("draft-again", &[("XDG_STATE_HOME", state)]);
     again.run(&start);
     let screen = again.wait_for("An unsaved edit was kept");
     assert!(

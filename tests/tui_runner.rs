@@ -193,7 +193,7 @@ fn a_commit_made_elsewhere_is_followed_keeping_the_open_view_and_form_and_naming
     let save = the_save(update(&mut state, Action::Key(Key::ctrl('s'))));
     let refused = session.perform(save, state.author.as_ref());
     assert!(
-        matches!(&refused, Some(Action::SaveConflicted(Some(theirs))) if theirs.status == Status::Initiated),
+        matches!(&refused, Some(Action::SaveConflicted { theirs: Some(theirs), .. }) if theirs.status == Status::Initiated),
         "{refused:?}"
     );
     update(&mut state, refused.expect("an action"));

@@ -92,7 +92,12 @@ pub enum Action {
     /// A save, an added actor or an undo went in (or had nothing to do).
     Saved(Box<Saved>),
     /// The save was refused: someone else changed the commitment; theirs.
-    SaveConflicted(Option<Box<Commitment>>),
+    SaveConflicted {
+        /// The commitment as the tip holds it now (`None`: removed).
+        theirs: Option<Box<Commitment>>,
+        /// Who changed it last, and when, when the history says.
+        last_change: Option<crate::model::LastChange>,
+    },
     /// The save or the added actor failed, for this reason; nothing changed.
     SaveFailed(String),
     /// The note came back from `$EDITOR` (or why it did not).
@@ -188,7 +193,7 @@ impl Action {
             Action::Messages => "messages",
             Action::Loaded(_)
             | Action::Saved(_)
-            | Action::SaveConflicted(_)
+            | Action::SaveConflicted { .. }
             | Action::SaveFailed(_)
             | Action::NoteEdited(_)
             | Action::DraftFound(_)
@@ -269,7 +274,7 @@ impl Action {
             (
                 Action::Loaded(_)
                 | Action::Saved(_)
-                | Action::SaveConflicted(_)
+                | Action::SaveConflicted { .. }
                 | Action::SaveFailed(_)
                 | Action::NoteEdited(_)
                 | Action::DraftFound(_)
@@ -335,7 +340,7 @@ impl Action {
             self,
             Action::Loaded(_)
                 | Action::Saved(_)
-                | Action::SaveConflicted(_)
+                | Action::SaveConflicted { .. }
                 | Action::SaveFailed(_)
                 | Action::NoteEdited(_)
                 | Action::DraftFound(_)

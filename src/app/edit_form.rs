@@ -126,6 +126,8 @@ pub enum FormOutcome {
 pub struct ConflictChoice {
     /// Their version as now committed (`None`: they removed it).
     pub theirs: Option<Commitment>,
+    /// Who committed it, and when, when history says.
+    pub last_change: Option<crate::model::LastChange>,
 }
 
 /// The form's state.
@@ -293,8 +295,20 @@ impl EditForm {
 
     /// A save was refused: someone else committed `theirs` meanwhile.
     pub fn show_conflict(&mut self, theirs: Option<Commitment>) {
+        self.show_conflict_by(theirs, None);
+    }
+
+    /// A save was refused: `last_change` says who committed `theirs`, when.
+    pub fn show_conflict_by(
+        &mut self,
+        theirs: Option<Commitment>,
+        last_change: Option<crate::model::LastChange>,
+    ) {
         self.saving = false;
-        self.conflict = Some(ConflictChoice { theirs });
+        self.conflict = Some(ConflictChoice {
+            theirs,
+            last_change,
+        });
     }
 
     /// A save failed for a reason the user must read (a lock, a dirty file).

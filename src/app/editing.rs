@@ -411,8 +411,17 @@ impl State {
 
     /// The save was refused: another coordinator changed the same commitment.
     pub fn save_conflicted(&mut self, theirs: Option<Commitment>) {
+        self.save_conflicted_by(theirs, None);
+    }
+
+    /// The save was refused: `last_change` names who changed it, and when.
+    pub fn save_conflicted_by(
+        &mut self,
+        theirs: Option<Commitment>,
+        last_change: Option<crate::model::LastChange>,
+    ) {
         if let Some(Modal::Edit(form)) = &mut self.modal {
-            form.show_conflict(theirs);
+            form.show_conflict_by(theirs, last_change);
         } else {
             // A redo has no form to show both versions in: say why nothing
             // was written rather than nothing at all.

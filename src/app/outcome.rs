@@ -141,7 +141,10 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        Action::SaveConflicted(theirs) => state.save_conflicted(theirs.map(|c| *c)),
+        Action::SaveConflicted {
+            theirs,
+            last_change,
+        } => state.save_conflicted_by(theirs.map(|c| *c), last_change),
         Action::SaveFailed(reason) => state.save_failed(reason),
         Action::NoteEdited(note) => state.note_edited(note),
         Action::DraftFound(draft) => {

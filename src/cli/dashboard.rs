@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use super::args::GlobalArgs;
 use super::resolve::{self, Env};
+use crate::store::edit::EditError;
 use crate::store::{self, DatasetLocation, recovery};
 use crate::tui;
 
@@ -50,6 +51,8 @@ fn recover(location: &DatasetLocation) -> Option<String> {
             path.display()
         )),
         Ok(None) => {}
+        // Reading works; the notice says why saving will not.
+        Err(error @ EditError::ReadOnly { .. }) => said.push(error.to_string()),
         Err(error) => said.push(format!("could not check for an interrupted save: {error}")),
     }
     match store::clean_stray_temp_files(location) {

@@ -10,7 +10,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::model::{Commitment, Day, Evidence, PartialDate, Provenance, Status};
 use crate::store::DatasetLocation;
-use crate::store::edit::{self, Edit, EditError, summarize};
+use crate::store::edit::{self, EditError, summarize};
 use crate::store::identity::Identity;
 
 /// The arguments of `set`.
@@ -175,19 +175,22 @@ fn set(
             args.actor, args.recommendation
         ))));
     }
-    let new = match changed(args, base.clone(), status) {
-        Ok(new) => new,
+    let evidence = match evidence(args, status) {
+        Ok(evidence) => evidence,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let edit = Edit {
-        actor: args.actor.clone(),
-        recommendation: args.recommendation.clone(),
-        base,
-        new,
-        message: args.message.clone().unwrap_or_default(),
-        loaded_from: loaded.tip.map(edit::commit_id),
-    };
-    match edit::save(location, identity, &edit) {
+    // Applied to the commitment as the tip holds it when the commit is made
+    // (PRODUCT.md, "What a write means"); `--if-status` is checked then too.
+    let saved = edit::save_applied(
+        location,
+        identity,
+        &args.actor,
+        &args.recommendation,
+        args.message.as_deref().unwrap_or_default(),
+        expected,
+        |theirs| changed(args, theirs.cloned(), status, evidence.clone()),
+    );
+    match saved {
         Ok(saved) => {
             writeln!(out, "{}", saved.commit).context("writing to stdout")?;
             if let Some(warning) = saved.warning {
@@ -214,52 +217,60 @@ fn changed(
     args: &SetArgs,
     base: Option<Commitment>,
     status: Status,
-) -> Result<Commitment, Refusal> {
+    evidence: Option<Evidence>,
+) -> Commitment {
     let mut new = base.unwrap_or_default();
     new.status = status;
     if let Some(note) = &args.note {
         new.note = note.clone();
     }
-    if let Some(title) = &args.evidence_title {
-        let supports = match &args.evidence_supports {
-            Some(text) => parse_status(text, "--evidence-supports")?,
-            None => status,
-        };
-        let date = args
-            .evidence_date
-            .as_deref()
-            .map(PartialDate::parse)
-            .transpose()
-            .map_err(|reason| usage(format!("--evidence-date: {reason}")))?;
-        let source = match (&args.evidence_source, &args.evidence_url) {
-            (Some(source), _) => source.clone(),
-            (None, Some(url)) => host(url).ok_or_else(|| {
-                usage(format!(
-                    "--evidence-url `{url}` names no host; give --evidence-source"
-                ))
-            })?,
-            (None, None) => {
-                return Err(usage(
-                    "--evidence-source is needed when there is no --evidence-url to name the source"
-                        .into(),
-                ));
-            }
-        };
-        new.evidence.push(Evidence {
-            title: title.clone(),
-            source,
-            date,
-            url: args.evidence_url.clone(),
-            provenance: if args.self_reported {
-                Provenance::SelfReported
-            } else {
-                Provenance::Independent
-            },
-            supports,
-        });
-    }
+    new.evidence.extend(evidence);
     new.assessed = Some(Day(chrono::Local::now().date_naive()));
-    Ok(new)
+    new
+}
+
+/// The evidence the arguments describe, if any; unless told otherwise, it
+/// supports the `status` being set.
+fn evidence(args: &SetArgs, status: Status) -> Result<Option<Evidence>, Refusal> {
+    let Some(title) = &args.evidence_title else {
+        return Ok(None);
+    };
+    let supports = match &args.evidence_supports {
+        Some(text) => parse_status(text, "--evidence-supports")?,
+        None => status,
+    };
+    let date = args
+        .evidence_date
+        .as_deref()
+        .map(PartialDate::parse)
+        .transpose()
+        .map_err(|reason| usage(format!("--evidence-date: {reason}")))?;
+    let source = match (&args.evidence_source, &args.evidence_url) {
+        (Some(source), _) => source.clone(),
+        (None, Some(url)) => host(url).ok_or_else(|| {
+            usage(format!(
+                "--evidence-url `{url}` names no host; give --evidence-source"
+            ))
+        })?,
+        (None, None) => {
+            return Err(usage(
+                "--evidence-source is needed when there is no --evidence-url to name the source"
+                    .into(),
+            ));
+        }
+    };
+    Ok(Some(Evidence {
+        title: title.clone(),
+        source,
+        date,
+        url: args.evidence_url.clone(),
+        provenance: if args.self_reported {
+            Provenance::SelfReported
+        } else {
+            Provenance::Independent
+        },
+        supports,
+    }))
 }
 
 /// `www.commerce.gov` → `commerce.gov`, from `https://www.commerce.gov/news`.

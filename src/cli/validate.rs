@@ -19,6 +19,22 @@ use crate::store::Problem;
 pub fn run(global: &GlobalArgs, args: &ValidateArgs, env: &Env) -> anyhow::Result<ExitCode> {
     let opened = resolve::open_headless(global, env)?;
     let dir = &opened.location.dataset_dir;
+    // A save killed half-way is finished (or forgotten) first, so that what
+    // is validated is the record, not a file left behind by the kill.
+    if let Ok(Some(path)) = crate::store::recovery::finish_interrupted_save(&opened.location) {
+        output::stderr(&format!(
+            "reconvene: finished an interrupted save of {}\n",
+            path.display()
+        ));
+    }
+    if let Ok(removed) = crate::store::clean_stray_temp_files(&opened.location)
+        && !removed.is_empty()
+    {
+        output::stderr(&format!(
+            "reconvene: removed {} temporary file(s) left by a killed save\n",
+            removed.len()
+        ));
+    }
     match crate::store::load_dataset_with_warnings(dir) {
         Ok((dataset, warnings)) => {
             let (files, _) = crate::store::canonical::not_canonical(dir, &dataset);

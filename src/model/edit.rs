@@ -46,6 +46,16 @@ pub struct LastEdit {
     pub after: Option<Commitment>,
 }
 
+/// Who last changed a commitment, and when (the tip's history of its
+/// file): what a conflict names so the user knows whose work they see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastChange {
+    /// The commit author's name.
+    pub author: String,
+    /// When it was committed, in UTC, to the minute ("2024-11-12 09:30 UTC").
+    pub when: String,
+}
+
 /// A commit's id as hexadecimal text (git's object id), kept as a plain value
 /// so that the layers above the store need nothing of git.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -25,7 +25,7 @@ pub use arrival::Arrival;
 pub use change::describe_change;
 pub use dataset::Dataset;
 pub use date::{Day, PartialDate};
-pub use edit::{CommitId, Edit, LastEdit};
+pub use edit::{CommitId, Edit, LastChange, LastEdit};
 pub use grade::grade_as_of;
 pub use identity::Identity;
 pub use manifest::{Blueprint, Manifest, Milestone};

@@ -63,20 +63,21 @@ fn new_file_permissions(_folder: &Path) -> Option<fs::Permissions> {
     None
 }
 
-/// Removes the temporary files a killed process left behind: ours only
-/// (named with [`TEMP_PREFIX`]), in the dataset's folders and the git folder.
+/// Removes the temporary files a killed process left behind: ours (named
+/// with [`TEMP_PREFIX`]) in the dataset's folders and the git folder, and
+/// libgit2's `tmp_object_git2_*` in the object store (a minute old at
+/// least, so another libgit2 program's write in progress is left alone).
 ///
 /// Takes the save lock first, so that a save in progress in another process
 /// never loses its temporary file; if a save holds it, nothing is removed
 /// now (the next start will). Returns the files removed.
 pub fn clean_stray_temp_files(location: &DatasetLocation) -> Result<Vec<PathBuf>, EditError> {
-    let repo = git2::Repository::open(&location.repo_root)?;
+    let repo = super::commit::open(location)?;
     let Ok(_lock) = super::lock::DatasetLock::acquire(repo.commondir(), std::time::Duration::ZERO)
     else {
         return Ok(Vec::new());
     };
-    let mut removed = Vec::new();
-    let mut folders = vec![location.dataset_dir.clone(), repo.path().to_path_buf()];
+    let mut folders = vec![location.dataset_dir.clone()];
     let mut pending = vec![location.dataset_dir.join("actors")];
     while let Some(folder) = pending.pop() {
         let Ok(entries) = fs::read_dir(&folder) else {
@@ -89,17 +90,91 @@ pub fn clean_stray_temp_files(location: &DatasetLocation) -> Result<Vec<PathBuf>
         }
         folders.push(folder);
     }
+    let mut removed = clean_git_folder(&repo)?;
     for folder in folders {
-        let Ok(entries) = fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let is_ours = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX);
-            if is_ours && entry.file_type().is_ok_and(|t| t.is_file()) {
-                let path = entry.path();
+        removed.extend(remove_matching(&folder, |name| {
+            name.starts_with(TEMP_PREFIX)
+        })?);
+    }
+    let objects = repo.commondir().join("objects");
+    let old_enough = |path: &Path| {
+        fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() >= 60)
+    };
+    // libgit2 writes them in `objects/` itself (and, in some versions, in
+    // the fan-out folders).
+    let mut object_folders = vec![objects.clone()];
+    if let Ok(entries) = fs::read_dir(&objects) {
+        object_folders.extend(
+            entries
+                .flatten()
+                .filter(|e| e.file_name().len() == 2 && e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.path()),
+        );
+    }
+    for folder in object_folders {
+        for found in fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = found.path();
+            let name = found.file_name();
+            if name.to_string_lossy().starts_with("tmp_object_git2_") && old_enough(&path) {
                 fs::remove_file(&path).map_err(io(&path))?;
                 removed.push(path);
             }
+        }
+    }
+    Ok(removed)
+}
+
+/// Removes our temporary files from the git folder (where saves keep them);
+/// cheap enough for every save. A file a killed save had moved aside is
+/// removed only if its text is in the object store (so nothing is lost);
+/// otherwise it is kept as `reconvene-rescued-*` for the user.
+pub(crate) fn clean_git_folder(repo: &git2::Repository) -> Result<Vec<PathBuf>, EditError> {
+    let git_dir = repo.path();
+    let odb = repo.odb()?;
+    let mut removed = Vec::new();
+    let Ok(entries) = fs::read_dir(git_dir) else {
+        return Ok(removed);
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(TEMP_PREFIX) else {
+            continue;
+        };
+        let path = entry.path();
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        if rest.starts_with("aside") {
+            let bytes = fs::read(&path).map_err(io(&path))?;
+            let id = git2::Oid::hash_object(git2::ObjectType::Blob, &bytes)?;
+            if !odb.exists(id) {
+                let rescued = git_dir.join(format!("reconvene-rescued-{rest}"));
+                fs::rename(&path, &rescued).map_err(io(&path))?;
+                continue;
+            }
+        }
+        fs::remove_file(&path).map_err(io(&path))?;
+        removed.push(path);
+    }
+    Ok(removed)
+}
+
+fn remove_matching(folder: &Path, ours: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>, EditError> {
+    let mut removed = Vec::new();
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Ok(removed);
+    };
+    for entry in entries.flatten() {
+        if ours(&entry.file_name().to_string_lossy())
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let path = entry.path();
+            fs::remove_file(&path).map_err(io(&path))?;
+            removed.push(path);
         }
     }
     Ok(removed)

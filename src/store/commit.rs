@@ -1,22 +1,25 @@
 //! The core of every save: read the branch tip, let the caller plan the new
 //! actor file from it, commit the tip's tree with that one blob replaced
-//! (compare-and-swap on the branch), then update the working tree and index.
+//! (compare-and-swap on the branch), then update the working tree and index
+//! under git's own `index.lock`, with an intent record that lets the next
+//! run finish a save killed half-way.
 //!
 //! Only the path of the changed file is rewritten in the object database, so
 //! a save costs the same with 40 actors or 12,000.
 
 use std::path::Path;
 
-use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, RepositoryState, Signature, Tree};
+use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, RepositoryState, Tree};
 
-use super::atomic::write_atomic;
 use super::edit::{EditError, Saved};
 use super::identity::Identity;
+use super::intent::Intent;
+use super::landing::{finish, make_commit, move_branch, short};
 use super::load::{EntryKind, actor_entry_refusal};
-use super::lock::{DatasetLock, LOCK_WAIT, wait_for_git_locks};
-use super::recovery::repair_lagging_file;
+use super::lock::{DatasetLock, IndexLock, LOCK_WAIT, wait_for_git_locks};
 use super::splice::actor_text;
 use super::{DatasetLocation, parse_actor, parse_file};
+use super::{fault, gc, recovery};
 use crate::model::{Actor, Recommendation};
 
 /// How many times a save re-reads a tip that moved under it before giving up.
@@ -67,7 +70,12 @@ pub(crate) struct Plan {
 }
 
 pub(crate) fn open(location: &DatasetLocation) -> Result<Repository, EditError> {
-    Ok(Repository::open(&location.repo_root)?)
+    Repository::open(&location.repo_root).map_err(|error| match error.code() {
+        ErrorCode::Owner => EditError::NotOwned {
+            path: location.repo_root.clone(),
+        },
+        _ => error.into(),
+    })
 }
 
 /// The dataset folder relative to the repository root, `/`-separated, with
@@ -270,11 +278,13 @@ fn patch(path: &str, old: &[u8], new: &[u8]) -> Result<String, EditError> {
 
 /// Refuses to touch a working-tree file (or its index entry) that differs
 /// from the tip: those are someone's hand edits, shown, never overwritten.
+/// (One that merely lags behind was brought forward before this.)
 fn check_clean(
     repo: &Repository,
     work_path: &Path,
     path: &str,
     tip: Option<(Oid, &[u8])>,
+    staged: Option<Oid>,
 ) -> Result<(), EditError> {
     let dirty = |old: &[u8], new: &[u8]| -> Result<EditError, EditError> {
         Ok(EditError::UncommittedChanges {
@@ -299,9 +309,6 @@ fn check_clean(
             });
         }
     }
-    let mut index = repo.index()?;
-    index.read(false)?;
-    let staged = index.get_path(Path::new(path), 0).map(|entry| entry.id);
     if staged != tip.map(|(oid, _)| oid) {
         let staged_bytes = match staged {
             Some(oid) => repo.find_blob(oid)?.content().to_vec(),
@@ -312,9 +319,22 @@ fn check_clean(
     Ok(())
 }
 
+/// The blob the index holds for `path` (stage 0), read fresh from disk.
+pub(crate) fn staged_blob(repo: &Repository, path: &str) -> Result<Option<Oid>, EditError> {
+    let mut index = repo.index()?;
+    index.read(true)?;
+    Ok(index.get_path(Path::new(path), 0).map(|entry| entry.id))
+}
+
 /// Runs one save under the lock: `plan` sees the tip and returns the new
 /// actor and message; the commit is retried on a fresh tip if the branch
 /// moved between our read and our compare-and-swap.
+///
+/// The steps, each named for the fault-injection tests ([`fault::STEPS`]):
+/// finish any save a killed process left; make the commit's objects; take
+/// git's `index.lock`; write the intent record; move the branch; replace
+/// the working file; stage it; clear the record. Once the branch has moved
+/// the save has happened: what fails after that is a warning saying so.
 pub(crate) fn apply(
     location: &DatasetLocation,
     author: &Identity,
@@ -325,6 +345,7 @@ pub(crate) fn apply(
     let repo = open(location)?;
     let prefix = dataset_prefix(location)?;
     let _lock = DatasetLock::acquire(repo.commondir(), LOCK_WAIT)?;
+    recovery::finish_pending(&repo, location)?;
     for _ in 0..ATTEMPTS {
         let tip = read_tip(&repo)?;
         wait_for_git_locks(repo.path(), repo.commondir(), &tip.branch_ref)?;
@@ -334,14 +355,20 @@ pub(crate) fn apply(
             None => format!("{prefix}{}", Actor::path_for(actor_id)),
         };
         let work_path = location.repo_root.join(&path);
-        if let Some(file) = &current {
-            repair_lagging_file(&repo, &tip, file, &work_path, actor_id)?;
+        // The index is read once per attempt: it is the largest file a
+        // save reads (12,000 entries at scale L).
+        let mut staged = staged_blob(&repo, &path)?;
+        if let Some(file) = &current
+            && recovery::settle_lagging(&repo, &tip, &file.path, &work_path, staged)?
+        {
+            staged = Some(file.blob);
         }
         check_clean(
             &repo,
             &work_path,
             &path,
             current.as_ref().map(|f| (f.blob, f.bytes.as_slice())),
+            staged,
         )?;
         let view = TipView {
             actor: current.as_ref().map(|f| f.actor.clone()),
@@ -360,15 +387,61 @@ pub(crate) fn apply(
             return Err(EditError::NoChange);
         }
         let mode = current.as_ref().map_or(FileMode::Blob, |f| f.mode);
-        let Some(commit) =
-            commit_file(&repo, &tip, &path, text.as_bytes(), mode, author, &message)?
-        else {
-            continue;
+        let (commit, blob) =
+            make_commit(&repo, &tip, &path, text.as_bytes(), mode, author, &message)?;
+        fault::point("before-intent");
+        let index_lock = IndexLock::acquire(repo.path())?;
+        let intent = Intent {
+            path: path.clone(),
+            branch_ref: tip.branch_ref.clone(),
+            commit: commit.to_string(),
+            parent: tip.id().map(|id| id.to_string()),
         };
-        let warning = update_work_tree(&repo, &work_path, &path, text.as_bytes())?;
-        let warning = warning.or(spliced
+        intent.write(repo.path())?;
+        fault::point("after-intent");
+        // As libgit2 leaves the branch's lock when killed inside the update:
+        // with our commit written into it, or still empty.
+        for (step, text) in [
+            ("holding-ref-lock", format!("{commit}\n")),
+            ("holding-empty-ref-lock", String::new()),
+        ] {
+            if fault::named(step) {
+                let lock = repo.commondir().join(format!("{}.lock", tip.branch_ref));
+                let _ = std::fs::write(lock, text);
+                fault::point(step);
+            }
+        }
+        match move_branch(&repo, &tip, commit, &message) {
+            Ok(true) => {}
+            Ok(false) => {
+                Intent::clear(repo.path())?;
+                index_lock.release()?;
+                continue;
+            }
+            Err(error) => {
+                Intent::clear(repo.path())?;
+                index_lock.release()?;
+                return Err(error);
+            }
+        }
+        fault::point("after-ref");
+        let old = current.as_ref().map(|f| f.bytes.as_slice());
+        let warning = finish(
+            &repo,
+            index_lock,
+            &work_path,
+            &path,
+            old,
+            text.as_bytes(),
+            blob,
+            mode,
+        )
+        .err()
+        .map(|unfinished| format!("committed {}, but {unfinished}", short(commit)))
+        .or(spliced
             .rewritten
             .map(|why| format!("{shown} was rewritten in canonical form: {why}")));
+        gc::start_if_due(&repo);
         return Ok(Saved {
             commit,
             rebased: view.moved,
@@ -378,71 +451,4 @@ pub(crate) fn apply(
     Err(EditError::Git(git2::Error::from_str(
         "the branch kept moving while saving; try again",
     )))
-}
-
-/// Commits `tip`'s tree with `path` set to `bytes`; `None` if the branch
-/// moved since `tip` was read (nothing is changed then but a dangling object).
-fn commit_file(
-    repo: &Repository,
-    tip: &Tip<'_>,
-    path: &str,
-    bytes: &[u8],
-    mode: FileMode,
-    author: &Identity,
-    message: &str,
-) -> Result<Option<Oid>, EditError> {
-    let blob = repo.blob(bytes)?;
-    let tree_id = git2::build::TreeUpdateBuilder::new()
-        .upsert(path, blob, mode)
-        .create_updated(repo, &tip.tree)?;
-    let tree = repo.find_tree(tree_id)?;
-    let signature = Signature::now(&author.name, &author.email)?;
-    let parents: Vec<&git2::Commit<'_>> = tip.commit.iter().collect();
-    let commit = repo.commit(None, &signature, &signature, message, &tree, &parents)?;
-    let summary = message.lines().next().unwrap_or_default();
-    let log = format!("reconvene: {summary}");
-    let updated = match tip.id() {
-        Some(old) => repo.reference_matching(&tip.branch_ref, commit, true, old, &log),
-        None => repo.reference(&tip.branch_ref, commit, false, &log),
-    };
-    match updated {
-        Ok(_) => Ok(Some(commit)),
-        Err(error)
-            if matches!(
-                error.code(),
-                ErrorCode::Modified | ErrorCode::Exists | ErrorCode::NotFound
-            ) =>
-        {
-            Ok(None)
-        }
-        Err(error) if error.code() == ErrorCode::Locked => Err(EditError::StaleGitLock {
-            path: repo.commondir().join(format!("{}.lock", tip.branch_ref)),
-        }),
-        Err(error) => Err(error.into()),
-    }
-}
-
-/// After the commit: the working-tree file, then its index entry, so that
-/// `git status` is clean. The commit already stands; a failure to update the
-/// index is reported as a warning for the user to act on, not an error that
-/// would make them save again.
-pub(crate) fn update_work_tree(
-    repo: &Repository,
-    work_path: &Path,
-    path: &str,
-    bytes: &[u8],
-) -> Result<Option<String>, EditError> {
-    write_atomic(work_path, bytes)?;
-    let staged = (|| -> Result<(), git2::Error> {
-        let mut index = repo.index()?;
-        index.read(false)?;
-        index.add_path(Path::new(path))?;
-        index.write()
-    })();
-    Ok(staged.err().map(|error| {
-        format!(
-            "saved, but git's index could not be updated ({}); run `git reset -- {path}` so that `git status` is clean",
-            error.message()
-        )
-    }))
 }

@@ -16,7 +16,7 @@ use git2::Oid;
 use super::commit::{self, Plan};
 use super::identity::Identity;
 use super::{DatasetLocation, Problem, Problems};
-use crate::model::{Actor, Commitment, Recommendation, is_slug};
+use crate::model::{Actor, Commitment, LastChange, Recommendation, Status, is_slug};
 
 pub use super::undo::{last_edit, undo_last};
 
@@ -64,6 +64,21 @@ pub enum EditError {
         /// The ids that exist.
         valid: Vec<String>,
     },
+    /// `--if-status`: the commitment's status at commit time is not the one
+    /// the writer expected (a compare-and-swap that lost).
+    #[error(
+        "refused: {actor} · {recommendation} is {found}, not {expected} (--if-status); nothing written"
+    )]
+    StatusChanged {
+        /// The actor's id.
+        actor: String,
+        /// The recommendation's id.
+        recommendation: String,
+        /// The status the tip holds.
+        found: Status,
+        /// The status the writer expected.
+        expected: Status,
+    },
     /// The save would not change the file.
     #[error("nothing to save: the commitment is already so")]
     NoChange,
@@ -107,13 +122,32 @@ pub enum EditError {
         path: PathBuf,
     },
     /// One of git's own lock files stands.
+    #[error("{}: git's lock file exists; {holder}", .path.display())]
+    StaleGitLock {
+        /// The lock file.
+        path: PathBuf,
+        /// Who holds it, or why it looks stale, and what to do.
+        holder: String,
+    },
+    /// The repository belongs to another user (git's `safe.directory`).
     #[error(
-        "{}: git's lock file exists. If no git command is running, a crashed one left it: remove it (`rm {}`) and try again",
+        "{}: the repository is owned by another user; if you trust it, tell git so: \
+         git config --global --add safe.directory '{}'",
         .path.display(),
         .path.display()
     )]
-    StaleGitLock {
-        /// The lock file.
+    NotOwned {
+        /// The repository's work tree.
+        path: PathBuf,
+    },
+    /// The repository's git folder cannot be written by this user.
+    #[error(
+        "{}: the dataset is read-only for you (no permission to write in this git folder): \
+         reading works, saving does not",
+        .path.display()
+    )]
+    ReadOnly {
+        /// The git folder.
         path: PathBuf,
     },
     /// A git operation failed.
@@ -149,6 +183,9 @@ pub struct Conflict {
     pub theirs: Option<Commitment>,
     /// The commitment the user wanted.
     pub yours: Option<Commitment>,
+    /// Who made the tip's version, and when (`None` when history does not
+    /// say: a shallow clone, or further back than is searched).
+    pub last_change: Option<LastChange>,
 }
 
 /// A one-line account of a commitment for messages: status, evidence count,
@@ -240,6 +277,7 @@ pub fn save(
                 recommendation: edit.recommendation.clone(),
                 theirs: theirs.cloned(),
                 yours: Some(edit.new.clone()),
+                last_change: last_change(location, &edit.actor, &edit.recommendation),
             })));
         }
         if theirs == Some(&edit.new) {
@@ -260,6 +298,60 @@ pub fn save(
         actor
             .commitments
             .insert(edit.recommendation.clone(), edit.new.clone());
+        Ok(Plan { actor, message })
+    })
+}
+
+/// Saves one commitment "make it so": `change` is applied to the commitment
+/// as the tip holds it at commit time (another writer's change a moment
+/// earlier is simply the value it starts from; nothing is refused for it).
+/// With `if_status`, a compare-and-swap: refused with
+/// [`EditError::StatusChanged`] unless the tip's status is that one when
+/// the commit is made. An empty `message` gives the default description.
+pub fn save_applied(
+    location: &DatasetLocation,
+    author: &Identity,
+    actor_id: &str,
+    recommendation: &str,
+    message: &str,
+    if_status: Option<Status>,
+    change: impl Fn(Option<&Commitment>) -> Commitment,
+) -> Result<Saved, EditError> {
+    let repo = commit::open(location)?;
+    let loaded_from = commit::read_tip(&repo)?.id();
+    commit::apply(location, author, actor_id, loaded_from, |tip| {
+        let Some(mut actor) = tip.actor.clone() else {
+            return Err(EditError::UnknownActor {
+                actor: actor_id.into(),
+            });
+        };
+        check_recommendation(tip.recommendations.as_ref(), recommendation)?;
+        let theirs = actor.commitments.get(recommendation);
+        let found = theirs.map(|c| c.status).unwrap_or_default();
+        if let Some(expected) = if_status
+            && expected != found
+        {
+            return Err(EditError::StatusChanged {
+                actor: actor_id.into(),
+                recommendation: recommendation.into(),
+                found,
+                expected,
+            });
+        }
+        let new = change(theirs);
+        if theirs == Some(&new) {
+            return Err(EditError::NoChange);
+        }
+        let first_line = if message.trim().is_empty() {
+            describe(&actor.name, recommendation, theirs, &new)
+        } else {
+            message.to_string()
+        };
+        let message = message_with_trailers(
+            &first_line,
+            &[("Actor", actor_id), ("Recommendation", recommendation)],
+        );
+        actor.commitments.insert(recommendation.into(), new);
         Ok(Plan { actor, message })
     })
 }
@@ -306,6 +398,54 @@ pub fn save_actor(
             message: message_with_trailers(&first_line, &[("Actor", &actor.id)]),
         })
     })
+}
+
+/// How many commits back a conflict looks for who made the tip's version.
+const LAST_CHANGE_DEPTH: usize = 5000;
+
+/// Who last changed `actor`'s commitment to `recommendation` on the branch,
+/// and when: the newest commit whose version differs from its parent's.
+/// Only commits that changed the actor's file are parsed.
+pub fn last_change(
+    location: &DatasetLocation,
+    actor: &str,
+    recommendation: &str,
+) -> Option<LastChange> {
+    let repo = commit::open(location).ok()?;
+    let prefix = commit::dataset_prefix(location).ok()?;
+    let tip = commit::read_tip(&repo).ok()?;
+    let path = commit::find_actor_path(&repo, &tip.tree, &prefix, actor).ok()??;
+    let commitment_in = |tree: &git2::Tree<'_>| -> Option<Commitment> {
+        commit::read_actor(&repo, tree, &prefix, actor)
+            .ok()
+            .flatten()
+            .and_then(|file| file.actor.commitments.get(recommendation).cloned())
+    };
+    let blob_in = |tree: &git2::Tree<'_>| {
+        tree.get_path(std::path::Path::new(&path))
+            .ok()
+            .map(|e| e.id())
+    };
+    let mut walk = repo.revwalk().ok()?;
+    walk.push(tip.id()?).ok()?;
+    for oid in walk.take(LAST_CHANGE_DEPTH) {
+        let commit = repo.find_commit(oid.ok()?).ok()?;
+        let tree = commit.tree().ok()?;
+        let parent_tree = commit.parents().next().and_then(|p| p.tree().ok());
+        let before = parent_tree.as_ref().and_then(&blob_in);
+        if blob_in(&tree) == before {
+            continue;
+        }
+        if parent_tree.as_ref().and_then(&commitment_in) != commitment_in(&tree) {
+            let author = commit.author();
+            let when = chrono::DateTime::from_timestamp(commit.time().seconds(), 0)?;
+            return Some(LastChange {
+                author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+                when: when.format("%Y-%m-%d %H:%M UTC").to_string(),
+            });
+        }
+    }
+    None
 }
 
 /// An actor as the branch tip holds it, and the tip it was read from (pass

@@ -32,6 +32,7 @@ pub(crate) fn find(path: &Path) -> Result<DatasetLocation, StoreError> {
     let repository = git2::Repository::discover(&start).map_err(|error| {
         match error.code() {
             git2::ErrorCode::NotFound => StoreError::NotARepository(path.clone()),
+            git2::ErrorCode::Owner => StoreError::NotOwned(path.clone()),
             // A repository owned by someone else, a corrupt one: git's own
             // words say more than "not a repository" would.
             _ => StoreError::Git(error),

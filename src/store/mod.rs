@@ -26,10 +26,15 @@ mod atomic;
 pub mod canonical;
 mod commit;
 pub mod config;
+mod drafts;
 pub mod edit;
 pub mod embedded;
+pub mod fault;
+mod gc;
 pub mod identity;
 mod init;
+mod intent;
+mod landing;
 pub mod live;
 mod load;
 mod location;
@@ -43,6 +48,7 @@ mod splice;
 pub mod synth;
 mod undo;
 mod validate;
+mod worktree;
 mod write;
 
 pub use atomic::clean_stray_temp_files;
@@ -95,6 +101,13 @@ pub enum StoreError {
     /// The path is not inside a git work tree.
     #[error("{0}: not a git repository with a work tree (run `reconvene init DIR` to make one)")]
     NotARepository(PathBuf),
+    /// The repository belongs to another user, and git (so libgit2) works in
+    /// it only once the user says they trust it.
+    #[error(
+        "{0}: the repository is owned by another user; if you trust it, tell git so: \
+         git config --global --add safe.directory '{0}'"
+    )]
+    NotOwned(PathBuf),
     /// No `reconvene.ron` at the path or below the repository root.
     #[error("{0}: no dataset here (no reconvene.ron)")]
     NoDataset(PathBuf),

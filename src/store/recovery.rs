@@ -2,174 +2,241 @@
 //! loses nothing: the TUI saves a draft while a form is open and offers it at
 //! the next start.
 //!
-//! A save killed between its commit and its working-tree update leaves the
-//! file (and index) one commit behind the branch; the next save, or
-//! [`finish_interrupted_save`] at start, brings it forward.
+//! A save killed after its commit leaves the file (and index) behind the
+//! branch; its intent record tells the next save, start or `validate`
+//! ([`finish_interrupted_save`]) to bring it forward, and a file equal to an
+//! earlier committed version of itself is recognised as lagging, not as a
+//! hand edit, even without a record.
 //!
-//! Drafts live in the git folder (never committed, never in the working
-//! tree), one per coordinator: several people may share one Unix account.
+//! Drafts live in the user's state folder, one per session (see
+//! [`DraftSession`]): several people may share one Unix account, and a
+//! read-only dataset still keeps them.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use git2::Repository;
+use git2::{Oid, Repository};
 
 use super::DatasetLocation;
-use super::atomic::write_atomic;
-use super::commit::{self, ActorFile, Tip};
-use super::edit::{Edit, EditError};
-use super::identity::Identity;
-use super::lock::{DatasetLock, LOCK_WAIT};
+use super::commit::{self, Tip};
+use super::edit::EditError;
+use super::fault;
+use super::intent::Intent;
+use super::lock::{DatasetLock, IndexLock, LOCK_WAIT, clear_our_index_lock};
 use super::undo::trailers;
-use super::{Problem, Problems};
+use super::worktree::{self, Replaced};
 
-/// Where `author`'s draft for this repository is kept.
-pub fn draft_path(location: &DatasetLocation, author: &Identity) -> Result<PathBuf, EditError> {
-    let repo = git2::Repository::open(&location.repo_root)?;
-    let key: String = author
-        .email
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    Ok(repo.path().join(format!("reconvene-draft.{key}.ron")))
-}
+pub use super::drafts::{
+    DraftSession, discard_draft, draft_path, drafts_folder, load_draft, save_draft, take_draft,
+    write_draft,
+};
 
-/// Saves (replaces) `author`'s draft atomically.
-pub fn save_draft(
-    location: &DatasetLocation,
-    author: &Identity,
-    draft: &Edit,
-) -> Result<(), EditError> {
-    write_draft(&draft_path(location, author)?, draft)
-}
+/// How many commits back a working file is compared with, to tell a file
+/// left behind by an interrupted save from a hand edit.
+const LAGGING_DEPTH: usize = 2000;
 
-/// Saves (replaces) the draft at `path` (from [`draft_path`]) atomically.
-/// The TUI keeps the path for a session, so a keystroke costs the write
-/// alone, not opening the repository again.
-pub fn write_draft(path: &Path, draft: &Edit) -> Result<(), EditError> {
-    let text =
-        ron::ser::to_string_pretty(draft, ron::ser::PrettyConfig::new()).map_err(|error| {
-            EditError::Io {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(error.to_string()),
-            }
-        })?;
-    write_atomic(path, text.as_bytes())
-}
-
-/// `author`'s draft, if one was left; the file stays until
-/// [`discard_draft`] (so a crash while it is offered loses nothing either).
-pub fn load_draft(
-    location: &DatasetLocation,
-    author: &Identity,
-) -> Result<Option<Edit>, EditError> {
-    let path = draft_path(location, author)?;
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(EditError::Io { path, source }),
-    };
-    let shown = path.display().to_string();
-    let text = String::from_utf8_lossy(&bytes);
-    ron::Options::default()
-        .from_str(&text)
-        .map(Some)
-        .map_err(|error| {
-            EditError::InvalidData(Problems(vec![Problem {
-                path: shown,
-                line: error.span.start.line,
-                column: error.span.start.col,
-                message: error.code.to_string(),
-            }]))
-        })
-}
-
-/// Removes `author`'s draft (after it was saved, or declined).
-pub fn discard_draft(location: &DatasetLocation, author: &Identity) -> Result<(), EditError> {
-    let path = draft_path(location, author)?;
-    match std::fs::remove_file(&path) {
-        Ok(()) => Ok(()),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(EditError::Io { path, source }),
-    }
-}
-
-/// `author`'s draft, removed from disk.
-pub fn take_draft(
-    location: &DatasetLocation,
-    author: &Identity,
-) -> Result<Option<Edit>, EditError> {
-    let draft = load_draft(location, author)?;
-    discard_draft(location, author)?;
-    Ok(draft)
-}
-
-/// If the tip is a save of actor `actor_id` whose working-tree update never
-/// happened (the process died after the commit), finishes it: writes the
-/// committed file and its index entry. Returns whether it did.
-///
-/// Recognised only by its exact signature, so hand edits are never taken
-/// for it: the tip commit carries our `Actor:` trailer and changed this
-/// file, the index still holds the parent's version, and the working file
-/// is the parent's or already the tip's.
-pub(crate) fn repair_lagging_file(
+/// The blobs `path` had in the last [`LAGGING_DEPTH`] commits before `tip`
+/// (the tip's own excluded).
+fn earlier_versions(
     repo: &Repository,
     tip: &Tip<'_>,
-    file: &ActorFile,
-    work_path: &Path,
-    actor_id: &str,
-) -> Result<bool, EditError> {
+    path: &str,
+) -> Result<HashSet<Oid>, EditError> {
+    let mut found = HashSet::new();
     let Some(commit) = &tip.commit else {
-        return Ok(false);
+        return Ok(found);
     };
-    let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
-    if !trailers(&message).contains(&("Actor", actor_id)) {
-        return Ok(false);
-    }
-    let Some(parent) = commit.parents().next() else {
-        return Ok(false);
-    };
-    let before = commit::blob_at(repo, &parent.tree()?, &file.path)?;
-    let before_id = before.as_ref().map(|(oid, _, _)| *oid);
-    if before_id == Some(file.blob) {
-        return Ok(false);
-    }
-    let mut index = repo.index()?;
-    index.read(false)?;
-    let staged = index.get_path(Path::new(&file.path), 0).map(|e| e.id);
-    if staged != before_id {
-        return Ok(false);
-    }
-    let working = match std::fs::read(work_path) {
-        Ok(bytes) => Some(bytes),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => {
-            return Err(EditError::Io {
-                path: work_path.to_path_buf(),
-                source,
-            });
+    let mut walk = repo.revwalk()?;
+    walk.push(commit.id())?;
+    for oid in walk.skip(1).take(LAGGING_DEPTH) {
+        let tree = repo.find_commit(oid?)?.tree()?;
+        if let Ok(entry) = tree.get_path(Path::new(path)) {
+            found.insert(entry.id());
         }
+    }
+    Ok(found)
+}
+
+/// Brings the working file at `work_path` and its index entry forward to
+/// the tip when they hold an earlier committed version of themselves: what
+/// a save killed after its commit leaves (and what a `git status` racing
+/// the old index update left). A file or entry that matches no committed
+/// version is a hand edit and is left alone. Returns whether it did.
+///
+/// `staged` is the index's blob for `path`, as the caller read it.
+///
+/// Call under the [`DatasetLock`].
+pub(crate) fn settle_lagging(
+    repo: &Repository,
+    tip: &Tip<'_>,
+    path: &str,
+    work_path: &Path,
+    staged: Option<Oid>,
+) -> Result<bool, EditError> {
+    let Some((tip_blob, mode, tip_bytes)) = commit::blob_at(repo, &tip.tree, path)? else {
+        return Ok(false);
     };
-    let lagging = working.as_deref() == before.as_ref().map(|(_, _, bytes)| bytes.as_slice())
-        || working.as_deref() == Some(file.bytes.as_slice());
-    if !lagging {
+    let work = read_if_there(work_path)?;
+    let work_id = match &work {
+        Some(bytes) => Some(Oid::hash_object(git2::ObjectType::Blob, bytes)?),
+        None => None,
+    };
+    if work_id == Some(tip_blob) && staged == Some(tip_blob) {
         return Ok(false);
     }
-    commit::update_work_tree(repo, work_path, &file.path, &file.bytes)?;
+    let earlier = earlier_versions(repo, tip, path)?;
+    let work_lags = work_id.is_some_and(|id| id != tip_blob && earlier.contains(&id));
+    let index_lags = staged.is_some_and(|id| id != tip_blob && earlier.contains(&id));
+    let work_ok = work_id == Some(tip_blob) || work_lags;
+    let index_ok = staged == Some(tip_blob) || index_lags;
+    if !(work_ok && index_ok && (work_lags || index_lags)) {
+        return Ok(false);
+    }
+    bring_forward(
+        repo,
+        path,
+        work_path,
+        work.as_deref(),
+        work_lags,
+        tip_blob,
+        mode,
+        &tip_bytes,
+    )?;
     Ok(true)
 }
 
-/// At start: finishes a save that was killed after its commit (see the
-/// module docs). Returns the file brought up to date, if any.
+/// Writes the tip's text over `work` (when `rewrite`) and stages it, under
+/// git's `index.lock`.
+#[allow(clippy::too_many_arguments)]
+fn bring_forward(
+    repo: &Repository,
+    path: &str,
+    work_path: &Path,
+    work: Option<&[u8]>,
+    rewrite: bool,
+    tip_blob: Oid,
+    mode: git2::FileMode,
+    tip_bytes: &[u8],
+) -> Result<(), EditError> {
+    let index_lock = IndexLock::acquire(repo.path())?;
+    let fresh = if rewrite {
+        worktree::replace_file(repo.path(), work_path, work, tip_bytes)? == Replaced::Done
+    } else {
+        true
+    };
+    worktree::stage(
+        repo.path(),
+        &index_lock,
+        path,
+        tip_blob,
+        mode,
+        fresh.then_some(work_path),
+    )?;
+    index_lock.release()
+}
+
+fn read_if_there(path: &Path) -> Result<Option<Vec<u8>>, EditError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(EditError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Finishes or forgets the save a killed process left (its intent record
+/// and our mark on git's `index.lock`). A save whose commit is in the
+/// branch's history, however much was committed since, gets its working
+/// file and index entry brought forward; one whose commit never landed is
+/// forgotten (nothing else had been touched). Returns the file brought up
+/// to date, if any.
+///
+/// Call under the [`DatasetLock`].
+pub(crate) fn finish_pending(
+    repo: &Repository,
+    location: &DatasetLocation,
+) -> Result<Option<PathBuf>, EditError> {
+    let git_dir = repo.path();
+    clear_our_index_lock(git_dir)?;
+    super::atomic::clean_git_folder(repo)?;
+    let Some(intent) = Intent::read(git_dir)? else {
+        // A record cut short, or none: nothing had moved.
+        Intent::clear(git_dir)?;
+        return Ok(None);
+    };
+    // Killed inside the branch update: libgit2 had made the branch's lock
+    // and written our commit into it, or not yet anything. (A git command
+    // writes its lock the instant it makes it, so an empty one beside our
+    // record is ours.)
+    let ref_lock = repo.commondir().join(format!("{}.lock", intent.branch_ref));
+    if std::fs::read_to_string(&ref_lock).is_ok_and(|text| {
+        let text = text.trim();
+        text.is_empty() || text == intent.commit
+    }) {
+        std::fs::remove_file(&ref_lock).map_err(|source| EditError::Io {
+            path: ref_lock.clone(),
+            source,
+        })?;
+    }
+    let tip = match commit::read_tip(repo) {
+        Ok(tip) => tip,
+        // Mid-merge or detached: leave the record for a later run.
+        Err(EditError::DetachedHead | EditError::RepositoryBusy { .. }) => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let landed = match (tip.id(), Oid::from_str(&intent.commit)) {
+        (Some(tip_id), Ok(commit)) => {
+            tip_id == commit || repo.graph_descendant_of(tip_id, commit).unwrap_or(false)
+        }
+        _ => false,
+    };
+    let work_path = location.repo_root.join(&intent.path);
+    let mut repaired = false;
+    if landed {
+        repaired = settle_lagging(
+            repo,
+            &tip,
+            &intent.path,
+            &work_path,
+            commit::staged_blob(repo, &intent.path)?,
+        )?;
+        // Killed in the instant between moving the old file aside and
+        // linking the new one: the path is ours to fill.
+        if !repaired
+            && read_if_there(&work_path)?.is_none()
+            && let Some((blob, mode, bytes)) = commit::blob_at(repo, &tip.tree, &intent.path)?
+        {
+            bring_forward(
+                repo,
+                &intent.path,
+                &work_path,
+                None,
+                true,
+                blob,
+                mode,
+                &bytes,
+            )?;
+            repaired = true;
+        }
+    }
+    fault::point("before-clear");
+    Intent::clear(git_dir)?;
+    Ok(repaired.then_some(work_path))
+}
+
+/// At start (the TUI, `validate`): finishes or forgets a save that a killed
+/// process left half done (see [`finish_pending`]), and brings forward the
+/// file of the tip's own save if it lags. Returns the file brought up to
+/// date, if any.
 pub fn finish_interrupted_save(location: &DatasetLocation) -> Result<Option<PathBuf>, EditError> {
     let repo = commit::open(location)?;
     let prefix = commit::dataset_prefix(location)?;
     let _lock = DatasetLock::acquire(repo.commondir(), LOCK_WAIT)?;
+    if let Some(path) = finish_pending(&repo, location)? {
+        return Ok(Some(path));
+    }
     let tip = match commit::read_tip(&repo) {
         Ok(tip) => tip,
         // Nothing of ours to finish on a detached HEAD or mid-merge.
@@ -191,5 +258,6 @@ pub fn finish_interrupted_save(location: &DatasetLocation) -> Result<Option<Path
         return Ok(None);
     };
     let work_path = location.repo_root.join(&file.path);
-    Ok(repair_lagging_file(&repo, &tip, &file, &work_path, &actor_id)?.then_some(work_path))
+    let staged = commit::staged_blob(&repo, &file.path)?;
+    Ok(settle_lagging(&repo, &tip, &file.path, &work_path, staged)?.then_some(work_path))
 }

@@ -113,6 +113,7 @@ pub fn undo_last(location: &DatasetLocation, author: &Identity) -> Result<Saved,
                 recommendation: recommendation.clone(),
                 theirs: current.cloned(),
                 yours: before.clone(),
+                last_change: super::edit::last_change(location, &actor_id, &recommendation),
             })));
         }
         match &before {

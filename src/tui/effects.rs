@@ -126,9 +126,10 @@ impl Session {
                     catch_up,
                 }))
             }
-            Err(EditError::Conflict(conflict)) => {
-                Action::SaveConflicted(conflict.theirs.map(Box::new))
-            }
+            Err(EditError::Conflict(conflict)) => Action::SaveConflicted {
+                theirs: conflict.theirs.map(Box::new),
+                last_change: conflict.last_change,
+            },
             Err(EditError::NoChange) => Action::Saved(Box::new(Saved {
                 wrote: Wrote::Commitment,
                 summary: "Nothing to save: the commitment is already so".into(),

@@ -123,27 +123,22 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
     if let Some(draft) = &form.draft {
         render_draft(draft, &state.modal_hint(Mode::EvidenceItem), frame, area);
     }
-    if let Some(conflict) = &form.conflict {
+    if form.conflict.is_some() {
         let hint = state.modal_hint(Mode::Conflict);
-        render_conflict(form, conflict.theirs.as_ref(), &hint, frame, area);
+        render_conflict(form, &hint, frame, area);
     }
 }
 
-fn render_conflict(
-    form: &EditForm,
-    theirs: Option<&Commitment>,
-    hint: &str,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let inner = popup(
-        frame,
-        area,
-        76,
-        12,
-        " Someone else changed this commitment ",
-    );
+fn render_conflict(form: &EditForm, hint: &str, frame: &mut Frame, area: Rect) {
+    let Some(conflict) = &form.conflict else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(76);
+    let room = width.saturating_sub(6) as usize;
+    let cut = |text: String| -> String { clean(&text).chars().take(room).collect() };
     let yours = form.commitment();
+    // Each version in full: status, note, then every evidence item, so the
+    // user can see what they would overwrite, not a count.
     let describe = |c: Option<&Commitment>| -> Vec<Line<'static>> {
         match c {
             None => vec![Line::from("    (no commitment recorded)")],
@@ -153,28 +148,50 @@ fn render_conflict(
                     c.status.symbol(),
                     c.status.label()
                 ))];
-                let note: String = clean(&c.note)
-                    .chars()
-                    .take(inner.width.saturating_sub(6) as usize)
-                    .collect();
-                if !note.is_empty() {
-                    lines.push(Line::from(format!("    {note}")));
+                if !c.note.is_empty() {
+                    lines.push(Line::from(format!("    {}", cut(c.note.clone()))));
                 }
-                lines.push(Line::from(format!(
-                    "    {} evidence item(s)",
-                    c.evidence.len()
-                )));
+                if c.evidence.is_empty() {
+                    lines.push(Line::from("    no evidence"));
+                }
+                for item in &c.evidence {
+                    let date = item
+                        .date
+                        .as_ref()
+                        .map(|d| format!(", {d}"))
+                        .unwrap_or_default();
+                    lines.push(Line::from(format!(
+                        "    • {}",
+                        cut(format!("{} ({}{date})", item.title, item.source))
+                    )));
+                }
                 lines
             }
         }
     };
-    let mut lines =
-        vec![Line::from("Theirs, now committed:").style(Style::new().add_modifier(Modifier::BOLD))];
-    lines.extend(describe(theirs));
-    lines.push(Line::from("Yours:").style(Style::new().add_modifier(Modifier::BOLD)));
+    let heading = match &conflict.last_change {
+        Some(change) => format!("Theirs: {}, {}", change.author, change.when),
+        None => "Theirs, now committed:".to_string(),
+    };
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let heading: String = clean(&heading)
+        .chars()
+        .take(width.saturating_sub(2) as usize)
+        .collect();
+    let mut lines = vec![Line::from(heading).style(bold)];
+    lines.extend(describe(conflict.theirs.as_ref()));
+    lines.push(Line::from("Yours:").style(bold));
     lines.extend(describe(Some(&yours)));
     lines.push(Line::from(""));
     lines.push(Line::from(hint.to_string()));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let inner = popup(
+        frame,
+        area,
+        76,
+        height,
+        " Someone else changed this commitment ",
+    );
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -550,14 +567,36 @@ mod tests {
             Key::plain(KeyCode::Right),
         ));
         form.handle(&crate::app::input::through(form.mode(), Key::ctrl('s')));
-        form.show_conflict(Some(Commitment {
-            status: Status::Reversed,
-            note: "Repealed.".into(),
-            ..Default::default()
-        }));
+        form.show_conflict_by(
+            Some(Commitment {
+                status: Status::Reversed,
+                note: "Repealed.".into(),
+                evidence: vec![crate::model::Evidence {
+                    title: "Repeal decree".into(),
+                    source: "Official journal".into(),
+                    date: crate::model::PartialDate::parse("2024-03").ok(),
+                    url: None,
+                    provenance: crate::model::Provenance::Independent,
+                    supports: Status::Reversed,
+                }],
+                ..Default::default()
+            }),
+            Some(crate::model::LastChange {
+                author: "Bo Reviewer".into(),
+                when: "2024-11-12 09:30 UTC".into(),
+            }),
+        );
         let text = screen(&form, 80, 24).join("\n");
         assert!(
             text.contains("Someone else changed this commitment"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Theirs: Bo Reviewer, 2024-11-12 09:30 UTC"),
+            "{text}"
+        );
+        assert!(
+            text.contains("• Repeal decree (Official journal, 2024-03)"),
             "{text}"
         );
         assert!(text.contains("✗ Reversed"), "{text}");
