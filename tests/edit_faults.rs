@@ -279,7 +279,7 @@ fn a_save_whose_commit_landed_but_whose_file_could_not_be_written_says_so_and_ex
         let said = String::from_utf8_lossy(&output.stderr);
         let short: String = now.to_string().chars().take(7).collect();
         assert!(
-            said.starts_with(&format!("warning: committed {short}, but ")),
+            said.starts_with(&format!("reconvene: warning: committed {short}, but ")),
             "{fault}: {said}"
         );
         assert!(said.contains(what), "{fault}: {said}");

@@ -100,7 +100,7 @@ fn six_writers_racing_with_if_status_let_exactly_one_through() {
         assert_eq!(output.status.code(), Some(1));
         assert_eq!(
             String::from_utf8_lossy(&output.stderr),
-            "refused: france · oversight is Implemented, not Endorsed (--if-status); nothing written\n"
+            "reconvene: refused: france · oversight is Implemented, not Endorsed (--if-status); nothing written\n"
         );
         assert!(output.stdout.is_empty());
     }

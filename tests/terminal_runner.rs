@@ -334,7 +334,7 @@ fn editor_owns_the_terminal_while_the_dashboard_still_hears_of_commits_made_mean
 
     terminal.type_text("q and j typed into the editor");
     terminal.press(&["Enter"]);
-    let screen = terminal.wait_for("Ctrl-S save · Esc cancel");
+    let screen = terminal.wait_for("ctrl-s save · esc cancel");
     assert!(
         screen.contains("│q and j typed into the editor"),
         "the note came back, and nothing else acted on those keys:\n{screen}"
@@ -342,7 +342,7 @@ fn editor_owns_the_terminal_while_the_dashboard_still_hears_of_commits_made_mean
 
     // Out of the form, France's row shows Cy's commit, loaded meanwhile.
     terminal.press(&["Escape"]);
-    terminal.wait_for("Esc again to discard");
+    terminal.wait_for("esc again to discard");
     terminal.press(&["Escape"]);
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
@@ -386,6 +386,6 @@ fn an_editor_suspending_itself_gives_the_shell_back_and_fg_resumes_the_edit() {
     terminal.run("fg");
     terminal.type_text("written after fg");
     terminal.press(&["Enter"]);
-    let screen = terminal.wait_for("Ctrl-S save · Esc cancel");
+    let screen = terminal.wait_for("ctrl-s save · esc cancel");
     assert!(screen.contains("│written after fg"), "{screen}");
 }

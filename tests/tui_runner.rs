@@ -349,6 +349,8 @@ fn results_change_the_screen_only_through_update_and_never_dismiss_a_message() {
     state.set_author(alice());
     update(&mut state, Action::Edit);
     update(&mut state, Action::Key(Key::ctrl('s')));
+    // Nothing was changed: saving records a reassessment, once asked.
+    update(&mut state, Action::Key(Key::char('y')));
     update(
         &mut state,
         Action::SaveFailed("another save held the dataset for 5 s".into()),
