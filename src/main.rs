@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use reconvene::cli::args::{Cli, Command};
 use reconvene::cli::resolve::Env;
-use reconvene::cli::{self, dashboard, init, resolve, set, status, synth, validate};
+use reconvene::cli::{self, dashboard, init, log, resolve, set, status, synth, validate};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Some(Command::Set(set_args)) => resolve::open_for_editing(&args.global, &env)
             .and_then(|(opened, author)| set::run(set_args, &opened.location, &author)),
         Some(Command::Synth(synth_args)) => synth::run(synth_args),
+        Some(Command::Log(log_args)) => log::run(log_args, &args.global, &env),
     };
     cli::finish(result)
 }

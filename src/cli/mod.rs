@@ -11,6 +11,7 @@ use std::process::ExitCode;
 pub mod args;
 pub mod dashboard;
 pub mod init;
+pub mod log;
 pub mod output;
 pub mod resolve;
 pub mod set;

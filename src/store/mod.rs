@@ -25,6 +25,7 @@ mod commit;
 pub mod config;
 pub mod edit;
 pub mod embedded;
+pub mod history;
 pub mod identity;
 mod init;
 mod load;
