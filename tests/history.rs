@@ -507,3 +507,68 @@ fn status_reads_the_record_as_it_was_at_a_date_or_commit() {
     assert!(run.stdout.contains("france,"), "{}", run.stdout);
     assert!(!run.stdout.contains("french-republic"), "{}", run.stdout);
 }
+
+/// How many commits a walk had to index first, and what it listed.
+fn indexed_and_listed(location: &DatasetLocation) -> (usize, Vec<String>) {
+    let mut history = History::open(location).expect("history");
+    let mut indexed = 0;
+    let mut listed = Vec::new();
+    history
+        .walk_with_progress(&LogQuery::default(), &mut |n| indexed = n, |c| {
+            listed.push(c.subject);
+            ControlFlow::Continue(())
+        })
+        .expect("the walk");
+    (indexed, listed)
+}
+
+#[test]
+fn the_index_is_built_once_extended_from_its_tip_and_rebuilt_after_a_rewrite() {
+    let story = story();
+    let root = &story.location.repo_root;
+    let first_parent_line = git(root, &["rev-list", "--first-parent", "--count", "HEAD"]);
+    let (indexed, listed) = indexed_and_listed(&story.location);
+    assert_eq!(indexed.to_string(), first_parent_line);
+    assert!(root.join(".git/reconvene/history-index").is_file());
+    assert_eq!(
+        indexed_and_listed(&story.location),
+        (0, listed.clone()),
+        "read, not rebuilt"
+    );
+
+    // One more commit: only it is read.
+    let mut us = actor("united-states", "United States");
+    us.name = "United States of America".into();
+    put(&story.location, &us);
+    commit(root, CAROL, "2024-09-01", "Official name");
+    let (indexed, after) = indexed_and_listed(&story.location);
+    assert_eq!(indexed, 1);
+    assert_eq!(after.first().map(String::as_str), Some("Official name"));
+    assert_eq!(after[1..], listed[..]);
+
+    // History rewritten under it: the branch no longer descends from the
+    // indexed tip, so the index is built again and forgets the old commits.
+    git(root, &["reset", "-q", "--hard", "HEAD~3"]);
+    let mut uk = actor("united-kingdom", "United Kingdom");
+    uk.country = Some("UK".into());
+    put(&story.location, &uk);
+    commit(root, BOB, "2024-09-02", "A different story");
+    let (indexed, rewritten) = indexed_and_listed(&story.location);
+    assert_eq!(
+        indexed.to_string(),
+        git(root, &["rev-list", "--first-parent", "--count", "HEAD"])
+    );
+    assert_eq!(
+        rewritten.first().map(String::as_str),
+        Some("A different story")
+    );
+    assert!(
+        !rewritten
+            .iter()
+            .any(|s| s == "Official name" || s == "Merge side")
+    );
+
+    // A damaged index is a cache miss, never an error or a wrong answer.
+    std::fs::write(root.join(".git/reconvene/history-index"), "garbage\n").expect("write");
+    assert_eq!(indexed_and_listed(&story.location).1, rewritten);
+}

@@ -8,19 +8,20 @@
 //! `git log --first-parent -m` shows them; files that were invalid at a
 //! commit are reported at that commit and do not stop the walk.
 
+mod index;
 mod recorded;
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
-use git2::{Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Repository, Sort};
+use git2::{ObjectType, Oid, Repository};
 
 use super::edit::commit_id;
-use super::load::{ACTORS, MANIFEST, RECOMMENDATIONS};
 use super::{DatasetLocation, parse_actor};
 use crate::model::{Actor, CommitId, FieldChange, Problem, Problems, actor_changes};
 
+use index::{FileChange, Index, IndexedCommit};
 pub use recorded::Recorded;
 
 /// Why the history could not be read.
@@ -165,14 +166,18 @@ impl History {
 
     /// What one commit changed in the dataset, against its first parent.
     pub fn commit(&mut self, id: Oid) -> Result<RecordedCommit, HistoryError> {
-        read(
-            &self.repo,
-            &self.prefix,
-            &mut self.actors,
-            id,
-            &LogQuery::default(),
-            &mut Vec::new(),
-        )
+        let indexed = index::indexed_commit(&self.repo, &self.prefix, id)?;
+        self.recorded(&indexed, &LogQuery::default(), &mut Vec::new())
+    }
+
+    /// The index of the branch's first-parent line, built or extended as
+    /// needed (see [`index`]); `progress` hears how many commits were read.
+    fn index(&self, progress: &mut dyn FnMut(usize)) -> Result<Option<Index>, HistoryError> {
+        match self.tip() {
+            Ok(tip) => Ok(Some(Index::up_to(&self.repo, &self.prefix, tip, progress)?)),
+            Err(HistoryError::Empty) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// Walks the commits that changed the dataset, newest first, handing each
@@ -181,55 +186,54 @@ impl History {
     pub fn walk(
         &mut self,
         query: &LogQuery,
+        each: impl FnMut(RecordedCommit) -> ControlFlow<()>,
+    ) -> Result<(), HistoryError> {
+        self.walk_with_progress(query, &mut |_| {}, each)
+    }
+
+    /// [`History::walk`], telling `progress` how many commits it has indexed
+    /// when the index has to be built or extended first.
+    pub fn walk_with_progress(
+        &mut self,
+        query: &LogQuery,
+        progress: &mut dyn FnMut(usize),
         mut each: impl FnMut(RecordedCommit) -> ControlFlow<()>,
     ) -> Result<(), HistoryError> {
-        let tip = match self.tip() {
-            Ok(tip) => tip,
-            Err(HistoryError::Empty) => return Ok(()),
-            Err(e) => return Err(e),
+        let Some(index) = self.index(progress)? else {
+            return Ok(());
         };
-        let mut walk = self.repo.revwalk()?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
-        walk.push(tip)?;
-        walk.simplify_first_parent()?;
-        let since_time = match &query.since {
+        // `REV..`: stop where the line meets REV's history.
+        let stop = match &query.since {
             Some(Since::Commit(id)) => {
-                let oid = Oid::from_str(id.as_str())?;
-                walk.hide(oid)?;
-                None
+                let since = Oid::from_str(id.as_str())?;
+                Some(self.repo.merge_base(index.tip, since)?)
             }
+            _ => None,
+        };
+        let since_time = match &query.since {
             Some(Since::Day(day)) => day.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()),
-            None => None,
+            _ => None,
         };
         let author = query.author.as_ref().map(|a| a.to_lowercase());
         // The actor's ids, newest first: a rename adds the id it had before.
         let mut ids: Vec<String> = query.actor.iter().cloned().collect();
-        for oid in walk {
-            let oid = oid?;
-            let commit = self.repo.find_commit(oid)?;
-            if since_time.is_some_and(|since| commit.time().seconds() < since) {
+        for commit in &index.commits {
+            if Some(commit.id) == stop {
+                break;
+            }
+            if since_time.is_some_and(|since| commit.time < since) {
                 continue;
             }
             if let Some(author) = &author {
-                let who = commit.author();
-                let text = format!(
-                    "{} <{}>",
-                    String::from_utf8_lossy(who.name_bytes()),
-                    String::from_utf8_lossy(who.email_bytes())
-                )
-                .to_lowercase();
-                if !text.contains(author.as_str()) {
+                let who = format!("{} <{}>", commit.author_name, commit.author_email);
+                if !who.to_lowercase().contains(author.as_str()) {
                     continue;
                 }
             }
-            let recorded = read(
-                &self.repo,
-                &self.prefix,
-                &mut self.actors,
-                oid,
-                query,
-                &mut ids,
-            )?;
+            if !ids.is_empty() && !commit.files.iter().any(|f| touches(f, &ids)) {
+                continue;
+            }
+            let recorded = self.recorded(commit, query, &mut ids)?;
             if recorded.changes.is_empty() && recorded.problems.is_empty() {
                 continue;
             }
@@ -238,6 +242,97 @@ impl History {
             }
         }
         Ok(())
+    }
+
+    /// One indexed commit with its field-level changes, narrowed to `query`;
+    /// `ids` are the followed actor's ids and grow when it was renamed here.
+    fn recorded(
+        &mut self,
+        commit: &IndexedCommit,
+        query: &LogQuery,
+        ids: &mut Vec<String>,
+    ) -> Result<RecordedCommit, HistoryError> {
+        let mut changes = Vec::new();
+        let mut problems = Vec::new();
+        for file in &commit.files {
+            let (old_path, new_path) = (file.old_path.as_deref(), file.new_path.as_deref());
+            let is_actor = |p: Option<&str>| p.is_some_and(super::load::is_actor_path);
+            if !is_actor(old_path) && !is_actor(new_path) {
+                if query.actor.is_none() && query.recommendation.is_none() {
+                    changes.push(FieldChange::file(new_path.or(old_path).unwrap_or_default()));
+                }
+                continue;
+            }
+            if !ids.is_empty() && !touches(file, ids) {
+                continue;
+            }
+            let old = match (old_path, file.old_blob) {
+                (Some(path), Some(blob)) => Some(self.actor(path, blob)),
+                _ => None,
+            };
+            let new = match (new_path, file.new_blob) {
+                (Some(path), Some(blob)) => Some(self.actor(path, blob)),
+                _ => None,
+            };
+            let (old, new) = match (old, new) {
+                (Some(Err(p)), _) | (_, Some(Err(p))) => {
+                    problems.extend(p.0);
+                    continue;
+                }
+                (old, new) => (old.and_then(Result::ok), new.and_then(Result::ok)),
+            };
+            if let (Some(old), Some(new)) = (&old, &new)
+                && old.id != new.id
+                && ids.contains(&new.id)
+                && !ids.contains(&old.id)
+            {
+                ids.push(old.id.clone());
+            }
+            let mut found = actor_changes(old.as_ref(), new.as_ref());
+            if let Some(recommendation) = &query.recommendation {
+                found.retain(|c| c.recommendation.as_ref() == Some(recommendation));
+            }
+            changes.extend(found);
+        }
+        let offset = FixedOffset::east_opt(commit.offset * 60).unwrap_or_else(|| Utc.fix());
+        let time = offset
+            .timestamp_opt(commit.time, 0)
+            .single()
+            .unwrap_or_default();
+        // Only a commit that is shown is read for its message.
+        let subject = self
+            .repo
+            .find_commit(commit.id)
+            .map(|c| String::from_utf8_lossy(c.summary_bytes().unwrap_or_default()).into_owned())
+            .unwrap_or_default();
+        Ok(RecordedCommit {
+            id: commit_id(commit.id),
+            time,
+            author_name: commit.author_name.clone(),
+            author_email: commit.author_email.clone(),
+            subject,
+            parents: commit.parents,
+            changes,
+            problems,
+        })
+    }
+
+    /// The actor in blob `id` (at `path` in the dataset folder), parsed once.
+    fn actor(&mut self, path: &str, id: Oid) -> Result<Actor, Problems> {
+        if let Some(parsed) = self.actors.get(&id) {
+            return parsed.clone();
+        }
+        let parsed = match self.repo.find_blob(id) {
+            Ok(blob) => parse_actor(path, blob.content()),
+            Err(error) => Err(Problems(vec![Problem {
+                path: path.to_string(),
+                line: 1,
+                column: 1,
+                message: format!("cannot read this version from git: {}", error.message()),
+            }])),
+        };
+        self.actors.insert(id, parsed.clone());
+        parsed
     }
 
     /// Every dataset file in the tree of commit `id`: (path in the dataset
@@ -263,135 +358,17 @@ impl History {
     }
 }
 
-/// Reads one commit's changes, narrowed to `query`; `ids` are the
-/// followed actor's ids and grow when it was renamed in this commit.
-fn read(
-    repo: &Repository,
-    prefix: &str,
-    actors: &mut HashMap<Oid, Result<Actor, Problems>>,
-    id: Oid,
-    query: &LogQuery,
-    ids: &mut Vec<String>,
-) -> Result<RecordedCommit, HistoryError> {
-    let commit = repo.find_commit(id)?;
-    let tree = commit.tree()?;
-    let parent_tree = match commit.parent(0) {
-        Ok(parent) => Some(parent.tree()?),
-        Err(_) => None,
+/// Whether a changed file is one of the followed actor's: its file name is
+/// its id, before or after the change.
+fn touches(file: &FileChange, ids: &[String]) -> bool {
+    let id = |path: &Option<String>| {
+        path.as_deref().map(|p| {
+            let name = p.rsplit('/').next().unwrap_or(p);
+            name.strip_suffix(".ron").unwrap_or(name).to_string()
+        })
     };
-    let mut options = DiffOptions::new();
-    options.pathspec(prefix);
-    if prefix.is_empty() {
-        options.pathspec(MANIFEST);
-        options.pathspec(RECOMMENDATIONS);
-        options.pathspec(format!("{ACTORS}/"));
-    }
-    let mut diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))?;
-    // A file renamed (an actor's id changed) reads as one change, not a
-    // removal and an addition.
-    diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
-    let mut changes = Vec::new();
-    let mut problems = Vec::new();
-    for delta in diff.deltas() {
-        let path = |file: git2::DiffFile<'_>| {
-            file.path()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-                .and_then(|p| p.strip_prefix(prefix).map(str::to_string))
-        };
-        let (Some(old_path), Some(new_path)) = (path(delta.old_file()), path(delta.new_file()))
-        else {
-            continue;
-        };
-        if !super::load::is_actor_path(&new_path) && !super::load::is_actor_path(&old_path) {
-            if query.actor.is_none() && query.recommendation.is_none() {
-                changes.push(FieldChange::file(&new_path));
-            }
-            continue;
-        }
-        let exists = |status: Delta, side_new: bool| match status {
-            Delta::Added => side_new,
-            Delta::Deleted => !side_new,
-            _ => true,
-        };
-        let old = exists(delta.status(), false)
-            .then(|| parsed_actor(repo, actors, &old_path, delta.old_file().id()));
-        let new = exists(delta.status(), true)
-            .then(|| parsed_actor(repo, actors, &new_path, delta.new_file().id()));
-        let (old, new) = match (old, new) {
-            (Some(Err(p)), _) | (_, Some(Err(p))) => {
-                // An unreadable version's actor is known by its file name,
-                // which is its id.
-                let stem = |path: &str| {
-                    let name = path.rsplit('/').next().unwrap_or(path);
-                    name.strip_suffix(".ron").unwrap_or(name).to_string()
-                };
-                if ids.is_empty()
-                    || ids.contains(&stem(&old_path))
-                    || ids.contains(&stem(&new_path))
-                {
-                    problems.extend(p.0);
-                }
-                continue;
-            }
-            (old, new) => (old.and_then(Result::ok), new.and_then(Result::ok)),
-        };
-        if !ids.is_empty() {
-            let touches = |a: &Option<Actor>| a.as_ref().is_some_and(|a| ids.contains(&a.id));
-            if !touches(&old) && !touches(&new) {
-                continue;
-            }
-            if let (Some(old), Some(new)) = (&old, &new)
-                && old.id != new.id
-                && ids.contains(&new.id)
-                && !ids.contains(&old.id)
-            {
-                ids.push(old.id.clone());
-            }
-        }
-        let mut found = actor_changes(old.as_ref(), new.as_ref());
-        if let Some(recommendation) = &query.recommendation {
-            found.retain(|c| c.recommendation.as_ref() == Some(recommendation));
-        }
-        changes.extend(found);
-    }
-    let author = commit.author();
-    let time = commit.time();
-    let offset = FixedOffset::east_opt(time.offset_minutes() * 60).unwrap_or_else(|| Utc.fix());
-    let time = offset
-        .timestamp_opt(time.seconds(), 0)
-        .single()
-        .unwrap_or_default();
-    Ok(RecordedCommit {
-        id: commit_id(id),
-        time,
-        author_name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
-        author_email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
-        subject: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
-        parents: commit.parent_count(),
-        changes,
-        problems,
-    })
-}
-
-/// The actor in blob `id` (at `path` in the dataset folder), parsed once.
-fn parsed_actor(
-    repo: &Repository,
-    actors: &mut HashMap<Oid, Result<Actor, Problems>>,
-    path: &str,
-    id: Oid,
-) -> Result<Actor, Problems> {
-    if let Some(parsed) = actors.get(&id) {
-        return parsed.clone();
-    }
-    let parsed = match repo.find_blob(id) {
-        Ok(blob) => parse_actor(path, blob.content()),
-        Err(error) => Err(Problems(vec![Problem {
-            path: path.to_string(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read this version from git: {}", error.message()),
-        }])),
-    };
-    actors.insert(id, parsed.clone());
-    parsed
+    [id(&file.old_path), id(&file.new_path)]
+        .iter()
+        .flatten()
+        .any(|name| ids.contains(name))
 }
