@@ -279,6 +279,14 @@ fn history(c: &mut Criterion) {
                 page
             })
         });
+        group.bench_function(BenchmarkId::new("record_activity", size.name), |b| {
+            b.iter(
+                || match History::open(&location).and_then(|h| h.activity(&mut |_| {})) {
+                    Ok(activity) => activity.total(),
+                    Err(error) => panic!("{error}"),
+                },
+            )
+        });
         let tip = match history.tip() {
             Ok(tip) => tip,
             Err(error) => panic!("{error}"),

@@ -572,3 +572,36 @@ fn the_index_is_built_once_extended_from_its_tip_and_rebuilt_after_a_rewrite() {
     std::fs::write(root.join(".git/reconvene/history-index"), "garbage\n").expect("write");
     assert_eq!(indexed_and_listed(&story.location).1, rewritten);
 }
+
+#[test]
+fn the_record_activity_counts_the_first_parent_line_by_week_and_author() {
+    let story = story();
+    let history = History::open(&story.location).expect("history");
+    let activity = history.activity(&mut |_| {}).expect("activity");
+    let weeks: Vec<(String, Vec<(String, usize)>)> = activity
+        .weeks
+        .iter()
+        .map(|w| {
+            let authors = w.by_author.iter().map(|(a, n)| (a.clone(), *n)).collect();
+            (w.monday.to_string(), authors)
+        })
+        .collect();
+    let week = |monday: &str, authors: &[(&str, usize)]| {
+        let authors = authors.iter().map(|(a, n)| (a.to_string(), *n)).collect();
+        (monday.to_string(), authors)
+    };
+    // The side branch's commit is not on the first-parent line; the merge is.
+    assert_eq!(
+        weeks,
+        vec![
+            week("2024-01-08", &[("Carol Shell", 1)]),
+            week("2024-03-04", &[("Alice Coordinator", 1)]),
+            week("2024-05-27", &[("Bob Reviewer", 1)]),
+            week("2024-07-01", &[("Carol Shell", 2)]),
+            week(
+                "2024-07-29",
+                &[("Alice Coordinator", 1), ("Carol Shell", 1)]
+            ),
+        ]
+    );
+}

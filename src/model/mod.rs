@@ -28,7 +28,9 @@ pub use manifest::{Blueprint, Manifest, Milestone};
 pub use problem::{Problem, Problems};
 pub use progress::{Progress, StatusCounts};
 pub use recommendation::{Recommendation, Stakeholder};
-pub use record::{Field, FieldChange, actor_changes, evidence_label, summarize_changes};
+pub use record::{
+    Activity, ActivityWeek, Field, FieldChange, actor_changes, evidence_label, summarize_changes,
+};
 pub use status::Status;
 pub use text::{cut_to_width, fit_to_width, is_unprintable};
 

@@ -310,6 +310,52 @@ fn commitment_changes(
     changes
 }
 
+/// The record's activity on the second clock: how many commits each author
+/// made in each week (weeks start on Monday, UTC), oldest week first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Activity {
+    /// Each week that saw a commit: its Monday and the commits by author.
+    pub weeks: Vec<ActivityWeek>,
+}
+
+/// One week of the record's activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivityWeek {
+    /// The Monday the week starts on.
+    pub monday: chrono::NaiveDate,
+    /// Commits made that week, by author name, in name order.
+    pub by_author: std::collections::BTreeMap<String, usize>,
+}
+
+impl Activity {
+    /// Counts commits given as (day, author name), in any order.
+    pub fn count<'a>(commits: impl IntoIterator<Item = (chrono::NaiveDate, &'a str)>) -> Activity {
+        use chrono::Datelike;
+        let mut weeks: std::collections::BTreeMap<chrono::NaiveDate, ActivityWeek> =
+            std::collections::BTreeMap::new();
+        for (day, author) in commits {
+            let monday = day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()));
+            *weeks
+                .entry(monday)
+                .or_insert_with(|| ActivityWeek {
+                    monday,
+                    by_author: std::collections::BTreeMap::new(),
+                })
+                .by_author
+                .entry(author.to_string())
+                .or_default() += 1;
+        }
+        Activity {
+            weeks: weeks.into_values().collect(),
+        }
+    }
+
+    /// All commits counted.
+    pub fn total(&self) -> usize {
+        self.weeks.iter().flat_map(|w| w.by_author.values()).sum()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,5 +472,23 @@ mod tests {
             "evidence changed: \"Entity List\" (2021-11-03)"
         );
         assert_eq!(changes[0].old.as_deref(), Some("\"Entity List\" (2021)"));
+    }
+
+    #[test]
+    fn activity_counts_commits_by_monday_and_author() {
+        let day = |t: &str| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap_or_default();
+        // 2024-11-11 is a Monday; the 17th is that week's Sunday.
+        let activity = Activity::count([
+            (day("2024-11-17"), "Bo"),
+            (day("2024-11-11"), "Ada"),
+            (day("2024-11-12"), "Ada"),
+            (day("2024-11-18"), "Bo"),
+        ]);
+        assert_eq!(activity.weeks.len(), 2);
+        assert_eq!(activity.weeks[0].monday, day("2024-11-11"));
+        assert_eq!(activity.weeks[0].by_author.get("Ada"), Some(&2));
+        assert_eq!(activity.weeks[0].by_author.get("Bo"), Some(&1));
+        assert_eq!(activity.weeks[1].monday, day("2024-11-18"));
+        assert_eq!(activity.total(), 4);
     }
 }

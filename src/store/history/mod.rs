@@ -19,7 +19,7 @@ use git2::{ObjectType, Oid, Repository};
 
 use super::edit::commit_id;
 use super::{DatasetLocation, parse_actor};
-use crate::model::{Actor, CommitId, FieldChange, Problem, Problems, actor_changes};
+use crate::model::{Activity, Actor, CommitId, FieldChange, Problem, Problems, actor_changes};
 
 use index::{FileChange, Index, IndexedCommit};
 pub use recorded::Recorded;
@@ -178,6 +178,21 @@ impl History {
             Err(HistoryError::Empty) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// The record's activity: commits per week by author, over the whole
+    /// first-parent line (the second clock's "progress over time"). Read
+    /// from the index, so only its first use on a long history costs more
+    /// than reading one file.
+    pub fn activity(&self, progress: &mut dyn FnMut(usize)) -> Result<Activity, HistoryError> {
+        let Some(index) = self.index(progress)? else {
+            return Ok(Activity::default());
+        };
+        Ok(Activity::count(index.commits.iter().map(|c| {
+            let day = DateTime::from_timestamp(c.time, 0)
+                .map_or_else(Default::default, |t| t.date_naive());
+            (day, c.author_name.as_str())
+        })))
     }
 
     /// Walks the commits that changed the dataset, newest first, handing each
