@@ -211,6 +211,134 @@ fn keystroke(c: &mut Criterion) {
     group.finish();
 }
 
+/// The second clock: one commitment's timeline (against git's own
+/// path-limited log of that actor's file, side by side), the first page of
+/// the history, one commit's field-level changes, and the dataset as
+/// recorded at a commit halfway back. The index is built once first; how
+/// long that took is printed.
+fn history(c: &mut Criterion) {
+    use std::ops::ControlFlow;
+
+    use reconvene::store::history::{History, LogQuery};
+
+    let mut group = c.benchmark_group("history");
+    group.sample_size(10);
+    for size in &SIZES {
+        let dir = repository(size);
+        let location = DatasetLocation {
+            repo_root: dir.clone(),
+            dataset_dir: dir.clone(),
+        };
+        let _ = std::fs::remove_file(dir.join(".git/reconvene/history-index"));
+        let mut history = match History::open(&location) {
+            Ok(history) => history,
+            Err(error) => panic!("{error}"),
+        };
+        let started = std::time::Instant::now();
+        if let Err(error) = history.walk(&LogQuery::default(), |_| ControlFlow::Break(())) {
+            panic!("{error}");
+        }
+        eprintln!(
+            "history index of {} built in {:.0} ms",
+            size.name,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+        let actor = first_actor(&dir);
+        let file = format!("actors/{}/{actor}.ron", actor.chars().next().unwrap_or('_'));
+        group.bench_function(BenchmarkId::new("git_log_of_one_file", size.name), |b| {
+            b.iter(|| {
+                let output = std::process::Command::new("git")
+                    .args(["log", "--format=%H", "--", &file])
+                    .current_dir(&dir)
+                    .output();
+                match output {
+                    Ok(output) if output.status.success() => output.stdout.len(),
+                    other => panic!("git log failed: {other:?}"),
+                }
+            })
+        });
+        let timeline = LogQuery {
+            actor: Some(actor.clone()),
+            recommendation: Some("blacklist".into()),
+            ..LogQuery::default()
+        };
+        group.bench_function(
+            BenchmarkId::new("timeline_of_one_commitment", size.name),
+            |b| {
+                b.iter(|| {
+                    // A fresh History, as a new question would have: only the
+                    // index on disk is shared between runs.
+                    let mut history = match History::open(&location) {
+                        Ok(history) => history,
+                        Err(error) => panic!("{error}"),
+                    };
+                    let mut entries = 0;
+                    if let Err(error) = history.walk(&timeline, |_| {
+                        entries += 1;
+                        ControlFlow::Continue(())
+                    }) {
+                        panic!("{error}");
+                    }
+                    entries
+                })
+            },
+        );
+        group.bench_function(BenchmarkId::new("first_page_of_history", size.name), |b| {
+            b.iter(|| {
+                let mut history = match History::open(&location) {
+                    Ok(history) => history,
+                    Err(error) => panic!("{error}"),
+                };
+                let mut page = 0;
+                if let Err(error) = history.walk(&LogQuery::default(), |_| {
+                    page += 1;
+                    if page == 50 {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                }) {
+                    panic!("{error}");
+                }
+                page
+            })
+        });
+        group.bench_function(BenchmarkId::new("record_activity", size.name), |b| {
+            b.iter(
+                || match History::open(&location).and_then(|h| h.activity(&mut |_| {})) {
+                    Ok(activity) => activity.total(),
+                    Err(error) => panic!("{error}"),
+                },
+            )
+        });
+        let tip = match history.tip() {
+            Ok(tip) => tip,
+            Err(error) => panic!("{error}"),
+        };
+        group.bench_function(BenchmarkId::new("changes_of_one_commit", size.name), |b| {
+            b.iter(
+                || match History::open(&location).and_then(|mut h| h.commit(tip)) {
+                    Ok(commit) => commit.changes.len(),
+                    Err(error) => panic!("{error}"),
+                },
+            )
+        });
+        let halfway = match history.resolve(&format!("HEAD~{}", size.history / 2)) {
+            Ok(commit) => commit,
+            Err(error) => panic!("{error}"),
+        };
+        group.bench_function(BenchmarkId::new("dataset_as_recorded", size.name), |b| {
+            b.iter(
+                || match History::open(&location).and_then(|mut h| h.dataset_at(halfway)) {
+                    Ok(recorded) => recorded.dataset.actors.len(),
+                    Err(error) => panic!("{error}"),
+                },
+            )
+        });
+    }
+    group.finish();
+}
+
 /// Prints the process's peak resident memory (Linux), for the 150 MB target.
 fn report_peak_memory(when: &str) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -222,5 +350,5 @@ fn report_peak_memory(when: &str) {
     }
 }
 
-criterion_group!(benches, load, save, keystroke);
+criterion_group!(benches, load, save, keystroke, history);
 criterion_main!(benches);

@@ -56,6 +56,35 @@ pub enum Command {
     /// Rewrite the data files in canonical form (the working tree only;
     /// nothing is committed).
     Fmt(FmtArgs),
+    /// The record's history, field by field, newest first.
+    Log(LogArgs),
+}
+
+/// `reconvene log [ACTOR [REC]] [--since DATE|REV] [--author A] [--format text|json]`.
+#[derive(Debug, Clone, Args)]
+pub struct LogArgs {
+    /// Only this actor's changes (its id), followed across renames.
+    pub actor: Option<String>,
+    /// Only the changes to this recommendation's commitment (its id).
+    pub recommendation: Option<String>,
+    /// Only commits since this date (YYYY-MM-DD, UTC), milestone or revision.
+    #[arg(long, value_name = "DATE|REV")]
+    pub since: Option<String>,
+    /// Only commits whose author's "Name <email>" contains this (any case).
+    #[arg(long, value_name = "AUTHOR")]
+    pub author: Option<String>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub format: LogFormat,
+}
+
+/// How `log` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// A block per commit, one line per actor and commitment changed.
+    Text,
+    /// One JSON array, an entry per field changed.
+    Json,
 }
 
 /// `reconvene fmt [--check]`.
@@ -102,12 +131,16 @@ pub struct InitArgs {
     pub empty: bool,
 }
 
-/// `reconvene status [--format table|json|csv]`.
+/// `reconvene status [--recorded DATE|REV] [--format table|json|csv]`.
 #[derive(Debug, Clone, Args)]
 pub struct StatusArgs {
     /// The output format.
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+    /// The record as it was at this commit, or at the last commit at or
+    /// before the end of this day (YYYY-MM-DD, UTC)
+    #[arg(long, value_name = "DATE|REV")]
+    pub recorded: Option<String>,
 }
 
 /// How `status` prints.

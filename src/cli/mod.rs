@@ -12,6 +12,7 @@ pub mod args;
 pub mod dashboard;
 pub mod fmt;
 pub mod init;
+pub mod log;
 pub mod output;
 pub mod resolve;
 pub mod set;

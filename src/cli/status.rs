@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use anyhow::Context;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -16,12 +17,25 @@ use crate::model::{ActorKind, Dataset, Progress, Status, StatusCounts};
 /// data prints the problems to stderr and exits 1.
 pub fn run(args: &StatusArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
     let opened = resolve::open_headless(global, env)?;
-    let dataset = match crate::store::load_dataset(&opened.location.dataset_dir) {
-        Ok(dataset) => dataset,
-        Err(problems) => {
-            output::problems_to_stderr(&problems, &opened.location.dataset_dir);
-            return Ok(ExitCode::from(EXIT_INVALID));
-        }
+    let dataset = match &args.recorded {
+        Some(point) => match recorded(&opened.location, point)? {
+            Ok(dataset) => dataset,
+            Err(problems) => {
+                output::stderr(&format!(
+                    "reconvene: the dataset as recorded at {} is not valid:\n",
+                    sanitize(point)
+                ));
+                output::stderr(&output::problem_lines(&problems));
+                return Ok(ExitCode::from(EXIT_INVALID));
+            }
+        },
+        None => match crate::store::load_dataset(&opened.location.dataset_dir) {
+            Ok(dataset) => dataset,
+            Err(problems) => {
+                output::problems_to_stderr(&problems, &opened.location.dataset_dir);
+                return Ok(ExitCode::from(EXIT_INVALID));
+            }
+        },
     };
     let text = match args.format {
         StatusFormat::Table => table(&dataset),
@@ -30,6 +44,24 @@ pub fn run(args: &StatusArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<
     };
     output::stdout(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The dataset as recorded at `point` (a date or a revision): `Err` inside
+/// when that version is invalid; an unknown point or a date before the
+/// record began is an environment error.
+fn recorded(
+    location: &crate::store::DatasetLocation,
+    point: &str,
+) -> anyhow::Result<Result<Dataset, crate::model::Problems>> {
+    use crate::store::history::{History, HistoryError};
+    let context = || format!("--recorded {}", sanitize(point));
+    let mut history = History::open(location).with_context(context)?;
+    let commit = history.resolve(point).with_context(context)?;
+    match history.dataset_at(commit) {
+        Ok(recorded) => Ok(Ok(recorded.dataset)),
+        Err(HistoryError::Invalid { problems, .. }) => Ok(Err(problems)),
+        Err(error) => Err(error).with_context(context),
+    }
 }
 
 /// The table's widest line, so it reads in an 80-column terminal without wrapping.

@@ -16,6 +16,7 @@ mod manifest;
 mod problem;
 mod progress;
 mod recommendation;
+mod record;
 mod status;
 mod text;
 mod warning;
@@ -32,6 +33,9 @@ pub use manifest::{Blueprint, Manifest, Milestone};
 pub use problem::{Problem, Problems};
 pub use progress::{Progress, StatusCounts};
 pub use recommendation::{Recommendation, Stakeholder};
+pub use record::{
+    Activity, ActivityWeek, Field, FieldChange, actor_changes, evidence_label, summarize_changes,
+};
 pub use status::Status;
 pub use text::{
     TAB_STOP, cut_to_width, expand_tabs, fit_to_width, has_agreed_width, is_unprintable, width,

@@ -28,7 +28,7 @@ const PARALLEL_FROM: usize = 64;
 
 /// Whether `path` (relative, with `/`) names an actor file. Hidden files
 /// are an editor's (Emacs's `.#x.ron` lock links, swap files), not data.
-fn is_actor_path(path: &str) -> bool {
+pub(crate) fn is_actor_path(path: &str) -> bool {
     path.starts_with("actors/")
         && path.ends_with(".ron")
         && !path.split('/').any(|part| part.starts_with('.'))

@@ -31,6 +31,7 @@ pub mod edit;
 pub mod embedded;
 pub mod fault;
 mod gc;
+pub mod history;
 pub mod identity;
 mod init;
 mod intent;
