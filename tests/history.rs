@@ -606,3 +606,65 @@ fn the_record_activity_counts_the_first_parent_line_by_week_and_author() {
         ]
     );
 }
+
+#[test]
+fn status_reads_the_world_as_of_a_date_or_milestone_from_the_evidence_dated_then() {
+    let sandbox = Sandbox::new();
+    let repo = sandbox.init("group");
+    let repo_arg = arg(&repo);
+    // Germany blacklists a vendor in March 2024 (a month: it counts from
+    // the 31st).
+    let set = sandbox.run(&[
+        "set",
+        "germany",
+        "blacklist",
+        "Implemented",
+        "--evidence-title",
+        "Designation of a spyware vendor",
+        "--evidence-source",
+        "Federal Government",
+        "--evidence-date",
+        "2024-03",
+        "--as",
+        "Ada Lovelace <ada@example.org>",
+        "--repo",
+        repo_arg,
+    ]);
+    assert_eq!(set.code, 0, "{set:?}");
+    let germany = |as_of: &str| {
+        let run = sandbox.run(&[
+            "status", "--as-of", as_of, "--format", "json", "--repo", repo_arg,
+        ]);
+        assert_eq!(run.code, 0, "{run:?}");
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+        let actors = json["actors"].as_array().cloned().unwrap_or_default();
+        let germany = actors
+            .iter()
+            .find(|a| a["id"] == "germany")
+            .cloned()
+            .expect("Germany is listed");
+        germany["counts"]["Implemented"].as_u64().unwrap_or(0)
+    };
+    assert_eq!(germany("2024-03-30"), 0);
+    assert_eq!(germany("2024-03-31"), 1);
+    // The reconvening's id names its day; nothing before the designation.
+    assert_eq!(germany("paris-peace-forum-2024"), 1);
+    assert_eq!(germany("blueprint-publication"), 0);
+
+    let table = sandbox.run(&["status", "--as-of", "2024-03-31", "--repo", repo_arg]);
+    assert!(
+        table
+            .stdout
+            .starts_with("Past view: as of 2024-03-31 (evidence dated up to then)\n"),
+        "{}",
+        table.stdout
+    );
+    let bad = sandbox.run(&["status", "--as-of", "someday", "--repo", repo_arg]);
+    assert_eq!(bad.code, 2, "{bad:?}");
+    assert!(
+        bad.stderr
+            .starts_with("reconvene: --as-of someday: neither a date"),
+        "{}",
+        bad.stderr
+    );
+}

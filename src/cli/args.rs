@@ -131,7 +131,7 @@ pub struct InitArgs {
     pub empty: bool,
 }
 
-/// `reconvene status [--recorded DATE|REV] [--format table|json|csv]`.
+/// `reconvene status [--as-of DATE|MILESTONE] [--recorded DATE|REV] [--format table|json|csv]`.
 #[derive(Debug, Clone, Args)]
 pub struct StatusArgs {
     /// The output format.
@@ -141,6 +141,10 @@ pub struct StatusArgs {
     /// before the end of this day (YYYY-MM-DD, UTC)
     #[arg(long, value_name = "DATE|REV")]
     pub recorded: Option<String>,
+    /// The world as it stood at the end of this day (YYYY-MM-DD) or
+    /// milestone (its id): each grade from the evidence dated up to then
+    #[arg(long, value_name = "DATE|MILESTONE")]
+    pub as_of: Option<String>,
 }
 
 /// How `status` prints.

@@ -37,7 +37,40 @@ pub fn run(args: &StatusArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<
             }
         },
     };
+    let dataset = match &args.as_of {
+        Some(point) => {
+            let Some(day) = dataset.day_named(point) else {
+                anyhow::bail!(
+                    "--as-of {}: neither a date (YYYY-MM-DD) nor a milestone of this dataset ({})",
+                    sanitize(point),
+                    dataset
+                        .manifest
+                        .milestones
+                        .iter()
+                        .map(|m| m.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            };
+            dataset.as_of(day)
+        }
+        None => dataset,
+    };
+    // A past view says which one it is, where a person reads it.
+    let mut past = Vec::new();
+    if let Some(point) = &args.as_of {
+        past.push(format!(
+            "as of {} (evidence dated up to then)",
+            sanitize(point)
+        ));
+    }
+    if let Some(point) = &args.recorded {
+        past.push(format!("as recorded at {}", sanitize(point)));
+    }
     let text = match args.format {
+        StatusFormat::Table if !past.is_empty() => {
+            format!("Past view: {}\n{}", past.join(", "), table(&dataset))
+        }
         StatusFormat::Table => table(&dataset),
         StatusFormat::Json => json(&dataset)?,
         StatusFormat::Csv => csv(&dataset),

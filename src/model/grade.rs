@@ -101,6 +101,36 @@ impl Actor {
     }
 }
 
+impl crate::model::Dataset {
+    /// The world as it stood at the end of `date`, on the first clock: every
+    /// commitment graded by [`Actor::grade_as_of`] from the evidence dated up
+    /// to then, and only that evidence shown (undated items count at every
+    /// date, as there). Notes and assessment dates stay as recorded: they
+    /// are the record's, not the world's.
+    pub fn as_of(&self, date: NaiveDate) -> crate::model::Dataset {
+        let mut then = self.clone();
+        for (now, actor) in self.actors.iter().zip(then.actors.iter_mut()) {
+            for (recommendation, commitment) in actor.commitments.iter_mut() {
+                commitment.status = now.grade_as_of(recommendation, date);
+                commitment
+                    .evidence
+                    .retain(|e| counts_from(e).is_none_or(|from| from <= date));
+            }
+        }
+        then
+    }
+
+    /// The day `text` names: a milestone's id, or a date `YYYY-MM-DD`.
+    pub fn day_named(&self, text: &str) -> Option<NaiveDate> {
+        self.manifest
+            .milestones
+            .iter()
+            .find(|m| m.id == text)
+            .map(|m| m.date.0)
+            .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +256,54 @@ mod tests {
             ..Default::default()
         };
         assert!(not_applicable.status_is_supported());
+    }
+
+    #[test]
+    fn a_dataset_as_of_a_date_grades_every_cell_from_the_evidence_then() {
+        let mut actor = crate::model::Actor {
+            id: "united-states".into(),
+            name: "United States".into(),
+            aliases: Vec::new(),
+            kind: crate::model::ActorKind::Government,
+            country: None,
+            role: None,
+            commitments: Default::default(),
+        };
+        actor.commitments.insert(
+            "blacklist".into(),
+            Commitment {
+                status: Status::Implemented,
+                evidence: vec![
+                    item("2023-03-30", Status::Endorsed),
+                    item("2024-03", Status::Implemented),
+                ],
+                ..Commitment::default()
+            },
+        );
+        let dataset = crate::model::Dataset {
+            manifest: crate::model::Manifest {
+                title: "t".into(),
+                blueprint: crate::model::Blueprint {
+                    title: "b".into(),
+                    publisher: "p".into(),
+                    published: crate::model::Day(day("2023-11-10").unwrap_or_default()),
+                    url: None,
+                },
+                milestones: Vec::new(),
+            },
+            recommendations: Vec::new(),
+            actors: vec![actor],
+        };
+        let cell = |date: &str| {
+            let then = dataset.as_of(day(date).unwrap_or_default());
+            let c = then.actors[0].commitments["blacklist"].clone();
+            (c.status, c.evidence.len())
+        };
+        assert_eq!(cell("2023-01-01"), (Status::NoEvidence, 0));
+        assert_eq!(cell("2024-03-30"), (Status::Endorsed, 1));
+        // A month counts from its last day.
+        assert_eq!(cell("2024-03-31"), (Status::Implemented, 2));
+        assert_eq!(dataset.day_named("2024-11-11"), day("2024-11-11"));
+        assert_eq!(dataset.day_named("nowhere"), None);
     }
 }
