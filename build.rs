@@ -10,6 +10,11 @@ fn collect(dir: &Path, relative: &str, files: &mut Vec<(String, PathBuf)>) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
+        // Hidden files (the marker saying this folder is the embedded
+        // dataset's source) are the repository's, not the dataset's.
+        if name.starts_with('.') {
+            continue;
+        }
         let child = if relative.is_empty() {
             name
         } else {

@@ -118,6 +118,42 @@ fn a_dataset_in_a_folder_of_a_larger_repository_is_found_from_anywhere_in_it() {
 }
 
 #[test]
+fn the_embedded_datasets_source_is_never_picked_up_from_the_folder_one_is_in() {
+    // As in a clone of reconvene itself: `data/` is the shipped dataset's
+    // source, marked so; a bare command there uses the user's own dataset.
+    let sandbox = Sandbox::new();
+    let repo = sandbox.path("project");
+    let data = repo.join("data");
+    let init = sandbox.run(&["init", arg(&data)]);
+    assert_eq!(init.code, 0, "{init:?}");
+    std::fs::remove_dir_all(data.join(".git")).expect("remove the inner repository");
+    git2::Repository::init(&repo).expect("git init");
+    std::fs::write(data.join(reconvene::store::SOURCE_MARKER), "the source\n").expect("marker");
+    let run = sandbox.run_in(&repo, &["validate"], &[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        sandbox.default_dataset_exists(),
+        "the user's own copy was used"
+    );
+    // On purpose, it opens.
+    let run = sandbox.run_in(&repo, &["validate", "--repo", arg(&data)], &[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    // The marker is the repository's, not the dataset's: it is not
+    // compiled in, so no dataset made by `init` carries it.
+    assert!(
+        reconvene::store::embedded::FILES
+            .iter()
+            .all(|(path, _)| !path.starts_with('.')),
+        "a hidden file was compiled into the shipped dataset"
+    );
+    let fresh = sandbox.init("fresh");
+    assert!(!fresh.join(reconvene::store::SOURCE_MARKER).exists());
+    // And this very repository's `data/` is marked.
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    assert!(here.join(reconvene::store::SOURCE_MARKER).is_file());
+}
+
+#[test]
 fn git_ceiling_directories_stop_the_search_as_they_stop_git() {
     let sandbox = Sandbox::new();
     let repo = sandbox.init("group");

@@ -655,7 +655,7 @@ fn status_reads_the_world_as_of_a_date_or_milestone_from_the_evidence_dated_then
     assert!(
         table
             .stdout
-            .starts_with("Past view: as of 2024-03-31 (evidence dated up to then)\n"),
+            .starts_with("Past view: as of 2024-03-31, evidence dated up to then\n"),
         "{}",
         table.stdout
     );

@@ -37,6 +37,7 @@ pub fn run(args: &StatusArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<
             }
         },
     };
+    let mut past: Vec<String> = Vec::new();
     let dataset = match &args.as_of {
         Some(point) => {
             let Some(day) = dataset.day_named(point) else {
@@ -52,18 +53,17 @@ pub fn run(args: &StatusArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<
                         .join(", ")
                 );
             };
+            // A past view says which one it is, where a person reads it.
+            let named = if *point == day.to_string() {
+                day.to_string()
+            } else {
+                format!("{} ({day})", sanitize(point))
+            };
+            past.push(format!("as of {named}, evidence dated up to then"));
             dataset.as_of(day)
         }
         None => dataset,
     };
-    // A past view says which one it is, where a person reads it.
-    let mut past = Vec::new();
-    if let Some(point) = &args.as_of {
-        past.push(format!(
-            "as of {} (evidence dated up to then)",
-            sanitize(point)
-        ));
-    }
     if let Some(point) = &args.recorded {
         past.push(format!("as recorded at {}", sanitize(point)));
     }

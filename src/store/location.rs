@@ -20,6 +20,17 @@ fn holds_manifest(dir: &Path) -> bool {
     std::fs::symlink_metadata(dir.join(MANIFEST)).is_ok()
 }
 
+/// A file that marks a dataset folder as the source of the dataset compiled
+/// into the program (`data/` in reconvene's own repository). Discovery from
+/// the working directory passes such a folder by, so that running the
+/// program inside a clone of the project opens the user's own dataset and
+/// never commits to the project; `--repo` still opens it on purpose.
+pub const SOURCE_MARKER: &str = ".reconvene-source";
+
+fn is_embedded_source(dir: &Path) -> bool {
+    dir.join(SOURCE_MARKER).is_file()
+}
+
 /// Finds the dataset for `path`; see [`DatasetLocation::find`].
 pub(crate) fn find(path: &Path) -> Result<DatasetLocation, StoreError> {
     let path = path.canonicalize().map_err(io_error(path))?;
@@ -98,6 +109,9 @@ pub(crate) fn discover(
             Err(error) => return Err(error),
         },
     };
+    if is_embedded_source(&dataset_dir) {
+        return Ok(None);
+    }
     Ok(Some(DatasetLocation {
         repo_root,
         dataset_dir,

@@ -39,6 +39,7 @@ mod landing;
 pub mod live;
 mod load;
 mod location;
+pub use location::SOURCE_MARKER;
 pub mod lock;
 mod parse;
 pub mod recovery;
