@@ -49,8 +49,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EditError> {
         .map_err(io(&folder))
 }
 
+/// The mode a new data file gets: as readable and writable as its folder.
 #[cfg(unix)]
-fn new_file_permissions(folder: &Path) -> Option<fs::Permissions> {
+pub(super) fn new_file_permissions(folder: &Path) -> Option<fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
     // tempfile creates 0600; a data file should be as readable and writable
     // as the folder it lives in (group-shared repositories), never executable.
@@ -59,7 +60,7 @@ fn new_file_permissions(folder: &Path) -> Option<fs::Permissions> {
 }
 
 #[cfg(not(unix))]
-fn new_file_permissions(_folder: &Path) -> Option<fs::Permissions> {
+pub(super) fn new_file_permissions(_folder: &Path) -> Option<fs::Permissions> {
     None
 }
 

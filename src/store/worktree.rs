@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use git2::{FileMode, IndexEntry, IndexTime, Oid};
 
 use super::atomic::TEMP_PREFIX;
+use super::atomic::new_file_permissions;
 use super::edit::EditError;
 use super::lock::IndexLock;
 
@@ -174,20 +175,6 @@ fn put_back(aside: &Path, work_path: &Path, scratch: &Path) -> Result<Replaced, 
             source,
         }),
     }
-}
-
-#[cfg(unix)]
-fn new_file_permissions(folder: &Path) -> Option<fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    // A data file is as readable and writable as the folder it lives in
-    // (group-shared repositories), never executable.
-    let mode = fs::metadata(folder).ok()?.permissions().mode() & 0o666;
-    Some(fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-fn new_file_permissions(_folder: &Path) -> Option<fs::Permissions> {
-    None
 }
 
 /// Sets the index entry of `path` to `blob`, with the working file's stat
