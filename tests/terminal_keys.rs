@@ -18,6 +18,9 @@ fn commits(repo: &std::path::Path) -> usize {
 
 #[test]
 fn slash_then_u_in_the_tracker_finds_and_undo_commits_only_after_yes() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("keys", &[]);

@@ -48,6 +48,9 @@ fn colour_parameters(styled: &str) -> Vec<u32> {
 
 #[test]
 fn term_dumb_with_lang_c_gets_ascii_and_no_colour() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("dumb", &[("TERM", "dumb"), ("LANG", "C"), ("LC_ALL", "C")]);
@@ -81,6 +84,9 @@ fn term_dumb_with_lang_c_gets_ascii_and_no_colour() {
 
 #[test]
 fn a_vt100_gets_only_the_eight_basic_colours() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("vt100", &[("TERM", "vt100")]);
@@ -105,6 +111,9 @@ fn a_vt100_gets_only_the_eight_basic_colours() {
 
 #[test]
 fn after_shrinking_to_20x5_and_growing_back_the_dashboard_fills_the_window() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("resize", &[]);
@@ -142,6 +151,9 @@ fn after_shrinking_to_20x5_and_growing_back_the_dashboard_fills_the_window() {
 
 #[test]
 fn the_first_run_says_where_it_created_the_dataset_and_says_it_again_on_exit() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let terminal = Terminal::start("first-run", &[]);
     // The sandboxed home is not a git work tree: the default dataset is used.
     terminal.run(&format!("cd \"$HOME\" && {}; echo exit=$?", binary()));
@@ -164,4 +176,37 @@ fn the_first_run_says_where_it_created_the_dataset_and_says_it_again_on_exit() {
         after.contains("Created the shipped dataset at") && after.contains("/reconvene/dataset"),
         "the notice was printed again on the shell:\n{screen}"
     );
+}
+
+#[test]
+fn combining_marks_typed_into_a_form_leave_nothing_behind_when_it_closes() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let repo = folder.path().join("group");
+    let terminal = Terminal::start("marks", &[("LANG", "C.UTF-8")]);
+    init(&terminal, &repo);
+    terminal.run(&format!(
+        "clear; {} --repo {} --as 'Ada Lovelace <ada@example.org>'",
+        binary(),
+        quoted(&repo)
+    ));
+    terminal.wait_for("overall progress");
+    // Devanagari vowel signs are combining marks: a terminal may join each
+    // to another cell than the screen model expects.
+    terminal.press(&["a"]);
+    terminal.wait_for("Name:");
+    terminal.type_text("देवनागरी x");
+    terminal.wait_for("x");
+    terminal.press(&["Escape"]);
+    terminal.wait_for("Discard the actor");
+    terminal.press(&["y"]);
+    let screen = terminal.wait_for("No actor added");
+    let marks: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains(['\u{93e}', '\u{940}', '\u{947}']))
+        .collect();
+    assert!(marks.is_empty(), "marks left behind:\n{screen}");
+    terminal.press(&["q"]);
 }

@@ -66,6 +66,9 @@ fn assert_shell_is_back(terminal: &Terminal) {
 
 #[test]
 fn kill_int_term_and_hup_each_give_the_shell_back_with_the_cursor_shown_and_exit_128_plus_n() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("signals", &[]);
@@ -87,6 +90,9 @@ fn kill_int_term_and_hup_each_give_the_shell_back_with_the_cursor_shown_and_exit
 
 #[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_whole_dashboard_back() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("suspend", &[]);
@@ -120,6 +126,9 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_whole_dashboard_back() {
 
 #[test]
 fn a_stop_sent_from_outside_then_fg_gives_back_the_whole_dashboard_with_keys_working() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("stopped", &[]);
@@ -148,6 +157,9 @@ fn a_stop_sent_from_outside_then_fg_gives_back_the_whole_dashboard_with_keys_wor
 
 #[test]
 fn ctrl_l_paints_over_whatever_else_wrote_to_the_terminal() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("repaint", &[]);
@@ -182,6 +194,9 @@ fn ctrl_l_paints_over_whatever_else_wrote_to_the_terminal() {
 
 #[test]
 fn an_edit_in_one_dashboard_or_from_set_appears_in_another_without_a_key_press() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let ada = Terminal::start("live-ada", &[]);
@@ -238,6 +253,9 @@ fn an_edit_in_one_dashboard_or_from_set_appears_in_another_without_a_key_press()
 
 #[test]
 fn a_dropped_link_closing_the_terminal_too_still_exits_129() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let status = folder.path().join("status");
@@ -270,6 +288,9 @@ fn a_dropped_link_closing_the_terminal_too_still_exits_129() {
 
 #[test]
 fn editor_owns_the_terminal_while_the_dashboard_still_hears_of_commits_made_meanwhile() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     // An editor that reads one line from the terminal: every key typed must
@@ -357,6 +378,9 @@ fn editor_owns_the_terminal_while_the_dashboard_still_hears_of_commits_made_mean
 
 #[test]
 fn an_editor_suspending_itself_gives_the_shell_back_and_fg_resumes_the_edit() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     // What vim does on Ctrl-Z: SIGTSTP to its whole process group.

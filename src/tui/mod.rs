@@ -135,6 +135,7 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
             worker: &worker,
             reading: false,
             repaint: false,
+            unsteady: false,
             editing,
         };
         let ending = runner.run(&mut state, first, &woken, wakes);
@@ -177,6 +178,9 @@ struct Runner<'t> {
     reading: bool,
     /// Paint every cell at the next draw (`Ctrl-L`, back from a suspension).
     repaint: bool,
+    /// The last frame held cells whose marks a terminal may place
+    /// elsewhere: paint every cell at the next draw too.
+    unsteady: bool,
     /// Set while `$EDITOR` runs (see [`listen_for_signals`]).
     editing: Arc<AtomicBool>,
 }
@@ -209,12 +213,18 @@ impl Runner<'_> {
                 }
             }
             if state.dirty || self.repaint {
-                if std::mem::take(&mut self.repaint) {
+                // After a frame with combining marks (Devanagari vowel
+                // signs, say), a terminal may have attached a mark to
+                // another cell than the screen model thinks: the next frame
+                // paints every cell, so none can stay behind.
+                if std::mem::take(&mut self.repaint) || self.unsteady {
                     screen::repaint(self.terminal, self.basic);
                 }
-                self.terminal
+                let frame = self
+                    .terminal
                     .draw(|frame| crate::ui::render(state, frame))
                     .context("cannot draw to the terminal")?;
+                self.unsteady = screen::has_unsteady_cells(frame.buffer);
                 state.dirty = false;
             }
             if !self.reading {

@@ -50,6 +50,17 @@ pub fn repaint(terminal: &mut super::colours::Screen, basic: bool) {
     }
 }
 
+/// Whether `buffer` holds a cell whose text has a zero-width character (a
+/// combining mark): terminals differ on which cell such a mark joins, so
+/// the diff the next frame draws from may not match the screen.
+pub fn has_unsteady_cells(buffer: &ratatui::buffer::Buffer) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    buffer.content.iter().any(|cell| {
+        let symbol = cell.symbol();
+        !symbol.is_ascii() && symbol.chars().any(|c| c.width() == Some(0))
+    })
+}
+
 /// Suspends the process the way a shell job stops on `Ctrl-Z`: the terminal
 /// is handed back first, and taken again once `fg` or SIGCONT resumes it.
 pub fn suspend() {
