@@ -96,6 +96,14 @@ fn the_open_dataset_is_named_on_the_dashboard_and_in_help() {
         show(&lines)
     );
     assert!(lines[0].contains("Spyware work"), "{}", show(&lines));
+    // A split pane still names it, by its last folders.
+    let narrow = screen(&state, 40, 12);
+    assert!(narrow[0].ends_with("/dataset"), "{}", show(&narrow));
+    assert!(
+        narrow[0].contains("13%"),
+        "the figure stays: {}",
+        show(&narrow)
+    );
     // Every view names it, the tracker's long title giving way.
     for view in [NextView, Open] {
         act(&mut state, &[view]);

@@ -98,6 +98,18 @@ impl State {
             section(Mode::EvidenceList, Some("Its evidence"), &mut rows);
             section(Mode::Dialog, Some("Questions (undo, discard)"), &mut rows);
         }
+        // The terminal's own keys, as in a shell: the runner reads them in
+        // every mode, so they are not the key map's to change.
+        rows.push((String::new(), String::new()));
+        rows.push(("Anywhere".to_string(), String::new()));
+        rows.push((
+            "ctrl-l".to_string(),
+            "Paint the whole screen again".to_string(),
+        ));
+        rows.push((
+            "ctrl-z".to_string(),
+            "Suspend to the shell (fg brings it back)".to_string(),
+        ));
         rows
     }
 }

@@ -101,7 +101,7 @@ pub fn render_edit_form(form: &EditForm, state: &State, frame: &mut Frame, area:
     } else if form.confirm_discard {
         let key = |action| state.key_for(Mode::EditForm, &action);
         format!(
-            "Unsaved changes: {} again to discard them, {} to save",
+            "Unsaved changes: {} again to discard them, {} to save, any other key to go on editing",
             key(Action::Cancel),
             key(Action::Save)
         )

@@ -99,14 +99,15 @@ fn show_dataset(state: &State, frame: &mut Frame, body: Rect) {
     buffer.set_string(x, y, &shown, style);
 }
 
-/// The fewest columns worth showing of the dataset's path.
-const LEAST: usize = 12;
+/// The fewest columns worth showing of the dataset's path ("…/spyware").
+const LEAST: usize = 8;
 
 /// The columns a view's first line leaves for the dataset's path at the
-/// right (a third of the width at most, none below 60 columns).
+/// right: a third of the width at most, and none below 30 columns, where
+/// the help (`?`) still names it.
 pub(crate) fn dataset_room(state: &State, width: usize) -> usize {
     match &state.dataset_path {
-        Some(path) if width >= 60 => (width_of(path) + 2).min(width / 3).max(LEAST + 2),
+        Some(path) if width >= 30 => (width_of(path) + 2).min(width / 3).max(LEAST + 2),
         _ => 0,
     }
 }
@@ -418,6 +419,10 @@ pub(crate) fn page_window(
                 offset = focus.end.saturating_sub(visible);
             }
             offset = offset.min(focus.start);
+            // A selection on the first screen shows the page's head too.
+            if focus.end <= visible {
+                offset = 0;
+            }
             state.follow_offset.set(offset);
             offset
         }
