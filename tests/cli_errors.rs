@@ -158,3 +158,44 @@ fn a_folder_that_is_not_a_repository_or_has_no_dataset_is_an_environment_error()
     assert_eq!(run.code, 2, "{run:?}");
     assert!(one_error_line(&run).contains("no dataset here"), "{run:?}");
 }
+
+#[test]
+fn an_id_typed_with_a_control_sequence_is_echoed_harmless() {
+    let sandbox = Sandbox::new();
+    let repo = sandbox.init("group");
+    let run = sandbox.run(&[
+        "set",
+        "nar\u{1b}[2Jnia",
+        "blacklist",
+        "Endorsed",
+        "--as",
+        ADA,
+        "--repo",
+        arg(&repo),
+    ]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.starts_with("reconvene: "), "{:?}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    assert!(run.stderr.contains("nar\u{fffd}[2Jnia"), "{:?}", run.stderr);
+}
+
+#[test]
+fn a_lock_left_by_a_crashed_git_is_an_environment_error_and_stays() {
+    let sandbox = Sandbox::new();
+    let repo = sandbox.init("group");
+    let lock = repo.join(".git/index.lock");
+    std::fs::write(&lock, "").expect("a lock");
+    let run = sandbox.run(&[
+        "set",
+        "finland",
+        "blacklist",
+        "Endorsed",
+        "--as",
+        ADA,
+        "--repo",
+        arg(&repo),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("index.lock"), "{:?}", run.stderr);
+    assert!(lock.exists(), "never deleted");
+}

@@ -233,9 +233,17 @@ fn a_broken_file_is_reported_at_its_commit_and_the_walk_goes_on() {
     assert_eq!(broken.problems.len(), 1, "{:?}", broken.problems);
     assert_eq!(broken.problems[0].path, "actors/u/united-kingdom.ron");
     assert!(broken.changes.is_empty());
-    // The commit that mended it is compared with the broken version, which
-    // cannot be read: reported too, never a wrong list of changes.
-    assert!(seen.iter().any(|c| c.id.as_str() == story.mended));
+    // The commit that mended it is not blamed for the broken version before
+    // it, and no list of changes is made up against that version.
+    let mended = seen
+        .iter()
+        .find(|c| c.id.as_str() == story.mended)
+        .expect("the mending commit is listed");
+    assert!(mended.problems.is_empty(), "{:?}", mended.problems);
+    assert_eq!(
+        summarize_changes(&mended.changes),
+        vec!["United Kingdom: mended (the version before could not be read)"]
+    );
     // Older commits are still reached.
     assert_eq!(
         seen.last().map(|c| c.id.as_str()),

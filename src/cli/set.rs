@@ -8,6 +8,7 @@ use anyhow::Context;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::text::sanitize;
 use crate::model::{Commitment, Day, Evidence, PartialDate, Provenance, Status};
 use crate::store::DatasetLocation;
 use crate::store::edit::{self, EditError, summarize};
@@ -78,7 +79,10 @@ pub fn run_with(
     match set(args, location, identity, out, err)? {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(Refusal { code, message }) => {
-            writeln!(err, "reconvene: {}", message.trim_end()).context("writing to stderr")?;
+            // Ids and notes from the command line reach the message as
+            // typed: no control sequence of theirs may reach the terminal.
+            let lines: Vec<_> = message.trim_end().lines().map(sanitize).collect();
+            writeln!(err, "reconvene: {}", lines.join("\n")).context("writing to stderr")?;
             Ok(ExitCode::from(code))
         }
     }
@@ -111,7 +115,14 @@ fn parse_status(text: &str, what: &str) -> Result<Status, Refusal> {
 /// is 2, everything the user can resolve in the data or the repository is 1.
 fn from_edit_error(error: EditError) -> Refusal {
     match error {
-        EditError::Git(_) | EditError::Io { .. } => usage(error.to_string()),
+        // The environment is in the way, not the edit: exit 2, as for
+        // any other environment error (PRODUCT.md).
+        EditError::Git(_)
+        | EditError::Io { .. }
+        | EditError::LockTimeout { .. }
+        | EditError::StaleGitLock { .. }
+        | EditError::NotOwned { .. }
+        | EditError::ReadOnly { .. } => usage(error.to_string()),
         EditError::Conflict(conflict) => refused(format!(
             "refused: {} · {} was changed by someone else since it was read; nothing written.\n  \
              theirs (now committed): {}\n  yours (not saved):      {}\n\

@@ -121,6 +121,7 @@ impl FieldChange {
             (Field::Evidence, None, Some(new)) => format!("evidence added: {new}"),
             (Field::Evidence, Some(old), None) => format!("evidence removed: {old}"),
             (Field::Evidence, _, Some(new)) => format!("evidence changed: {new}"),
+            (Field::File, _, Some(new)) => new.to_string(),
             (Field::File, _, _) => "changed".into(),
             (field, None, Some(new)) => format!("{} set to {new}", field.name()),
             (field, Some(old), None) => format!("{} cleared (was {old})", field.name()),

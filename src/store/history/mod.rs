@@ -290,8 +290,19 @@ impl History {
                 _ => None,
             };
             let (old, new) = match (old, new) {
-                (Some(Err(p)), _) | (_, Some(Err(p))) => {
+                // The file this commit left is invalid: reported here.
+                (_, Some(Err(p))) => {
                     problems.extend(p.0);
+                    continue;
+                }
+                // It mended a file an earlier commit broke: the fields
+                // cannot be compared with the broken version; say it changed.
+                (Some(Err(_)), Some(Ok(new))) => {
+                    let mut mended = FieldChange::file(new_path.unwrap_or_default());
+                    mended.actor = new.id.clone();
+                    mended.actor_name = new.name.clone();
+                    mended.new = Some("mended (the version before could not be read)".into());
+                    changes.push(mended);
                     continue;
                 }
                 (old, new) => (old.and_then(Result::ok), new.and_then(Result::ok)),
