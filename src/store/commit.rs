@@ -18,6 +18,7 @@ use super::landing::{finish, make_commit, move_branch, short};
 use super::load::{EntryKind, actor_entry_refusal};
 use super::lock::{DatasetLock, IndexLock, LOCK_WAIT, wait_for_git_locks};
 use super::splice::actor_text;
+use super::worktree::{stage, unstage};
 use super::{DatasetLocation, parse_actor, parse_file};
 use super::{fault, gc, recovery};
 use crate::model::{Actor, Recommendation};
@@ -332,8 +333,9 @@ pub(crate) fn staged_blob(repo: &Repository, path: &str) -> Result<Option<Oid>, 
 ///
 /// The steps, each named for the fault-injection tests ([`fault::STEPS`]):
 /// finish any save a killed process left; make the commit's objects; take
-/// git's `index.lock`; write the intent record; move the branch; replace
-/// the working file; stage it; clear the record. Once the branch has moved
+/// git's `index.lock`; write the intent record; stage the new blob (ahead
+/// of the branch, as git expects of a commit in progress); move the branch;
+/// replace the working file; stage it with its stat data; clear the record. Once the branch has moved
 /// the save has happened: what fails after that is a warning saying so.
 pub(crate) fn apply(
     location: &DatasetLocation,
@@ -399,6 +401,18 @@ pub(crate) fn apply(
         };
         intent.write(repo.path())?;
         fault::point("after-intent");
+        // `git commit` reads HEAD, then the index, and only then takes
+        // index.lock, committing the index it read: the index must hold our
+        // blob before the branch names our commit, or a commit whose reads
+        // fall between the two reverts this save. One that reads the old
+        // HEAD beside the new index is refused by its own compare-and-swap,
+        // since the branch moves before our lock goes.
+        if let Err(error) = stage(repo.path(), &index_lock, &path, blob, mode, None) {
+            Intent::clear(repo.path())?;
+            index_lock.release()?;
+            return Err(error);
+        }
+        fault::point("index-ahead");
         // As libgit2 leaves the branch's lock when killed inside the update:
         // with our commit written into it, or still empty.
         for (step, text) in [
@@ -411,18 +425,19 @@ pub(crate) fn apply(
                 fault::point(step);
             }
         }
-        match move_branch(&repo, &tip, commit, &message) {
-            Ok(true) => {}
-            Ok(false) => {
-                Intent::clear(repo.path())?;
-                index_lock.release()?;
-                continue;
+        let moved = move_branch(&repo, &tip, commit, &message);
+        if !matches!(moved, Ok(true)) {
+            // Not committed: the index entry goes back before git may look.
+            match &current {
+                Some(file) => stage(repo.path(), &index_lock, &path, file.blob, file.mode, None)?,
+                None => unstage(repo.path(), &index_lock, &path)?,
             }
-            Err(error) => {
-                Intent::clear(repo.path())?;
-                index_lock.release()?;
+            Intent::clear(repo.path())?;
+            index_lock.release()?;
+            if let Err(error) = moved {
                 return Err(error);
             }
+            continue;
         }
         fault::point("after-ref");
         let old = current.as_ref().map(|f| f.bytes.as_slice());

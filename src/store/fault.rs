@@ -12,6 +12,7 @@
 pub const STEPS: &[&str] = &[
     "before-intent",
     "after-intent",
+    "index-ahead",
     "holding-ref-lock",
     "holding-empty-ref-lock",
     "after-ref",

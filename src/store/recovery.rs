@@ -194,6 +194,9 @@ pub(crate) fn finish_pending(
     };
     let work_path = location.repo_root.join(&intent.path);
     let mut repaired = false;
+    if !landed {
+        take_back_staged(repo, &tip, &intent)?;
+    }
     if landed {
         repaired = settle_lagging(
             repo,
@@ -224,6 +227,32 @@ pub(crate) fn finish_pending(
     fault::point("before-clear");
     Intent::clear(git_dir)?;
     Ok(repaired.then_some(work_path))
+}
+
+/// Puts the index entry of a save killed before its commit landed back to
+/// the tip's, when it still holds the blob that save staged ahead of the
+/// branch (anything else there is someone's, and stays).
+fn take_back_staged(repo: &Repository, tip: &Tip<'_>, intent: &Intent) -> Result<(), EditError> {
+    let Some(ours) = Oid::from_str(&intent.commit)
+        .ok()
+        .and_then(|id| repo.find_commit(id).ok())
+    else {
+        return Ok(());
+    };
+    let ours = commit::blob_at(repo, &ours.tree()?, &intent.path)?.map(|(blob, _, _)| blob);
+    let staged = commit::staged_blob(repo, &intent.path)?;
+    let theirs = commit::blob_at(repo, &tip.tree, &intent.path)?;
+    if ours.is_none() || staged != ours || theirs.as_ref().map(|(blob, _, _)| *blob) == ours {
+        return Ok(());
+    }
+    let index_lock = IndexLock::acquire(repo.path())?;
+    match theirs {
+        Some((blob, mode, _)) => {
+            worktree::stage(repo.path(), &index_lock, &intent.path, blob, mode, None)?
+        }
+        None => worktree::unstage(repo.path(), &index_lock, &intent.path)?,
+    }
+    index_lock.release()
 }
 
 /// At start (the TUI, `validate`): finishes or forgets a save that a killed

@@ -185,11 +185,32 @@ fn put_back(aside: &Path, work_path: &Path, scratch: &Path) -> Result<Replaced, 
 /// the old one while the caller's `index.lock` keeps every git out.
 pub(crate) fn stage(
     git_dir: &Path,
-    _lock: &IndexLock,
+    lock: &IndexLock,
     path: &str,
     blob: Oid,
     mode: FileMode,
     work_path: Option<&Path>,
+) -> Result<(), EditError> {
+    rewrite_index(git_dir, lock, |index| {
+        index.add(&entry(path, blob, mode, work_path))
+    })
+}
+
+/// Removes the index entry of `path` (a new file's save taken back before
+/// its commit landed), the way [`stage`] writes.
+pub(crate) fn unstage(git_dir: &Path, lock: &IndexLock, path: &str) -> Result<(), EditError> {
+    rewrite_index(git_dir, lock, |index| {
+        match index.remove_path(Path::new(path)) {
+            Err(error) if error.code() == git2::ErrorCode::NotFound => Ok(()),
+            other => other,
+        }
+    })
+}
+
+fn rewrite_index(
+    git_dir: &Path,
+    _lock: &IndexLock,
+    change: impl FnOnce(&mut git2::Index) -> Result<(), git2::Error>,
 ) -> Result<(), EditError> {
     let index_path = git_dir.join("index");
     let scratch = unique(git_dir, "index");
@@ -205,7 +226,7 @@ pub(crate) fn stage(
     }
     let result = (|| {
         let mut index = git2::Index::open(&scratch)?;
-        index.add(&entry(path, blob, mode, work_path))?;
+        change(&mut index)?;
         index.write()?;
         Ok::<(), EditError>(())
     })();
