@@ -322,9 +322,7 @@ fn check_clean(
 
 /// The blob the index holds for `path` (stage 0), read fresh from disk.
 pub(crate) fn staged_blob(repo: &Repository, path: &str) -> Result<Option<Oid>, EditError> {
-    let mut index = repo.index()?;
-    index.read(true)?;
-    Ok(index.get_path(Path::new(path), 0).map(|entry| entry.id))
+    super::worktree::staged_blob(repo.path(), path)
 }
 
 /// Runs one save under the lock: `plan` sees the tip and returns the new
