@@ -432,9 +432,8 @@ pub(crate) fn apply(
             }
             Intent::clear(repo.path())?;
             index_lock.release()?;
-            if let Err(error) = moved {
-                return Err(error);
-            }
+            // An error is the save's answer; `false`, a tip that moved: again.
+            moved?;
             continue;
         }
         fault::point("after-ref");
