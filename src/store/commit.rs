@@ -359,7 +359,7 @@ pub(crate) fn apply(
         // save reads (12,000 entries at scale L).
         let mut staged = staged_blob(&repo, &path)?;
         if let Some(file) = &current
-            && recovery::settle_lagging(&repo, &tip, &file.path, &work_path, staged)?
+            && recovery::settle_lagging(&repo, &tip, &file.path, &work_path, staged, &mut None)?
         {
             staged = Some(file.blob);
         }

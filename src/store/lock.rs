@@ -169,6 +169,23 @@ impl Drop for IndexLock {
     }
 }
 
+/// Takes over an `index.lock` that a killed save of ours left (recognised
+/// by its mark), so that the next run finishes or undoes that save before
+/// any git can read the half-done state. Call only while holding the
+/// [`DatasetLock`], as for [`clear_our_index_lock`].
+pub fn adopt_our_index_lock(git_dir: &Path) -> Option<IndexLock> {
+    let path = git_dir.join("index.lock");
+    let text = std::fs::read(&path).ok()?;
+    // Made only when ours: an IndexLock dropped unreleased removes the file.
+    if !text.starts_with(INDEX_LOCK_MARK.as_bytes()) {
+        return None;
+    }
+    Some(IndexLock {
+        path,
+        released: false,
+    })
+}
+
 /// Removes an `index.lock` that a killed save of ours left (recognised by
 /// its mark). Call only while holding the [`DatasetLock`]: every save holds
 /// that while it holds `index.lock`, so a marked one is nobody's now.
