@@ -217,3 +217,94 @@ fn a_hand_edit_made_while_a_save_is_in_flight_is_never_overwritten() {
         git_dir_files(&location)
     );
 }
+
+/// The real binary saving `set united-states blacklist Implemented`, held at
+/// `step` by the debug-only pause hook until `flag` is removed.
+fn paused_set(location: &DatasetLocation, step: &str, flag: &Path) -> Child {
+    let home = location.repo_root.join(".git").join("test-home");
+    Command::new(env!("CARGO_BIN_EXE_reconvene"))
+        .arg("--repo")
+        .arg(&location.repo_root)
+        .args(["set", "united-states", "blacklist", "Implemented"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &home)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("RECONVENE_AUTHOR", "Alice Coordinator <alice@example.org>")
+        .env(
+            "RECONVENE_FAULT",
+            format!("pause-{step}:{}", flag.display()),
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// `git commit` reads HEAD, then the index, and only then takes
+/// `index.lock`; it commits what it read, with a compare-and-swap on the
+/// HEAD it read. Held at each step of a save, this plays such a commit
+/// whose reads fall there and whose lock comes once the save is done: it
+/// must be refused or find nothing to commit, never revert the save.
+#[test]
+fn a_git_commit_that_reads_head_and_index_at_any_step_of_a_save_reverts_nothing() {
+    let steps = [
+        "before-intent",
+        "after-intent",
+        "index-ahead",
+        "after-ref",
+        "after-work-file",
+        "after-index",
+        "before-clear",
+    ];
+    for step in steps {
+        let (_dir, location) = fixture();
+        let root = &location.repo_root;
+        let flag = root.join(".git").join("test-paused");
+        let mut saving = paused_set(&location, step, &flag);
+        while !flag.exists() {
+            if let Some(status) = saving.try_wait().unwrap() {
+                panic!("{step}: the save ended without pausing: {status}");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let head = git(root, &["rev-parse", "HEAD"]).trim().to_string();
+        let index = root.join(".git").join("test-index");
+        std::fs::copy(root.join(".git").join("index"), &index).unwrap();
+        std::fs::remove_file(&flag).unwrap();
+        assert!(saving.wait().unwrap().success(), "{step}: the save failed");
+        let saved = git(root, &["rev-parse", "HEAD"]).trim().to_string();
+        // The commit git would make from what it read.
+        let read = Command::new("git")
+            .args(["write-tree"])
+            .current_dir(root)
+            .env("GIT_INDEX_FILE", &index)
+            .output()
+            .unwrap();
+        assert!(read.status.success(), "{step}: {read:?}");
+        let tree = String::from_utf8_lossy(&read.stdout).trim().to_string();
+        if tree != git(root, &["rev-parse", &format!("{head}^{{tree}}")]).trim() {
+            let made = git(root, &["commit-tree", &tree, "-p", &head, "-m", "auto"]);
+            let _ = Command::new("git")
+                .args(["update-ref", "HEAD", made.trim(), &head])
+                .current_dir(root)
+                .output()
+                .unwrap();
+        }
+        assert_eq!(
+            git(root, &["rev-parse", "HEAD"]).trim(),
+            saved,
+            "{step}: a git commit beside the save moved the branch"
+        );
+        let tip = reconvene::store::edit::load_actor(&location, "united-states").unwrap();
+        assert_eq!(
+            tip.actor.commitments["blacklist"].status,
+            Status::Implemented,
+            "{step}"
+        );
+    }
+}

@@ -119,7 +119,11 @@ fn blacklist_at_tip(location: &DatasetLocation, actor: &str) -> Status {
 fn landed(step: &str) -> bool {
     !matches!(
         step,
-        "before-intent" | "after-intent" | "holding-ref-lock" | "holding-empty-ref-lock"
+        "before-intent"
+            | "after-intent"
+            | "index-ahead"
+            | "holding-ref-lock"
+            | "holding-empty-ref-lock"
     )
 }
 

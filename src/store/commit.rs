@@ -18,6 +18,7 @@ use super::landing::{finish, make_commit, move_branch, short};
 use super::load::{EntryKind, actor_entry_refusal};
 use super::lock::{DatasetLock, IndexLock, LOCK_WAIT, wait_for_git_locks};
 use super::splice::actor_text;
+use super::worktree::{stage, unstage};
 use super::{DatasetLocation, parse_actor, parse_file};
 use super::{fault, gc, recovery};
 use crate::model::{Actor, Recommendation};
@@ -321,9 +322,7 @@ fn check_clean(
 
 /// The blob the index holds for `path` (stage 0), read fresh from disk.
 pub(crate) fn staged_blob(repo: &Repository, path: &str) -> Result<Option<Oid>, EditError> {
-    let mut index = repo.index()?;
-    index.read(true)?;
-    Ok(index.get_path(Path::new(path), 0).map(|entry| entry.id))
+    super::worktree::staged_blob(repo.path(), path)
 }
 
 /// Runs one save under the lock: `plan` sees the tip and returns the new
@@ -332,8 +331,9 @@ pub(crate) fn staged_blob(repo: &Repository, path: &str) -> Result<Option<Oid>, 
 ///
 /// The steps, each named for the fault-injection tests ([`fault::STEPS`]):
 /// finish any save a killed process left; make the commit's objects; take
-/// git's `index.lock`; write the intent record; move the branch; replace
-/// the working file; stage it; clear the record. Once the branch has moved
+/// git's `index.lock`; write the intent record; stage the new blob (ahead
+/// of the branch, as git expects of a commit in progress); move the branch;
+/// replace the working file; stage it with its stat data; clear the record. Once the branch has moved
 /// the save has happened: what fails after that is a warning saying so.
 pub(crate) fn apply(
     location: &DatasetLocation,
@@ -359,7 +359,7 @@ pub(crate) fn apply(
         // save reads (12,000 entries at scale L).
         let mut staged = staged_blob(&repo, &path)?;
         if let Some(file) = &current
-            && recovery::settle_lagging(&repo, &tip, &file.path, &work_path, staged)?
+            && recovery::settle_lagging(&repo, &tip, &file.path, &work_path, staged, &mut None)?
         {
             staged = Some(file.blob);
         }
@@ -399,6 +399,18 @@ pub(crate) fn apply(
         };
         intent.write(repo.path())?;
         fault::point("after-intent");
+        // `git commit` reads HEAD, then the index, and only then takes
+        // index.lock, committing the index it read: the index must hold our
+        // blob before the branch names our commit, or a commit whose reads
+        // fall between the two reverts this save. One that reads the old
+        // HEAD beside the new index is refused by its own compare-and-swap,
+        // since the branch moves before our lock goes.
+        if let Err(error) = stage(repo.path(), &index_lock, &path, blob, mode, None) {
+            Intent::clear(repo.path())?;
+            index_lock.release()?;
+            return Err(error);
+        }
+        fault::point("index-ahead");
         // As libgit2 leaves the branch's lock when killed inside the update:
         // with our commit written into it, or still empty.
         for (step, text) in [
@@ -411,18 +423,18 @@ pub(crate) fn apply(
                 fault::point(step);
             }
         }
-        match move_branch(&repo, &tip, commit, &message) {
-            Ok(true) => {}
-            Ok(false) => {
-                Intent::clear(repo.path())?;
-                index_lock.release()?;
-                continue;
+        let moved = move_branch(&repo, &tip, commit, &message);
+        if !matches!(moved, Ok(true)) {
+            // Not committed: the index entry goes back before git may look.
+            match &current {
+                Some(file) => stage(repo.path(), &index_lock, &path, file.blob, file.mode, None)?,
+                None => unstage(repo.path(), &index_lock, &path)?,
             }
-            Err(error) => {
-                Intent::clear(repo.path())?;
-                index_lock.release()?;
-                return Err(error);
-            }
+            Intent::clear(repo.path())?;
+            index_lock.release()?;
+            // An error is the save's answer; `false`, a tip that moved: again.
+            moved?;
+            continue;
         }
         fault::point("after-ref");
         let old = current.as_ref().map(|f| f.bytes.as_slice());

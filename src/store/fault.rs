@@ -3,11 +3,16 @@
 //! The fault-injection tests run the real binary with `RECONVENE_FAULT` set
 //! to a step's name and check that the next run finishes or undoes the save.
 //! The variable is read only in debug builds: a release build never looks.
+//!
+//! `RECONVENE_FAULT=pause-<step>:<file>` instead holds the save at the step
+//! (once): it creates `<file>` and waits until the test removes it, so that
+//! a test can look at the repository as git would at that moment.
 
 /// Every step a save can be interrupted at, in the order a save reaches them.
 pub const STEPS: &[&str] = &[
     "before-intent",
     "after-intent",
+    "index-ahead",
     "holding-ref-lock",
     "holding-empty-ref-lock",
     "after-ref",
@@ -20,8 +25,33 @@ pub const STEPS: &[&str] = &[
 /// the debug-only `RECONVENE_FAULT` names `step`.
 #[cfg(debug_assertions)]
 pub(crate) fn point(step: &str) {
-    if std::env::var_os("RECONVENE_FAULT").is_some_and(|named| named == step) {
+    let Some(named) = std::env::var_os("RECONVENE_FAULT") else {
+        return;
+    };
+    if named == step {
         std::process::abort();
+    }
+    if let Some((paused, flag)) = named
+        .to_str()
+        .and_then(|named| named.strip_prefix("pause-"))
+        .and_then(|rest| rest.split_once(':'))
+        && paused == step
+    {
+        pause(std::path::Path::new(flag));
+    }
+}
+
+/// Holds the save (the first time only) until the test removes `flag`.
+#[cfg(debug_assertions)]
+fn pause(flag: &std::path::Path) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static PAUSED: AtomicBool = AtomicBool::new(false);
+    if PAUSED.swap(true, Ordering::SeqCst) || std::fs::write(flag, "paused").is_err() {
+        return;
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while flag.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
 }
 

@@ -89,11 +89,14 @@ impl Drop for DatasetLock {
 /// starts with `DIRC`).
 const INDEX_LOCK_MARK: &str = "reconvene save in progress";
 
-/// git's own `index.lock`, taken by a save from just before the branch moves
-/// until the working file and the index agree with the new commit. While it
-/// is held no `git commit -a`, `git add` or `git status` refresh can read
-/// or write a half-finished state (git refuses or skips, as it does for
-/// another git). Held only under the [`DatasetLock`].
+/// git's own `index.lock`, taken by a save from before its blob is staged
+/// until the branch has moved and the working file and the index agree with
+/// the new commit. While it is held no `git commit`, `git add` or `git
+/// status` refresh can write (git refuses or skips, as it does for another
+/// git). git reads HEAD and the index without it, before locking; so the
+/// index is staged before the branch moves (see `commit::apply`), and what
+/// git read of the old HEAD fails git's own compare-and-swap. Held only
+/// under the [`DatasetLock`].
 #[derive(Debug)]
 pub struct IndexLock {
     path: PathBuf,
@@ -164,6 +167,23 @@ impl Drop for IndexLock {
             let _ = std::fs::remove_file(&self.path);
         }
     }
+}
+
+/// Takes over an `index.lock` that a killed save of ours left (recognised
+/// by its mark), so that the next run finishes or undoes that save before
+/// any git can read the half-done state. Call only while holding the
+/// [`DatasetLock`], as for [`clear_our_index_lock`].
+pub fn adopt_our_index_lock(git_dir: &Path) -> Option<IndexLock> {
+    let path = git_dir.join("index.lock");
+    let text = std::fs::read(&path).ok()?;
+    // Made only when ours: an IndexLock dropped unreleased removes the file.
+    if !text.starts_with(INDEX_LOCK_MARK.as_bytes()) {
+        return None;
+    }
+    Some(IndexLock {
+        path,
+        released: false,
+    })
 }
 
 /// Removes an `index.lock` that a killed save of ours left (recognised by

@@ -22,7 +22,7 @@ use super::commit::{self, Tip};
 use super::edit::EditError;
 use super::fault;
 use super::intent::Intent;
-use super::lock::{DatasetLock, IndexLock, LOCK_WAIT, clear_our_index_lock};
+use super::lock::{DatasetLock, IndexLock, LOCK_WAIT, adopt_our_index_lock};
 use super::undo::trailers;
 use super::worktree::{self, Replaced};
 
@@ -65,6 +65,9 @@ fn earlier_versions(
 ///
 /// `staged` is the index's blob for `path`, as the caller read it.
 ///
+/// `held` is git's `index.lock` when the caller holds it already (taken
+/// from it if used).
+///
 /// Call under the [`DatasetLock`].
 pub(crate) fn settle_lagging(
     repo: &Repository,
@@ -72,6 +75,7 @@ pub(crate) fn settle_lagging(
     path: &str,
     work_path: &Path,
     staged: Option<Oid>,
+    held: &mut Option<IndexLock>,
 ) -> Result<bool, EditError> {
     let Some((tip_blob, mode, tip_bytes)) = commit::blob_at(repo, &tip.tree, path)? else {
         return Ok(false);
@@ -94,6 +98,7 @@ pub(crate) fn settle_lagging(
     }
     bring_forward(
         repo,
+        held,
         path,
         work_path,
         work.as_deref(),
@@ -110,6 +115,7 @@ pub(crate) fn settle_lagging(
 #[allow(clippy::too_many_arguments)]
 fn bring_forward(
     repo: &Repository,
+    held: &mut Option<IndexLock>,
     path: &str,
     work_path: &Path,
     work: Option<&[u8]>,
@@ -118,7 +124,7 @@ fn bring_forward(
     mode: git2::FileMode,
     tip_bytes: &[u8],
 ) -> Result<(), EditError> {
-    let index_lock = IndexLock::acquire(repo.path())?;
+    let index_lock = index_lock(repo, held)?;
     let fresh = if rewrite {
         worktree::replace_file(repo.path(), work_path, work, tip_bytes)? == Replaced::Done
     } else {
@@ -133,6 +139,18 @@ fn bring_forward(
         fresh.then_some(work_path),
     )?;
     index_lock.release()
+}
+
+fn release(held: Option<IndexLock>) -> Result<(), EditError> {
+    held.map_or(Ok(()), IndexLock::release)
+}
+
+/// The `index.lock` the caller holds, or git's taken now.
+fn index_lock(repo: &Repository, held: &mut Option<IndexLock>) -> Result<IndexLock, EditError> {
+    match held.take() {
+        Some(lock) => Ok(lock),
+        None => IndexLock::acquire(repo.path()),
+    }
 }
 
 fn read_if_there(path: &Path) -> Result<Option<Vec<u8>>, EditError> {
@@ -159,12 +177,14 @@ pub(crate) fn finish_pending(
     location: &DatasetLocation,
 ) -> Result<Option<PathBuf>, EditError> {
     let git_dir = repo.path();
-    clear_our_index_lock(git_dir)?;
+    // Kept until the save is finished or undone: a git reading HEAD and the
+    // index in between would commit a half-done save.
+    let mut held = adopt_our_index_lock(git_dir);
     super::atomic::clean_git_folder(repo)?;
     let Some(intent) = Intent::read(git_dir)? else {
         // A record cut short, or none: nothing had moved.
         Intent::clear(git_dir)?;
-        return Ok(None);
+        return release(held).map(|()| None);
     };
     // Killed inside the branch update: libgit2 had made the branch's lock
     // and written our commit into it, or not yet anything. (A git command
@@ -194,6 +214,9 @@ pub(crate) fn finish_pending(
     };
     let work_path = location.repo_root.join(&intent.path);
     let mut repaired = false;
+    if !landed {
+        take_back_staged(repo, &tip, &intent, &mut held)?;
+    }
     if landed {
         repaired = settle_lagging(
             repo,
@@ -201,6 +224,7 @@ pub(crate) fn finish_pending(
             &intent.path,
             &work_path,
             commit::staged_blob(repo, &intent.path)?,
+            &mut held,
         )?;
         // Killed in the instant between moving the old file aside and
         // linking the new one: the path is ours to fill.
@@ -210,6 +234,7 @@ pub(crate) fn finish_pending(
         {
             bring_forward(
                 repo,
+                &mut held,
                 &intent.path,
                 &work_path,
                 None,
@@ -223,7 +248,39 @@ pub(crate) fn finish_pending(
     }
     fault::point("before-clear");
     Intent::clear(git_dir)?;
+    release(held)?;
     Ok(repaired.then_some(work_path))
+}
+
+/// Puts the index entry of a save killed before its commit landed back to
+/// the tip's, when it still holds the blob that save staged ahead of the
+/// branch (anything else there is someone's, and stays).
+fn take_back_staged(
+    repo: &Repository,
+    tip: &Tip<'_>,
+    intent: &Intent,
+    held: &mut Option<IndexLock>,
+) -> Result<(), EditError> {
+    let Some(ours) = Oid::from_str(&intent.commit)
+        .ok()
+        .and_then(|id| repo.find_commit(id).ok())
+    else {
+        return Ok(());
+    };
+    let ours = commit::blob_at(repo, &ours.tree()?, &intent.path)?.map(|(blob, _, _)| blob);
+    let staged = commit::staged_blob(repo, &intent.path)?;
+    let theirs = commit::blob_at(repo, &tip.tree, &intent.path)?;
+    if ours.is_none() || staged != ours || theirs.as_ref().map(|(blob, _, _)| *blob) == ours {
+        return Ok(());
+    }
+    let index_lock = index_lock(repo, held)?;
+    match theirs {
+        Some((blob, mode, _)) => {
+            worktree::stage(repo.path(), &index_lock, &intent.path, blob, mode, None)?
+        }
+        None => worktree::unstage(repo.path(), &index_lock, &intent.path)?,
+    }
+    index_lock.release()
 }
 
 /// At start (the TUI, `validate`): finishes or forgets a save that a killed
@@ -259,5 +316,8 @@ pub fn finish_interrupted_save(location: &DatasetLocation) -> Result<Option<Path
     };
     let work_path = location.repo_root.join(&file.path);
     let staged = commit::staged_blob(&repo, &file.path)?;
-    Ok(settle_lagging(&repo, &tip, &file.path, &work_path, staged)?.then_some(work_path))
+    Ok(
+        settle_lagging(&repo, &tip, &file.path, &work_path, staged, &mut None)?
+            .then_some(work_path),
+    )
 }

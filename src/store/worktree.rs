@@ -177,6 +177,33 @@ fn put_back(aside: &Path, work_path: &Path, scratch: &Path) -> Result<Replaced, 
     }
 }
 
+/// The blob git's index in `git_dir` holds for `path` (stage 0).
+///
+/// Read from a private copy: libgit2 looks at the index's size by name and
+/// then opens it, so a `git add` or `git commit` renaming a new index over
+/// it in between failed the save ("could not read (expected 557 bytes,
+/// read 538)"). The copy is made from one open file, whole.
+pub(crate) fn staged_blob(git_dir: &Path, path: &str) -> Result<Option<Oid>, EditError> {
+    let index_path = git_dir.join("index");
+    let copy = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(git_dir)
+        .map_err(io(git_dir))?
+        .into_temp_path();
+    match fs::copy(&index_path, &copy) {
+        Ok(_) => {}
+        Err(error) if error.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(EditError::Io {
+                path: index_path,
+                source,
+            });
+        }
+    }
+    let index = git2::Index::open(&copy)?;
+    Ok(index.get_path(Path::new(path), 0).map(|entry| entry.id))
+}
+
 /// Sets the index entry of `path` to `blob`, with the working file's stat
 /// data when it holds that blob (`work_path` given) so that `git status`
 /// need not re-read it, or zeroed so that git compares the content.
@@ -185,11 +212,32 @@ fn put_back(aside: &Path, work_path: &Path, scratch: &Path) -> Result<Replaced, 
 /// the old one while the caller's `index.lock` keeps every git out.
 pub(crate) fn stage(
     git_dir: &Path,
-    _lock: &IndexLock,
+    lock: &IndexLock,
     path: &str,
     blob: Oid,
     mode: FileMode,
     work_path: Option<&Path>,
+) -> Result<(), EditError> {
+    rewrite_index(git_dir, lock, |index| {
+        index.add(&entry(path, blob, mode, work_path))
+    })
+}
+
+/// Removes the index entry of `path` (a new file's save taken back before
+/// its commit landed), the way [`stage`] writes.
+pub(crate) fn unstage(git_dir: &Path, lock: &IndexLock, path: &str) -> Result<(), EditError> {
+    rewrite_index(git_dir, lock, |index| {
+        match index.remove_path(Path::new(path)) {
+            Err(error) if error.code() == git2::ErrorCode::NotFound => Ok(()),
+            other => other,
+        }
+    })
+}
+
+fn rewrite_index(
+    git_dir: &Path,
+    _lock: &IndexLock,
+    change: impl FnOnce(&mut git2::Index) -> Result<(), git2::Error>,
 ) -> Result<(), EditError> {
     let index_path = git_dir.join("index");
     let scratch = unique(git_dir, "index");
@@ -205,7 +253,7 @@ pub(crate) fn stage(
     }
     let result = (|| {
         let mut index = git2::Index::open(&scratch)?;
-        index.add(&entry(path, blob, mode, work_path))?;
+        change(&mut index)?;
         index.write()?;
         Ok::<(), EditError>(())
     })();
