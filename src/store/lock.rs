@@ -172,7 +172,8 @@ impl Drop for IndexLock {
 /// Takes over an `index.lock` that a killed save of ours left (recognised
 /// by its mark), so that the next run finishes or undoes that save before
 /// any git can read the half-done state. Call only while holding the
-/// [`DatasetLock`], as for [`clear_our_index_lock`].
+/// [`DatasetLock`]: every save holds that while it holds `index.lock`, so a
+/// marked one is nobody's now.
 pub fn adopt_our_index_lock(git_dir: &Path) -> Option<IndexLock> {
     let path = git_dir.join("index.lock");
     let text = std::fs::read(&path).ok()?;
@@ -184,25 +185,6 @@ pub fn adopt_our_index_lock(git_dir: &Path) -> Option<IndexLock> {
         path,
         released: false,
     })
-}
-
-/// Removes an `index.lock` that a killed save of ours left (recognised by
-/// its mark). Call only while holding the [`DatasetLock`]: every save holds
-/// that while it holds `index.lock`, so a marked one is nobody's now.
-/// Returns whether there was one.
-pub fn clear_our_index_lock(git_dir: &Path) -> Result<bool, EditError> {
-    let path = git_dir.join("index.lock");
-    let Ok(text) = std::fs::read(&path) else {
-        return Ok(false);
-    };
-    if !text.starts_with(INDEX_LOCK_MARK.as_bytes()) {
-        return Ok(false);
-    }
-    match std::fs::remove_file(&path) {
-        Ok(()) => Ok(true),
-        Err(error) if error.kind() == ErrorKind::NotFound => Ok(false),
-        Err(source) => Err(EditError::Io { path, source }),
-    }
 }
 
 /// The error for one of git's lock files that stayed: what it is, who holds
