@@ -7,15 +7,6 @@ use std::time::Duration;
 
 use terminal_support::{Terminal, binary, quoted, skip_without_tmux};
 
-fn init(terminal: &Terminal, dir: &std::path::Path) {
-    terminal.run(&format!(
-        "{} init {} >/dev/null && clear && echo initialised",
-        binary(),
-        quoted(dir)
-    ));
-    terminal.wait_for("initialised");
-}
-
 #[test]
 fn a_coordinator_browses_the_dashboard_opens_an_actor_and_quits_to_a_working_shell() {
     if skip_without_tmux() {
@@ -24,7 +15,7 @@ fn a_coordinator_browses_the_dashboard_opens_an_actor_and_quits_to_a_working_she
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("browse", &[]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!(
         "{} --repo {}; echo exit=$?",
         binary(),
@@ -69,7 +60,7 @@ fn an_edit_typed_in_the_terminal_becomes_a_commit_by_the_coordinator() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("edit", &[]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!(
         "{} --repo {}; echo exit=$?",
         binary(),
@@ -121,7 +112,7 @@ fn a_dropped_connection_ends_the_tui_at_once() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("hangup", &[]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!("exec {} --repo {}", binary(), quoted(&repo)));
     terminal.wait_for("overall progress");
     // `exec` made the TUI the pane's process: SIGHUP is what sshd sends it
@@ -140,7 +131,7 @@ fn an_edit_being_typed_when_the_link_drops_is_offered_back_at_the_next_start() {
     let state = folder.path().join("state");
     let state = state.to_str().expect("a UTF-8 path");
     let terminal = Terminal::start("draft", &[("XDG_STATE_HOME", state)]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     let start = format!(
         "{} --repo {} --as 'Ada Lovelace <ada@example.org>'",
         binary(),

@@ -6,15 +6,6 @@ mod terminal_support;
 
 use terminal_support::{Terminal, binary, quoted};
 
-fn init(terminal: &Terminal, dir: &std::path::Path) {
-    terminal.run(&format!(
-        "{} init {} >/dev/null && clear && echo initialised",
-        binary(),
-        quoted(dir)
-    ));
-    terminal.wait_for("initialised");
-}
-
 /// The SGR colour parameters in `styled` (foreground and background, any
 /// kind), as numbers; a 256-colour or RGB colour counts as 38 or 48.
 fn colour_parameters(styled: &str) -> Vec<u32> {
@@ -54,7 +45,7 @@ fn term_dumb_with_lang_c_gets_ascii_and_no_colour() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("dumb", &[("TERM", "dumb"), ("LANG", "C"), ("LC_ALL", "C")]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!(
         "{} --repo {}; echo exit=$?",
         binary(),
@@ -90,7 +81,7 @@ fn a_vt100_gets_only_the_eight_basic_colours() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("vt100", &[("TERM", "vt100")]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!(
         "{} --repo {}; echo exit=$?",
         binary(),
@@ -117,7 +108,7 @@ fn after_shrinking_to_20x5_and_growing_back_the_dashboard_fills_the_window() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("resize", &[]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!(
         "{} --repo {}; echo exit=$?",
         binary(),
@@ -186,7 +177,7 @@ fn combining_marks_typed_into_a_form_leave_nothing_behind_when_it_closes() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("marks", &[("LANG", "C.UTF-8")]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!(
         "clear; {} --repo {} --as 'Ada Lovelace <ada@example.org>'",
         binary(),

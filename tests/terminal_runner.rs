@@ -4,20 +4,10 @@
 
 mod terminal_support;
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use terminal_support::{PROMPT, Terminal, binary, quoted};
-
-fn init(terminal: &Terminal, dir: &Path) {
-    terminal.run(&format!(
-        "{} init {} >/dev/null && clear && echo initialised",
-        binary(),
-        quoted(dir)
-    ));
-    terminal.wait_for("initialised");
-}
 
 /// The TUI started from the window's shell: the shell's only child.
 fn tui_pid(terminal: &Terminal) -> u32 {
@@ -72,7 +62,7 @@ fn kill_int_term_and_hup_each_give_the_shell_back_with_the_cursor_shown_and_exit
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("signals", &[]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     for (signal, status) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
         terminal.run(&format!(
             "clear; {} --repo {}; echo exit=$?",
@@ -96,7 +86,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_whole_dashboard_back() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("suspend", &[]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!("clear; {} --repo {}", binary(), quoted(&repo)));
     terminal.wait_for("overall progress");
 
@@ -132,7 +122,7 @@ fn a_stop_sent_from_outside_then_fg_gives_back_the_whole_dashboard_with_keys_wor
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("stopped", &[]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!("clear; {} --repo {}", binary(), quoted(&repo)));
     terminal.wait_for("overall progress");
     let pid = tui_pid(&terminal);
@@ -163,7 +153,7 @@ fn ctrl_l_paints_over_whatever_else_wrote_to_the_terminal() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let terminal = Terminal::start("repaint", &[]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!("clear; {} --repo {}", binary(), quoted(&repo)));
     terminal.wait_for("overall progress");
 
@@ -200,7 +190,7 @@ fn an_edit_in_one_dashboard_or_from_set_appears_in_another_without_a_key_press()
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     let ada = Terminal::start("live-ada", &[]);
-    init(&ada, &repo);
+    ada.init(&repo);
     let start = |terminal: &Terminal, who: &str| {
         terminal.run(&format!(
             "clear; {} --repo {} --as '{who}'",
@@ -261,7 +251,7 @@ fn a_dropped_link_closing_the_terminal_too_still_exits_129() {
     let status = folder.path().join("status");
     {
         let terminal = Terminal::start("dropped", &[]);
-        init(&terminal, &repo);
+        terminal.init(&repo);
         // The shell around it ignores the hang-up so that it can write down
         // how the dashboard ended; the dashboard itself hears it.
         terminal.run(&format!(
@@ -305,7 +295,7 @@ fn editor_owns_the_terminal_while_the_dashboard_still_hears_of_commits_made_mean
     assert!(made_executable.is_ok_and(|s| s.success()));
     let editor = editor.display().to_string();
     let terminal = Terminal::start("editor", &[("EDITOR", &editor), ("VISUAL", "")]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!(
         "clear; {} --repo {} --as 'Ada Lovelace <ada@example.org>'",
         binary(),
@@ -394,7 +384,7 @@ fn an_editor_suspending_itself_gives_the_shell_back_and_fg_resumes_the_edit() {
     assert!(made_executable.is_ok_and(|s| s.success()));
     let editor = editor.display().to_string();
     let terminal = Terminal::start("editor-stop", &[("EDITOR", &editor), ("VISUAL", "")]);
-    init(&terminal, &repo);
+    terminal.init(&repo);
     terminal.run(&format!(
         "clear; {} --repo {} --as 'Ada Lovelace <ada@example.org>'",
         binary(),

@@ -122,6 +122,17 @@ impl Terminal {
     }
 
     /// Types `text` and presses Enter, as at a shell prompt.
+    /// `reconvene init DIR` in the window's shell; returns once it is done
+    /// and the screen is clear again.
+    pub fn init(&self, dir: &Path) {
+        self.run(&format!(
+            "{} init {} >/dev/null && clear && echo initialised",
+            binary(),
+            quoted(dir)
+        ));
+        self.wait_for("initialised");
+    }
+
     pub fn run(&self, text: &str) {
         tmux(&self.socket, &["send-keys", "-t", "main", "-l", text]);
         tmux(&self.socket, &["send-keys", "-t", "main", "Enter"]);
