@@ -178,12 +178,7 @@ fn combining_marks_typed_into_a_form_leave_nothing_behind_when_it_closes() {
     let repo = folder.path().join("group");
     let terminal = Terminal::start("marks", &[("LANG", "C.UTF-8")]);
     terminal.init(&repo);
-    terminal.run(&format!(
-        "clear; {} --repo {} --as 'Ada Lovelace <ada@example.org>'",
-        binary(),
-        quoted(&repo)
-    ));
-    terminal.wait_for("overall progress");
+    terminal.open_dashboard(&repo, "Ada Lovelace <ada@example.org>");
     // Devanagari vowel signs are combining marks: a terminal may join each
     // to another cell than the screen model expects.
     terminal.press(&["a"]);

@@ -7,7 +7,7 @@ mod terminal_support;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use terminal_support::{PROMPT, Terminal, binary, quoted};
+use terminal_support::{PROMPT, Terminal, binary, editor_script, quoted};
 
 /// The TUI started from the window's shell: the shell's only child.
 fn tui_pid(terminal: &Terminal) -> u32 {
@@ -191,17 +191,9 @@ fn an_edit_in_one_dashboard_or_from_set_appears_in_another_without_a_key_press()
     let repo = folder.path().join("group");
     let ada = Terminal::start("live-ada", &[]);
     ada.init(&repo);
-    let start = |terminal: &Terminal, who: &str| {
-        terminal.run(&format!(
-            "clear; {} --repo {} --as '{who}'",
-            binary(),
-            quoted(&repo)
-        ));
-        terminal.wait_for("overall progress");
-    };
-    start(&ada, "Ada Lovelace <ada@example.org>");
+    ada.open_dashboard(&repo, "Ada Lovelace <ada@example.org>");
     let bo = Terminal::start("live-bo", &[]);
-    start(&bo, "Bo Berg <bo@example.org>");
+    bo.open_dashboard(&repo, "Bo Berg <bo@example.org>");
 
     bo.press(&["e"]);
     bo.wait_for("Edit · Australia · acceptable-use");
@@ -285,15 +277,11 @@ fn editor_owns_the_terminal_while_the_dashboard_still_hears_of_commits_made_mean
     let repo = folder.path().join("group");
     // An editor that reads one line from the terminal: every key typed must
     // reach it, none the dashboard (where `q` would quit).
-    let editor = folder.path().join("line-editor");
-    std::fs::write(
-        &editor,
-        "#!/bin/sh\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n",
-    )
-    .expect("the editor script");
-    let made_executable = Command::new("chmod").arg("+x").arg(&editor).status();
-    assert!(made_executable.is_ok_and(|s| s.success()));
-    let editor = editor.display().to_string();
+    let editor = editor_script(
+        folder.path(),
+        "line-editor",
+        "IFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n",
+    );
     let terminal = Terminal::start("editor", &[("EDITOR", &editor), ("VISUAL", "")]);
     terminal.init(&repo);
     terminal.run(&format!(
@@ -374,23 +362,14 @@ fn an_editor_suspending_itself_gives_the_shell_back_and_fg_resumes_the_edit() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let repo = folder.path().join("group");
     // What vim does on Ctrl-Z: SIGTSTP to its whole process group.
-    let editor = folder.path().join("suspending-editor");
-    std::fs::write(
-        &editor,
-        "#!/bin/sh\nkill -TSTP 0\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n",
-    )
-    .expect("the editor script");
-    let made_executable = Command::new("chmod").arg("+x").arg(&editor).status();
-    assert!(made_executable.is_ok_and(|s| s.success()));
-    let editor = editor.display().to_string();
+    let editor = editor_script(
+        folder.path(),
+        "suspending-editor",
+        "kill -TSTP 0\nIFS= read -r line\nprintf '%s' \"$line\" > \"$1\"\n",
+    );
     let terminal = Terminal::start("editor-stop", &[("EDITOR", &editor), ("VISUAL", "")]);
     terminal.init(&repo);
-    terminal.run(&format!(
-        "clear; {} --repo {} --as 'Ada Lovelace <ada@example.org>'",
-        binary(),
-        quoted(&repo)
-    ));
-    terminal.wait_for("overall progress");
+    terminal.open_dashboard(&repo, "Ada Lovelace <ada@example.org>");
     terminal.press(&["e"]);
     terminal.wait_for("Edit · Australia · acceptable-use");
     terminal.press(&["Tab", "C-e"]);

@@ -133,6 +133,17 @@ impl Terminal {
         self.wait_for("initialised");
     }
 
+    /// Opens the dashboard on `repo` as `who` ("Name <email>") from the
+    /// window's shell, and waits for its first frame.
+    pub fn open_dashboard(&self, repo: &Path, who: &str) -> String {
+        self.run(&format!(
+            "clear; {} --repo {} --as '{who}'",
+            binary(),
+            quoted(repo)
+        ));
+        self.wait_for("overall progress")
+    }
+
     pub fn run(&self, text: &str) {
         tmux(&self.socket, &["send-keys", "-t", "main", "-l", text]);
         tmux(&self.socket, &["send-keys", "-t", "main", "Enter"]);
@@ -247,4 +258,14 @@ pub fn binary() -> String {
 /// A path quoted for the shell.
 pub fn quoted(path: &Path) -> String {
     format!("'{}'", path.display())
+}
+
+/// An executable `$EDITOR` named `name` in `folder` that runs `body` (sh),
+/// for the tests that hand a note to the user's editor; returns its path.
+pub fn editor_script(folder: &Path, name: &str, body: &str) -> String {
+    let editor = folder.join(name);
+    std::fs::write(&editor, format!("#!/bin/sh\n{body}")).expect("the editor script");
+    let made_executable = Command::new("chmod").arg("+x").arg(&editor).status();
+    assert!(made_executable.is_ok_and(|s| s.success()));
+    editor.display().to_string()
 }
