@@ -10,8 +10,7 @@ fn set_commits_the_edit_under_the_coordinators_name_and_prints_the_commit() {
     let sandbox = Sandbox::new();
     let repo = sandbox.init("group");
     let note = "The 2022 law is now enforced against named vendors.";
-    let run = set_as_ada(
-        &sandbox,
+    let run = sandbox.set_as_ada(
         &repo,
         &["greece", "blacklist", "Substantial", "--note", note],
     );
@@ -46,25 +45,11 @@ fn set_commits_the_edit_under_the_coordinators_name_and_prints_the_commit() {
     assert_eq!(validate.code, 0, "{validate:?}");
 }
 
-/// `reconvene set ARGS... --as Ada --repo REPO`.
-fn set_as_ada(sandbox: &Sandbox, repo: &std::path::Path, args: &[&str]) -> cli_support::Run {
-    let mut all = vec!["set"];
-    all.extend_from_slice(args);
-    all.extend([
-        "--as",
-        "Ada Lovelace <ada@example.org>",
-        "--repo",
-        arg(repo),
-    ]);
-    sandbox.run(&all)
-}
-
 #[test]
 fn a_stale_if_status_or_an_unknown_name_is_refused_and_nothing_is_written() {
     let sandbox = Sandbox::new();
     let repo = sandbox.init("group");
-    let stale = set_as_ada(
-        &sandbox,
+    let stale = sandbox.set_as_ada(
         &repo,
         &[
             "greece",
@@ -81,7 +66,7 @@ fn a_stale_if_status_or_an_unknown_name_is_refused_and_nothing_is_written() {
         stale.stderr
     );
 
-    let unknown = set_as_ada(&sandbox, &repo, &["greece", "blacklist", "Done"]);
+    let unknown = sandbox.set_as_ada(&repo, &["greece", "blacklist", "Done"]);
     assert_eq!(unknown.code, 1, "{unknown:?}");
     assert!(
         unknown.stderr.contains("Implemented"),
@@ -89,7 +74,7 @@ fn a_stale_if_status_or_an_unknown_name_is_refused_and_nothing_is_written() {
         unknown.stderr
     );
 
-    let no_rec = set_as_ada(&sandbox, &repo, &["greece", "spyware", "Implemented"]);
+    let no_rec = sandbox.set_as_ada(&repo, &["greece", "spyware", "Implemented"]);
     assert_eq!(no_rec.code, 1, "{no_rec:?}");
     assert!(
         no_rec.stderr.contains("blacklist"),

@@ -5,18 +5,6 @@ mod cli_support;
 
 use cli_support::{Sandbox, arg, commits};
 
-fn set_as_ada(sandbox: &Sandbox, repo: &std::path::Path, args: &[&str]) -> cli_support::Run {
-    let mut all = vec!["set"];
-    all.extend_from_slice(args);
-    all.extend([
-        "--as",
-        "Ada Lovelace <ada@example.org>",
-        "--repo",
-        arg(repo),
-    ]);
-    sandbox.run(&all)
-}
-
 #[test]
 fn evidence_supports_the_status_set_unless_told_otherwise() {
     let sandbox = Sandbox::new();
@@ -34,7 +22,7 @@ fn evidence_supports_the_status_set_unless_told_otherwise() {
         "--evidence-date",
         "2023-06-01",
     ];
-    let run = set_as_ada(&sandbox, &repo, &base);
+    let run = sandbox.set_as_ada(&repo, &base);
     assert_eq!(run.code, 0, "{run:?}");
     let file = std::fs::read_to_string(repo.join("actors/g/greece.ron")).expect("read");
     assert!(file.contains("supports: Substantial,"), "{file}");
@@ -49,7 +37,7 @@ fn evidence_supports_the_status_set_unless_told_otherwise() {
     weaker[2] = "Implemented";
     weaker[6] = "Announcement of a vendor list";
     weaker.extend(["--evidence-supports", "initiated"]);
-    let run = set_as_ada(&sandbox, &repo, &weaker);
+    let run = sandbox.set_as_ada(&repo, &weaker);
     assert_eq!(run.code, 0, "{run:?}");
     let strict = sandbox.run(&["validate", "--strict", "--repo", arg(&repo)]);
     assert_eq!(strict.code, 1, "{strict:?}");
@@ -61,8 +49,7 @@ fn evidence_supports_the_status_set_unless_told_otherwise() {
         strict.stdout
     );
 
-    let unknown = set_as_ada(
-        &sandbox,
+    let unknown = sandbox.set_as_ada(
         &repo,
         &[&base[..], &["--evidence-supports", "Mostly"]].concat(),
     );

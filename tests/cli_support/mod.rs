@@ -83,6 +83,19 @@ impl Sandbox {
         self.data_home().join("reconvene").exists()
     }
 
+    /// `reconvene set ARGS... --as Ada --repo REPO`.
+    pub fn set_as_ada(&self, repo: &Path, args: &[&str]) -> Run {
+        let mut all = vec!["set"];
+        all.extend_from_slice(args);
+        all.extend([
+            "--as",
+            "Ada Lovelace <ada@example.org>",
+            "--repo",
+            arg(repo),
+        ]);
+        self.run(&all)
+    }
+
     /// `reconvene init <root>/<name>`, which must succeed; returns the folder.
     pub fn init(&self, name: &str) -> PathBuf {
         let dir = self.path(name);
