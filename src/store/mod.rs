@@ -1,5 +1,14 @@
-//! Everything that touches disk or git: loading and validating RON, writing
-//! it back canonically, the embedded dataset, repositories and identities.
+//! Everything that touches disk or git, by job:
+//!
+//! - `read/`: finding a dataset's files, parsing and validating them, the
+//!   embedded shipped dataset;
+//! - `write/`: the canonical writer, edits and their commits, locks, drafts,
+//!   undo, and recovery from an interrupted save;
+//! - `history/`: the record's second clock (the walk, the blob cache, the
+//!   index under `.git/`, the dataset as recorded at a commit) and the watch
+//!   for new commits;
+//! - `repo/`: where the dataset is, creating one, identities, the config,
+//!   synthetic repositories for benchmarks.
 //!
 //! API CONTRACT (fixed; other modules code against these signatures):
 //!
@@ -22,41 +31,26 @@ use std::path::{Path, PathBuf};
 use crate::model::Dataset;
 pub use crate::model::{Problem, Problems};
 
-mod atomic;
-pub mod canonical;
-mod commit;
-pub mod config;
-mod drafts;
-pub mod edit;
-pub mod embedded;
-pub mod fault;
-mod gc;
 pub mod history;
-pub mod identity;
-mod init;
-mod intent;
-mod landing;
-pub mod live;
-mod load;
-mod location;
-pub use location::SOURCE_MARKER;
-pub mod lock;
-mod parse;
-pub mod recovery;
-#[cfg(test)]
-mod round_trip;
-mod scan;
-mod splice;
-pub mod synth;
-mod undo;
-mod validate;
-mod worktree;
+mod read;
+mod repo;
 mod write;
+
+// The store is organised by job (read/, write/, history/, repo/); these
+// names keep the paths the rest of the program uses.
+pub use history::live;
+pub use read::embedded;
+use read::{load, parse, scan, validate};
+pub use repo::location::SOURCE_MARKER;
+pub use repo::{config, identity, synth};
+use repo::{init, location};
+use write::{atomic, commit, drafts, gc, intent, landing, splice, undo, worktree};
+pub use write::{canonical, edit, fault, lock, recovery};
 
 pub use atomic::clean_stray_temp_files;
 pub use load::{ACTORS, MANIFEST, RECOMMENDATIONS};
 pub use parse::{MAX_FILE_BYTES, parse_actor, parse_file};
-pub use write::{actor_to_ron, manifest_to_ron, recommendations_to_ron};
+pub use write::ron::{actor_to_ron, manifest_to_ron, recommendations_to_ron};
 
 /// Loads and validates the dataset in `dir` (the folder holding `reconvene.ron`).
 ///

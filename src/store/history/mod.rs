@@ -9,6 +9,7 @@
 //! commit are reported at that commit and do not stop the walk.
 
 mod index;
+pub mod live;
 mod recorded;
 
 use std::collections::HashMap;

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::load::MANIFEST;
-use super::{DatasetLocation, StoreError};
+use crate::store::load::MANIFEST;
+use crate::store::{DatasetLocation, StoreError};
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {

@@ -17,16 +17,16 @@ use std::path::{Path, PathBuf};
 
 use git2::{Oid, Repository};
 
-use super::DatasetLocation;
-use super::commit::{self, Tip};
-use super::edit::EditError;
-use super::fault;
-use super::intent::Intent;
-use super::lock::{DatasetLock, IndexLock, LOCK_WAIT, adopt_our_index_lock};
-use super::undo::trailers;
-use super::worktree::{self, Replaced};
+use crate::store::DatasetLocation;
+use crate::store::commit::{self, Tip};
+use crate::store::edit::EditError;
+use crate::store::fault;
+use crate::store::intent::Intent;
+use crate::store::lock::{DatasetLock, IndexLock, LOCK_WAIT, adopt_our_index_lock};
+use crate::store::undo::trailers;
+use crate::store::worktree::{self, Replaced};
 
-pub use super::drafts::{
+pub use crate::store::drafts::{
     DraftSession, discard_draft, draft_path, drafts_folder, load_draft, save_draft, take_draft,
     write_draft,
 };
@@ -180,7 +180,7 @@ pub(crate) fn finish_pending(
     // Kept until the save is finished or undone: a git reading HEAD and the
     // index in between would commit a half-done save.
     let mut held = adopt_our_index_lock(git_dir);
-    super::atomic::clean_git_folder(repo)?;
+    crate::store::atomic::clean_git_folder(repo)?;
     let Some(intent) = Intent::read(git_dir)? else {
         // A record cut short, or none: nothing had moved.
         Intent::clear(git_dir)?;

@@ -5,12 +5,12 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use super::parse::{
+use crate::model::{Actor, Dataset, Manifest, Recommendation};
+use crate::store::parse::{
     MAX_FILE_BYTES, Parsed, parse_located, parse_located_keeping, problem, too_large,
 };
-use super::validate::{Loaded, validate};
-use super::{Problem, Problems};
-use crate::model::{Actor, Dataset, Manifest, Recommendation};
+use crate::store::validate::{Loaded, validate};
+use crate::store::{Problem, Problems};
 
 /// The manifest's file name, at the top of the dataset folder.
 pub const MANIFEST: &str = "reconvene.ron";

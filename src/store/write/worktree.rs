@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 
 use git2::{FileMode, IndexEntry, IndexTime, Oid};
 
-use super::atomic::TEMP_PREFIX;
-use super::atomic::new_file_permissions;
-use super::edit::EditError;
-use super::lock::IndexLock;
+use crate::store::atomic::TEMP_PREFIX;
+use crate::store::atomic::new_file_permissions;
+use crate::store::edit::EditError;
+use crate::store::lock::IndexLock;
 
 /// What became of the working file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,10 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Problem;
-use super::parse::{Parsed, problem, shown};
-use super::scan::{Pos, Scan};
 use crate::model::{Actor, Concern, Dataset, Manifest, Recommendation, Warning, is_slug};
+use crate::store::Problem;
+use crate::store::parse::{Parsed, problem, shown};
+use crate::store::scan::{Pos, Scan};
 
 /// What parsed, before the checks across files.
 pub(crate) struct Loaded {
@@ -154,7 +154,7 @@ fn locate_warning(warning: &Warning, scans: &HashMap<String, (String, Scan)>) ->
 }
 
 fn check_manifest(manifest: &Parsed<Manifest>, problems: &mut Vec<Problem>) {
-    let path = super::load::MANIFEST;
+    let path = crate::store::load::MANIFEST;
     let scan = &manifest.scan;
     let mut first_line: HashMap<&str, usize> = HashMap::new();
     for (n, milestone) in manifest.value.milestones.iter().enumerate() {
@@ -219,7 +219,7 @@ fn check_recommendations(
     recommendations: &Parsed<Vec<Recommendation>>,
     problems: &mut Vec<Problem>,
 ) {
-    let path = super::load::RECOMMENDATIONS;
+    let path = crate::store::load::RECOMMENDATIONS;
     let mut first_line: HashMap<&str, usize> = HashMap::new();
     for (n, recommendation) in recommendations.value.iter().enumerate() {
         let pos = nth_value(&recommendations.scan, "id", n);

@@ -3,7 +3,7 @@
 use super::*;
 use crate::model::{Commitment, Day, Status};
 
-const CANONICAL: &str = include_str!("../../../tests/fixtures/valid/actors/u/united-states.ron");
+const CANONICAL: &str = include_str!("../../../../tests/fixtures/valid/actors/u/united-states.ron");
 
 /// A hand-written file: CRLF, two-space indents, comments everywhere,
 /// entries out of order, one on a single line.

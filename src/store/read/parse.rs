@@ -4,9 +4,9 @@ use ron::error::Error as RonError;
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
-use super::scan::{self, Scan};
-use super::{Problem, Problems};
 use crate::model::Actor;
+use crate::store::scan::{self, Scan};
+use crate::store::{Problem, Problems};
 
 /// The largest data file read. An actor file is a few kilobytes; anything
 /// near this is a mistake (or an attack), and reading it whole would cost

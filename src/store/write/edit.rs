@@ -13,12 +13,12 @@ use std::path::PathBuf;
 
 use git2::Oid;
 
-use super::commit::{self, Plan};
-use super::identity::Identity;
-use super::{DatasetLocation, Problem, Problems};
 use crate::model::{Actor, Commitment, LastChange, Recommendation, Status, is_slug};
+use crate::store::commit::{self, Plan};
+use crate::store::identity::Identity;
+use crate::store::{DatasetLocation, Problem, Problems};
 
-pub use super::undo::{last_edit, undo_last};
+pub use crate::store::undo::{last_edit, undo_last};
 
 pub use crate::model::{CommitId, Edit};
 
@@ -112,7 +112,7 @@ pub enum EditError {
         /// The changes, as a unified diff from the tip to the file.
         diff: String,
     },
-    /// Another save held the lock for longer than [`super::lock::LOCK_WAIT`].
+    /// Another save held the lock for longer than [`crate::store::lock::LOCK_WAIT`].
     #[error(
         "{}: another save has held the lock too long; try again (the lock frees itself when that process ends)",
         .path.display()

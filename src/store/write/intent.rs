@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::atomic::write_atomic;
-use super::edit::EditError;
+use crate::store::atomic::write_atomic;
+use crate::store::edit::EditError;
 
 /// One save in flight.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,12 +8,14 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::atomic::write_atomic;
-use super::edit::EditError;
-use super::load::{MANIFEST, RECOMMENDATIONS, actor_paths, parallel_map, read};
-use super::lock::{DatasetLock, LOCK_WAIT};
-use super::{DatasetLocation, Problems, actor_to_ron, manifest_to_ron, recommendations_to_ron};
 use crate::model::{Actor, Dataset};
+use crate::store::atomic::write_atomic;
+use crate::store::edit::EditError;
+use crate::store::load::{MANIFEST, RECOMMENDATIONS, actor_paths, parallel_map, read};
+use crate::store::lock::{DatasetLock, LOCK_WAIT};
+use crate::store::{
+    DatasetLocation, Problems, actor_to_ron, manifest_to_ron, recommendations_to_ron,
+};
 
 /// A data file whose bytes are not its canonical text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +95,7 @@ pub fn rewrite(location: &DatasetLocation) -> Result<Rewritten, FormatError> {
     let repo = git2::Repository::open(&location.repo_root).map_err(EditError::from)?;
     let _lock = DatasetLock::acquire(repo.commondir(), LOCK_WAIT)?;
     let dir = &location.dataset_dir;
-    let dataset = super::load_dataset(dir).map_err(FormatError::Invalid)?;
+    let dataset = crate::store::load_dataset(dir).map_err(FormatError::Invalid)?;
     let (files, checked) = not_canonical(dir, &dataset);
     let mut paths = Vec::with_capacity(files.len());
     for file in files {

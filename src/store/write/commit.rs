@@ -11,17 +11,17 @@ use std::path::Path;
 
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, RepositoryState, Tree};
 
-use super::edit::{EditError, Saved};
-use super::identity::Identity;
-use super::intent::Intent;
-use super::landing::{finish, make_commit, move_branch, short};
-use super::load::{EntryKind, actor_entry_refusal};
-use super::lock::{DatasetLock, IndexLock, LOCK_WAIT, wait_for_git_locks};
-use super::splice::actor_text;
-use super::worktree::{stage, unstage};
-use super::{DatasetLocation, parse_actor, parse_file};
-use super::{fault, gc, recovery};
 use crate::model::{Actor, Recommendation};
+use crate::store::edit::{EditError, Saved};
+use crate::store::identity::Identity;
+use crate::store::intent::Intent;
+use crate::store::landing::{finish, make_commit, move_branch, short};
+use crate::store::load::{EntryKind, actor_entry_refusal};
+use crate::store::lock::{DatasetLock, IndexLock, LOCK_WAIT, wait_for_git_locks};
+use crate::store::splice::actor_text;
+use crate::store::worktree::{stage, unstage};
+use crate::store::{DatasetLocation, parse_actor, parse_file};
+use crate::store::{fault, gc, recovery};
 
 /// How many times a save re-reads a tip that moved under it before giving up.
 const ATTEMPTS: usize = 8;
@@ -207,8 +207,10 @@ pub(crate) fn read_actor(
     // The loader's rule for what counts as an actor file holds here too.
     if mode == FileMode::Link {
         let why = actor_entry_refusal(shown, EntryKind::Link).unwrap_or_default();
-        let problem = super::parse::problem(shown, 1, 1, why);
-        return Err(EditError::InvalidData(super::Problems(vec![problem])));
+        let problem = crate::store::parse::problem(shown, 1, 1, why);
+        return Err(EditError::InvalidData(crate::store::Problems(vec![
+            problem,
+        ])));
     }
     let actor = parse_actor(shown, &bytes).map_err(EditError::InvalidData)?;
     Ok(Some(ActorFile {
@@ -322,7 +324,7 @@ fn check_clean(
 
 /// The blob the index holds for `path` (stage 0), read fresh from disk.
 pub(crate) fn staged_blob(repo: &Repository, path: &str) -> Result<Option<Oid>, EditError> {
-    super::worktree::staged_blob(repo.path(), path)
+    crate::store::worktree::staged_blob(repo.path(), path)
 }
 
 /// Runs one save under the lock: `plan` sees the tip and returns the new

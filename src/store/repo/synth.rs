@@ -8,9 +8,9 @@ use git2::{Repository, Signature};
 
 use crate::model::{Actor, ActorKind, Commitment, Evidence, PartialDate, Provenance, Status};
 
-use super::identity::Identity;
-use super::{StoreError, manifest_to_ron, parse_file, recommendations_to_ron};
 use crate::model::{Manifest, Recommendation};
+use crate::store::identity::Identity;
+use crate::store::{StoreError, manifest_to_ron, parse_file, recommendations_to_ron};
 
 /// A small deterministic generator (xorshift64*): benchmarks must see the
 /// same dataset for the same seed on every machine.
@@ -86,7 +86,7 @@ pub fn synthesize(
     for (n, actor) in roster.iter().enumerate() {
         let blob = odb.write(
             git2::ObjectType::Blob,
-            super::actor_to_ron(actor).as_bytes(),
+            crate::store::actor_to_ron(actor).as_bytes(),
         )?;
         let letter = actor.id.chars().next().unwrap_or('_');
         let builder = match letters.entry(letter) {
@@ -129,7 +129,7 @@ pub fn synthesize(
         commitment.note = format!("Reviewed in round {n}.");
         let blob = odb.write(
             git2::ObjectType::Blob,
-            super::actor_to_ron(actor).as_bytes(),
+            crate::store::actor_to_ron(actor).as_bytes(),
         )?;
         let mut update = git2::build::TreeUpdateBuilder::new();
         update.upsert(Actor::path_for(&actor.id), blob, git2::FileMode::Blob);
@@ -156,13 +156,14 @@ pub fn synthesize(
 /// The shipped manifest and recommendations, so synthetic data looks real.
 fn shipped_frame() -> Result<(Manifest, Vec<Recommendation>), StoreError> {
     let file = |name: &str| {
-        super::embedded::FILES
+        crate::store::embedded::FILES
             .iter()
             .find(|(path, _)| *path == name)
             .map(|(_, text)| *text)
             .ok_or_else(|| StoreError::NoDataset(name.into()))
     };
-    let invalid = |problems: super::Problems| StoreError::NoDataset(problems.to_string().into());
+    let invalid =
+        |problems: crate::store::Problems| StoreError::NoDataset(problems.to_string().into());
     let manifest =
         parse_file("reconvene.ron", file("reconvene.ron")?.as_bytes()).map_err(invalid)?;
     let recommendations = parse_file(

@@ -5,8 +5,8 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::DatasetLocation;
-use super::edit::EditError;
+use crate::store::DatasetLocation;
+use crate::store::edit::EditError;
 
 /// The prefix of every temporary file we create, so that those left by a
 /// killed process can be recognised and removed at the next start.
@@ -73,8 +73,9 @@ pub(super) fn new_file_permissions(_folder: &Path) -> Option<fs::Permissions> {
 /// never loses its temporary file; if a save holds it, nothing is removed
 /// now (the next start will). Returns the files removed.
 pub fn clean_stray_temp_files(location: &DatasetLocation) -> Result<Vec<PathBuf>, EditError> {
-    let repo = super::commit::open(location)?;
-    let Ok(_lock) = super::lock::DatasetLock::acquire(repo.commondir(), std::time::Duration::ZERO)
+    let repo = crate::store::commit::open(location)?;
+    let Ok(_lock) =
+        crate::store::lock::DatasetLock::acquire(repo.commondir(), std::time::Duration::ZERO)
     else {
         return Ok(Vec::new());
     };

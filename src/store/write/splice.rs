@@ -14,9 +14,9 @@ mod tokens;
 
 use tokens::{Kind, plain_string, tokens};
 
-use super::parse::parse_file;
-use super::write::actor_to_ron;
 use crate::model::Actor;
+use crate::store::actor_to_ron;
+use crate::store::parse::parse_file;
 
 /// An actor file's new text, and why it was rewritten canonically if it
 /// could not be spliced.

@@ -4,9 +4,9 @@
 use std::fs;
 use std::path::Path;
 
-use super::identity::Identity;
-use super::load::{MANIFEST, RECOMMENDATIONS};
-use super::{StoreError, embedded};
+use crate::store::identity::Identity;
+use crate::store::load::{MANIFEST, RECOMMENDATIONS};
+use crate::store::{StoreError, embedded};
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
@@ -24,7 +24,7 @@ fn message(empty: bool) -> &'static str {
     }
 }
 
-/// Creates the repository; see [`super::init_repository`].
+/// Creates the repository; see [`crate::store::init_repository`].
 pub(crate) fn init_repository(
     dir: &Path,
     empty: bool,

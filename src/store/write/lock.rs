@@ -10,7 +10,7 @@ use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::edit::EditError;
+use crate::store::edit::EditError;
 
 mod holder;
 
@@ -112,7 +112,7 @@ impl IndexLock {
         // finished file), so one left by a kill is always known for ours.
         let mark = format!("{INDEX_LOCK_MARK} (pid {})\n", std::process::id());
         let mut marked = tempfile::Builder::new()
-            .prefix(super::atomic::TEMP_PREFIX)
+            .prefix(crate::store::atomic::TEMP_PREFIX)
             .tempfile_in(git_dir)
             .map_err(|source| EditError::Io {
                 path: git_dir.to_path_buf(),

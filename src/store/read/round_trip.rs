@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::{actor_to_ron, load_files, manifest_to_ron, recommendations_to_ron};
 use crate::model::{
     Actor, ActorKind, Blueprint, Commitment, Day, Evidence, Manifest, Milestone, PartialDate,
     Provenance, Recommendation, Role, Stakeholder, Status,
 };
+use crate::store::{actor_to_ron, load_files, manifest_to_ron, recommendations_to_ron};
 
 fn day(y: i32, m: u32, d: u32) -> Day {
     Day(NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN))

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{Problem, parse_file};
+use crate::store::{Problem, parse_file};
 
 /// The largest config file read; anything bigger is a mistake, not settings.
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;

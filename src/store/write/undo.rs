@@ -5,11 +5,11 @@ use std::collections::HashSet;
 
 use git2::{Oid, Repository};
 
-use super::DatasetLocation;
-use super::commit::{self, Plan};
-use super::edit::{Conflict, EditError, Saved, message_with_trailers};
-use super::identity::Identity;
 use crate::model::Commitment;
+use crate::store::DatasetLocation;
+use crate::store::commit::{self, Plan};
+use crate::store::edit::{Conflict, EditError, Saved, message_with_trailers};
+use crate::store::identity::Identity;
 
 /// The `Key: value` lines of a message's last paragraph.
 pub(crate) fn trailers(message: &str) -> Vec<(&str, &str)> {
@@ -113,7 +113,7 @@ pub fn undo_last(location: &DatasetLocation, author: &Identity) -> Result<Saved,
                 recommendation: recommendation.clone(),
                 theirs: current.cloned(),
                 yours: before.clone(),
-                last_change: super::edit::last_change(location, &actor_id, &recommendation),
+                last_change: crate::store::edit::last_change(location, &actor_id, &recommendation),
             })));
         }
         match &before {
@@ -161,7 +161,7 @@ pub fn last_edit(
         .map(|(utc, offset)| utc.with_timezone(&offset).naive_local())
         .unwrap_or_default();
     Ok(Some(crate::model::LastEdit {
-        commit: super::edit::commit_id(oid),
+        commit: crate::store::edit::commit_id(oid),
         when,
         summary,
         actor,

@@ -10,9 +10,9 @@ use std::time::{Duration, SystemTime};
 
 use git2::{Oid, Repository, Sort};
 
-use super::lock::{DatasetLock, LOCK_WAIT};
-use super::{DatasetLocation, load_dataset};
 use crate::model::{Arrival, CommitId, Dataset, Problems};
+use crate::store::lock::{DatasetLock, LOCK_WAIT};
+use crate::store::{DatasetLocation, load_dataset};
 
 /// How many arrived commits are read at most: the status line names a few,
 /// and a fetch of thousands must not stall the refresh.

@@ -14,11 +14,11 @@ use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::DatasetLocation;
-use super::atomic::write_atomic;
-use super::edit::{Edit, EditError};
-use super::identity::Identity;
-use super::{Problem, Problems};
+use crate::store::DatasetLocation;
+use crate::store::atomic::write_atomic;
+use crate::store::edit::{Edit, EditError};
+use crate::store::identity::Identity;
+use crate::store::{Problem, Problems};
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> EditError + '_ {
     move |source| EditError::Io {

@@ -6,13 +6,13 @@ use std::path::Path;
 
 use git2::{ErrorCode, FileMode, Oid, Repository, Signature};
 
-use super::commit::Tip;
-use super::edit::EditError;
-use super::fault;
-use super::identity::Identity;
-use super::intent::Intent;
-use super::lock::{GIT_LOCK_WAIT, IndexLock, git_lock_error};
-use super::worktree::{Replaced, replace_file, stage};
+use crate::store::commit::Tip;
+use crate::store::edit::EditError;
+use crate::store::fault;
+use crate::store::identity::Identity;
+use crate::store::intent::Intent;
+use crate::store::lock::{GIT_LOCK_WAIT, IndexLock, git_lock_error};
+use crate::store::worktree::{Replaced, replace_file, stage};
 
 pub(crate) fn short(commit: Oid) -> String {
     commit.to_string().chars().take(7).collect()
