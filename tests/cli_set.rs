@@ -17,6 +17,18 @@ fn set_commits_the_edit_under_the_coordinators_name_and_prints_the_commit() {
     assert_eq!(run.code, 0, "{run:?}");
     let printed = run.stdout.trim();
     assert_eq!(printed.len(), 40, "a full commit id: {printed:?}");
+    let dataset = repo.canonicalize().expect("the repository's path");
+    assert!(
+        run.stderr.contains(&format!(
+            "Committed greece · blacklist to {}",
+            dataset.display()
+        )) || run.stderr.contains(&format!(
+            "Committed greece · blacklist to {}",
+            repo.display()
+        )),
+        "says where it wrote: {}",
+        run.stderr
+    );
 
     let history = commits(&repo);
     assert_eq!(history.len(), 2, "{history:?}");

@@ -55,7 +55,14 @@ fn set_commits_the_change_and_prints_the_full_commit_id() {
     );
     assert_eq!(result.code, ExitCode::SUCCESS, "{}", result.err);
     assert_eq!(result.out, format!("{}\n", tip(&location)));
-    assert_eq!(result.err, "");
+    assert_eq!(
+        result.err,
+        format!(
+            "Committed united-states · blacklist to {}\n",
+            location.dataset_dir.display()
+        ),
+        "says where it wrote, and nothing else"
+    );
     let commitment = actor_on_disk(&location, "united-states").commitments["blacklist"].clone();
     assert_eq!(commitment.status, Status::Implemented);
     assert_eq!(commitment.note, "In force since November 2021");

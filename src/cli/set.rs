@@ -204,6 +204,17 @@ fn set(
     match saved {
         Ok(saved) => {
             writeln!(out, "{}", saved.commit).context("writing to stdout")?;
+            // Scripts read the commit id alone on stdout; the person at the
+            // terminal is told where it went (PRODUCT.md: every command that
+            // writes says where it wrote).
+            writeln!(
+                err,
+                "Committed {} · {} to {}",
+                sanitize(&args.actor),
+                sanitize(&args.recommendation),
+                sanitize(&location.dataset_dir.display().to_string())
+            )
+            .context("writing to stderr")?;
             if let Some(warning) = saved.warning {
                 writeln!(err, "reconvene: warning: {warning}").context("writing to stderr")?;
             }
