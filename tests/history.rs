@@ -583,6 +583,40 @@ fn the_index_is_built_once_extended_from_its_tip_and_rebuilt_after_a_rewrite() {
 }
 
 #[test]
+fn an_index_made_on_a_branch_that_was_merged_is_not_mixed_into_the_main_line() {
+    let story = story();
+    let root = &story.location.repo_root;
+    // A coordinator looked at the history while on the side branch.
+    git(root, &["switch", "-q", "side"]);
+    let (_, side) = indexed_and_listed(&story.location);
+    assert_eq!(
+        side.first().map(String::as_str),
+        Some("France drafts oversight rules")
+    );
+    // Back on main, whose tip (the merge) descends from the indexed tip
+    // only through its second parent: main's own first-parent line is
+    // listed, not the side branch's.
+    git(root, &["switch", "-q", "main"]);
+    let (indexed, listed) = indexed_and_listed(&story.location);
+    assert_eq!(
+        indexed.to_string(),
+        git(root, &["rev-list", "--first-parent", "--count", "HEAD"])
+    );
+    assert_eq!(
+        listed,
+        [
+            "Merge side",
+            "US oversight note",
+            "Mend the UK file",
+            "wip",
+            "Use the official name's id",
+            "Grade the US sanctions",
+            "Import"
+        ]
+    );
+}
+
+#[test]
 fn the_record_activity_counts_the_first_parent_line_by_week_and_author() {
     let story = story();
     let history = History::open(&story.location).expect("history");

@@ -11,6 +11,7 @@
 mod index;
 pub mod live;
 mod recorded;
+mod trees;
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
