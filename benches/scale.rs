@@ -211,97 +211,95 @@ fn keystroke(c: &mut Criterion) {
     group.finish();
 }
 
-/// The second clock: one commitment's timeline (against git's own
-/// path-limited log of that actor's file, side by side), the first page of
-/// the history, one commit's field-level changes, and the dataset as
-/// recorded at a commit halfway back. The index is built once first; how
-/// long that took is printed.
+/// The second clock: one commitment's timeline against git's own
+/// path-limited log of that actor's file (timed side by side, their ratio
+/// printed), the first page of the history, one commit's field-level
+/// changes, the dataset as recorded at an old commit (with the present one
+/// in hand, and cold), and the record's activity the first time (no index)
+/// and after.
 fn history(c: &mut Criterion) {
     use std::ops::ControlFlow;
 
+    use criterion::{BatchSize, SamplingMode};
     use reconvene::store::history::{History, LogQuery};
 
     let mut group = c.benchmark_group("history");
     group.sample_size(10);
+    // Each run of the slow ones is long enough alone: no more than ten.
+    group.sampling_mode(SamplingMode::Flat);
     for size in &SIZES {
         let dir = repository(size);
         let location = DatasetLocation {
             repo_root: dir.clone(),
             dataset_dir: dir.clone(),
         };
-        let history = match History::open(&location) {
+        let open = || match History::open(&location) {
             Ok(history) => history,
             Err(error) => panic!("{error}"),
         };
-        // Built once, and only when a history benchmark is asked for (the
-        // filter of `cargo bench -- save` must not pay minutes for it).
-        let indexed = std::cell::Cell::new(false);
-        let ensure_index = || {
-            if indexed.replace(true) {
-                return;
-            }
-            let _ = std::fs::remove_file(dir.join(".git/reconvene/history-index"));
+        let index_file = dir.join(".git/reconvene/history-index");
+        let build_index = || {
             let started = std::time::Instant::now();
-            let built = History::open(&location)
-                .and_then(|mut h| h.walk(&LogQuery::default(), |_| ControlFlow::Break(())));
-            if let Err(error) = built {
+            if let Err(error) = open().activity(&mut |_| {}) {
                 panic!("{error}");
             }
-            eprintln!(
-                "history index of {} built in {:.0} ms",
-                size.name,
-                started.elapsed().as_secs_f64() * 1000.0
-            );
+            started.elapsed()
         };
+        let _ = std::fs::remove_file(&index_file);
+        eprintln!(
+            "history index of {} built in {:.0} ms",
+            size.name,
+            build_index().as_secs_f64() * 1000.0
+        );
         let actor = first_actor(&dir);
         let file = format!("actors/{}/{actor}.ron", actor.chars().next().unwrap_or('_'));
-        group.bench_function(BenchmarkId::new("git_log_of_one_file", size.name), |b| {
-            b.iter(|| {
-                let output = std::process::Command::new("git")
-                    .args(["log", "--format=%H", "--", &file])
-                    .current_dir(&dir)
-                    .output();
-                match output {
-                    Ok(output) if output.status.success() => output.stdout.len(),
-                    other => panic!("git log failed: {other:?}"),
-                }
-            })
-        });
+        let git_log = || {
+            let output = std::process::Command::new("git")
+                .args(["log", "--format=%H", "--", &file])
+                .current_dir(&dir)
+                .output();
+            match output {
+                Ok(output) if output.status.success() => output.stdout.len(),
+                other => panic!("git log failed: {other:?}"),
+            }
+        };
         let timeline = LogQuery {
             actor: Some(actor.clone()),
             recommendation: Some("blacklist".into()),
             ..LogQuery::default()
         };
+        // A fresh History, as a new question would have: only the index on
+        // disk is shared between runs.
+        let timeline_of_one_commitment = || {
+            let mut entries = 0;
+            if let Err(error) = open().walk(&timeline, |_| {
+                entries += 1;
+                ControlFlow::Continue(())
+            }) {
+                panic!("{error}");
+            }
+            entries
+        };
+        let (ours, gits) = side_by_side(15, timeline_of_one_commitment, git_log);
+        eprintln!(
+            "timeline of one commitment at {}: median {:.1} ms; `git log -- {file}`: \
+             median {:.1} ms; ratio {:.2} (15 rounds, alternated)",
+            size.name,
+            ours.as_secs_f64() * 1000.0,
+            gits.as_secs_f64() * 1000.0,
+            ours.as_secs_f64() / gits.as_secs_f64().max(f64::MIN_POSITIVE)
+        );
+        group.bench_function(BenchmarkId::new("git_log_of_one_file", size.name), |b| {
+            b.iter(git_log)
+        });
         group.bench_function(
             BenchmarkId::new("timeline_of_one_commitment", size.name),
-            |b| {
-                b.iter(|| {
-                    // A fresh History, as a new question would have: only the
-                    // index on disk is shared between runs.
-                    let mut history = match History::open(&location) {
-                        Ok(history) => history,
-                        Err(error) => panic!("{error}"),
-                    };
-                    let mut entries = 0;
-                    if let Err(error) = history.walk(&timeline, |_| {
-                        entries += 1;
-                        ControlFlow::Continue(())
-                    }) {
-                        panic!("{error}");
-                    }
-                    entries
-                })
-            },
+            |b| b.iter(timeline_of_one_commitment),
         );
         group.bench_function(BenchmarkId::new("first_page_of_history", size.name), |b| {
-            ensure_index();
             b.iter(|| {
-                let mut history = match History::open(&location) {
-                    Ok(history) => history,
-                    Err(error) => panic!("{error}"),
-                };
                 let mut page = 0;
-                if let Err(error) = history.walk(&LogQuery::default(), |_| {
+                if let Err(error) = open().walk(&LogQuery::default(), |_| {
                     page += 1;
                     if page == 50 {
                         ControlFlow::Break(())
@@ -314,40 +312,88 @@ fn history(c: &mut Criterion) {
                 page
             })
         });
-        group.bench_function(BenchmarkId::new("record_activity", size.name), |b| {
-            b.iter(
-                || match History::open(&location).and_then(|h| h.activity(&mut |_| {})) {
-                    Ok(activity) => activity.total(),
-                    Err(error) => panic!("{error}"),
-                },
-            )
-        });
+        let history = open();
         let tip = match history.tip() {
             Ok(tip) => tip,
             Err(error) => panic!("{error}"),
         };
         group.bench_function(BenchmarkId::new("changes_of_one_commit", size.name), |b| {
-            b.iter(
-                || match History::open(&location).and_then(|mut h| h.commit(tip)) {
-                    Ok(commit) => commit.changes.len(),
-                    Err(error) => panic!("{error}"),
-                },
-            )
+            b.iter(|| match open().commit(tip) {
+                Ok(commit) => commit.changes.len(),
+                Err(error) => panic!("{error}"),
+            })
         });
         let halfway = match history.resolve(&format!("HEAD~{}", size.history / 2)) {
             Ok(commit) => commit,
             Err(error) => panic!("{error}"),
         };
+        let recorded_at = |history: &mut History, commit| match history.dataset_at(commit) {
+            Ok(recorded) => recorded.dataset.actors.len(),
+            Err(error) => panic!("{error}"),
+        };
+        // As a view would: the present is in hand, and the past costs the
+        // actor files that differ (about half of them, halfway back).
         group.bench_function(BenchmarkId::new("dataset_as_recorded", size.name), |b| {
-            b.iter(
-                || match History::open(&location).and_then(|mut h| h.dataset_at(halfway)) {
-                    Ok(recorded) => recorded.dataset.actors.len(),
-                    Err(error) => panic!("{error}"),
+            b.iter_batched(
+                || {
+                    let mut history = open();
+                    recorded_at(&mut history, tip);
+                    history
                 },
+                |mut history| recorded_at(&mut history, halfway),
+                BatchSize::PerIteration,
             )
+        });
+        group.bench_function(
+            BenchmarkId::new("dataset_as_recorded_cold", size.name),
+            |b| b.iter(|| recorded_at(&mut open(), halfway)),
+        );
+        group.bench_function(
+            BenchmarkId::new("record_activity_first_time", size.name),
+            |b| {
+                b.iter_batched(
+                    || {
+                        let _ = std::fs::remove_file(&index_file);
+                    },
+                    |()| match open().activity(&mut |_| {}) {
+                        Ok(activity) => activity.total(),
+                        Err(error) => panic!("{error}"),
+                    },
+                    BatchSize::PerIteration,
+                )
+            },
+        );
+        group.bench_function(BenchmarkId::new("record_activity", size.name), |b| {
+            b.iter(|| match open().activity(&mut |_| {}) {
+                Ok(activity) => activity.total(),
+                Err(error) => panic!("{error}"),
+            })
         });
     }
     group.finish();
+}
+
+/// Runs `ours` and `theirs` alternately `rounds` times, so that a noisy
+/// machine slows both alike; their median times.
+fn side_by_side<A, B>(
+    rounds: usize,
+    mut ours: impl FnMut() -> A,
+    mut theirs: impl FnMut() -> B,
+) -> (std::time::Duration, std::time::Duration) {
+    let mut times = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for _ in 0..rounds {
+        let started = std::time::Instant::now();
+        std::hint::black_box(ours());
+        times.0.push(started.elapsed());
+        let started = std::time::Instant::now();
+        std::hint::black_box(theirs());
+        times.1.push(started.elapsed());
+    }
+    let median = |mut times: Vec<std::time::Duration>| {
+        times.sort();
+        times.get(times.len() / 2).copied().unwrap_or_default()
+    };
+    (median(times.0), median(times.1))
 }
 
 /// Prints the process's peak resident memory (Linux), for the 150 MB target.

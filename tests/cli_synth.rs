@@ -26,6 +26,15 @@ fn synth_makes_a_valid_dataset_of_the_asked_size_and_history() {
     );
     assert_eq!(actor_files(&dir), 120);
     assert_eq!(commits(&dir).len(), 31);
+    // Packed, as the tool keeps a repository: no object is left loose.
+    let objects = std::process::Command::new("git")
+        .args(["count-objects", "-v"])
+        .current_dir(&dir)
+        .output()
+        .expect("git runs");
+    let objects = String::from_utf8_lossy(&objects.stdout).into_owned();
+    assert!(objects.lines().any(|l| l == "count: 0"), "{objects}");
+    assert!(objects.lines().any(|l| l == "packs: 1"), "{objects}");
     let validate = sandbox.run(&["validate", "--repo", arg(&dir)]);
     assert_eq!(validate.code, 0, "{validate:?}");
     // Random grades draw warnings (grades their random evidence does not

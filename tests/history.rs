@@ -583,6 +583,113 @@ fn the_index_is_built_once_extended_from_its_tip_and_rebuilt_after_a_rewrite() {
 }
 
 #[test]
+fn an_index_made_on_a_branch_that_was_merged_is_not_mixed_into_the_main_line() {
+    let story = story();
+    let root = &story.location.repo_root;
+    // A coordinator looked at the history while on the side branch.
+    git(root, &["switch", "-q", "side"]);
+    let (_, side) = indexed_and_listed(&story.location);
+    assert_eq!(
+        side.first().map(String::as_str),
+        Some("France drafts oversight rules")
+    );
+    // Back on main, whose tip (the merge) descends from the indexed tip
+    // only through its second parent: main's own first-parent line is
+    // listed, not the side branch's.
+    git(root, &["switch", "-q", "main"]);
+    let (indexed, listed) = indexed_and_listed(&story.location);
+    assert_eq!(
+        indexed.to_string(),
+        git(root, &["rev-list", "--first-parent", "--count", "HEAD"])
+    );
+    assert_eq!(
+        listed,
+        [
+            "Merge side",
+            "US oversight note",
+            "Mend the UK file",
+            "wip",
+            "Use the official name's id",
+            "Grade the US sanctions",
+            "Import"
+        ]
+    );
+}
+
+#[test]
+fn a_dataset_as_recorded_reads_the_same_after_another_is_in_hand_and_problems_keep_their_place() {
+    let story = story();
+    let root = &story.location.repo_root;
+    let mut warm = History::open(&story.location).expect("history");
+    let tip = warm.tip().expect("a tip");
+    let present = warm.dataset_at(tip).expect("the present").dataset;
+    assert_eq!(
+        Ok(present),
+        reconvene::store::load_dataset(&story.location.dataset_dir),
+        "the tip as recorded is the work tree as loaded"
+    );
+    // With the present in hand only the files that differ are read; the
+    // answer is the one a fresh reading gives.
+    for commit in [&story.import, &story.graded, &story.renamed, &story.mended] {
+        let cold = History::open(&story.location)
+            .and_then(|mut h| h.dataset_at(oid(commit)))
+            .expect("read cold")
+            .dataset;
+        let at = warm.dataset_at(oid(commit)).expect("read warm").dataset;
+        assert_eq!(at, cold, "at {commit}");
+    }
+    let ids = |history: &mut History, commit: &str| -> Vec<String> {
+        let recorded = history.dataset_at(oid(commit)).expect("valid then");
+        recorded
+            .dataset
+            .actors
+            .iter()
+            .map(|a| a.id.clone())
+            .collect()
+    };
+    assert_eq!(
+        ids(&mut warm, &story.graded),
+        ["france", "united-kingdom", "united-states"]
+    );
+    assert_eq!(
+        ids(&mut warm, &story.renamed),
+        ["french-republic", "united-kingdom", "united-states"]
+    );
+    // A file broken at a commit is reported there, at its line and column.
+    match warm.dataset_at(oid(&story.broken)) {
+        Err(HistoryError::Invalid { problems, .. }) => {
+            assert_eq!(problems.0.len(), 1, "{problems}");
+            assert_eq!(problems.0[0].path, "actors/u/united-kingdom.ron");
+            assert_eq!((problems.0[0].line, problems.0[0].column), (1, 29));
+        }
+        other => panic!("expected the broken file, got {other:?}"),
+    }
+    // A commitment given twice parses (the second wins) but is invalid;
+    // a version seen valid before does not hide it.
+    let us_file = story
+        .location
+        .dataset_dir
+        .join(Actor::path_for("united-states"));
+    let text = std::fs::read_to_string(&us_file).expect("read");
+    let twice = text.replacen("\"oversight\":", "\"blacklist\":", 1);
+    assert_ne!(twice, text, "the file has an oversight commitment");
+    std::fs::write(&us_file, twice).expect("write");
+    let doubled = commit(root, CAROL, "2024-08-04", "Paste a commitment twice");
+    match warm.dataset_at(oid(&doubled)) {
+        Err(HistoryError::Invalid { problems, .. }) => {
+            let messages: Vec<String> = problems.0.iter().map(|p| p.to_string()).collect();
+            assert_eq!(messages.len(), 1, "{messages:?}");
+            assert!(
+                messages[0].starts_with("actors/u/united-states.ron:")
+                    && messages[0].contains("the commitment on `blacklist` is given twice"),
+                "{messages:?}"
+            );
+        }
+        other => panic!("expected the doubled commitment, got {other:?}"),
+    }
+}
+
+#[test]
 fn the_record_activity_counts_the_first_parent_line_by_week_and_author() {
     let story = story();
     let history = History::open(&story.location).expect("history");

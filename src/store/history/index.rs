@@ -12,9 +12,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
+use git2::{Commit, Oid, Repository};
 
-use crate::store::load::{ACTORS, MANIFEST, RECOMMENDATIONS};
+use super::trees::TreeDiff;
 
 /// The first line of the file: its format. Another line means rebuild.
 const FORMAT: &str = "reconvene history index 1";
@@ -83,27 +83,34 @@ impl Index {
             .ok()
             .and_then(|text| parse(&text))
             .filter(|index| index.prefix == prefix);
-        if let Some(index) = &stored
-            && index.tip == tip
-        {
-            return stored.ok_or_else(|| git2::Error::from_str("unreachable"));
-        }
-        // Extend only when the branch still descends from what was indexed.
-        let base = stored.filter(|index| repo.graph_descendant_of(tip, index.tip).unwrap_or(false));
+        let stored = match stored {
+            Some(index) if index.tip == tip => return Ok(index),
+            other => other,
+        };
+        // Down the first-parent line until the indexed tip: reaching it, the
+        // rest is what was indexed; reaching the root instead, the history
+        // was rewritten (or the indexed tip came in through a merge's other
+        // parent) and this walk is the whole index.
+        let mut differ = TreeDiff::new(repo, prefix);
         let mut newer = Vec::new();
-        let mut walk = repo.revwalk()?;
-        walk.set_sorting(Sort::TOPOLOGICAL)?;
-        walk.simplify_first_parent()?;
-        walk.push(tip)?;
-        if let Some(base) = &base {
-            walk.hide(base.tip)?;
-        }
-        for oid in walk {
-            newer.push(indexed_commit(repo, prefix, oid?)?);
+        let mut reached = None;
+        let mut next = Some(repo.find_commit(tip)?);
+        while let Some(commit) = next.take() {
+            if stored
+                .as_ref()
+                .is_some_and(|index| index.tip == commit.id())
+            {
+                reached = stored;
+                break;
+            }
+            // A missing parent (a shallow clone) ends the line like a root.
+            let parent = commit.parent(0).ok();
+            newer.push(indexed(&mut differ, &commit, parent.as_ref())?);
             progress(newer.len());
+            next = parent;
         }
         let mut commits = newer;
-        if let Some(base) = base {
+        if let Some(base) = reached {
             commits.extend(base.commits);
         }
         let index = Index {
@@ -116,73 +123,34 @@ impl Index {
     }
 }
 
-/// The dataset files `id` changed against its first parent, renames paired.
-pub(crate) fn changed_files(
-    repo: &Repository,
-    prefix: &str,
-    id: Oid,
-) -> Result<Vec<FileChange>, git2::Error> {
-    let commit = repo.find_commit(id)?;
-    let tree = commit.tree()?;
-    let parent_tree = match commit.parent(0) {
-        Ok(parent) => Some(parent.tree()?),
-        Err(_) => None,
-    };
-    let mut options = DiffOptions::new();
-    if prefix.is_empty() {
-        options.pathspec(MANIFEST);
-        options.pathspec(RECOMMENDATIONS);
-        options.pathspec(format!("{ACTORS}/"));
-    } else {
-        options.pathspec(prefix);
-    }
-    let mut diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))?;
-    // Only a commit that adds and removes files can hold a rename; finding
-    // none costs nothing, but skip the call for the common one-file edit.
-    if diff.deltas().any(|d| d.status() == Delta::Added)
-        && diff.deltas().any(|d| d.status() == Delta::Deleted)
-    {
-        diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
-    }
-    let relative = |file: git2::DiffFile<'_>| {
-        file.path()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .and_then(|p| p.strip_prefix(prefix).map(str::to_string))
-    };
-    let mut files = Vec::new();
-    for delta in diff.deltas() {
-        let (old, new) = match delta.status() {
-            Delta::Added => (false, true),
-            Delta::Deleted => (true, false),
-            _ => (true, true),
-        };
-        files.push(FileChange {
-            old_path: relative(delta.old_file()).filter(|_| old),
-            new_path: relative(delta.new_file()).filter(|_| new),
-            old_blob: old.then(|| delta.old_file().id()),
-            new_blob: new.then(|| delta.new_file().id()),
-        });
-    }
-    Ok(files)
+/// One commit as the index holds it: who, when, and the dataset files it
+/// changed against its first parent (`parent`).
+fn indexed<'r>(
+    differ: &mut TreeDiff<'r>,
+    commit: &Commit<'r>,
+    parent: Option<&Commit<'r>>,
+) -> Result<IndexedCommit, git2::Error> {
+    let author = commit.author();
+    Ok(IndexedCommit {
+        id: commit.id(),
+        time: commit.time().seconds(),
+        offset: commit.time().offset_minutes(),
+        parents: commit.parent_count(),
+        author_name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+        author_email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+        files: differ.changed_files(commit, parent)?,
+    })
 }
 
-/// One commit as the index holds it.
+/// One commit as the index holds it, read on its own.
 pub(crate) fn indexed_commit(
     repo: &Repository,
     prefix: &str,
     id: Oid,
 ) -> Result<IndexedCommit, git2::Error> {
     let commit = repo.find_commit(id)?;
-    let author = commit.author();
-    Ok(IndexedCommit {
-        id,
-        time: commit.time().seconds(),
-        offset: commit.time().offset_minutes(),
-        parents: commit.parent_count(),
-        author_name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
-        author_email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
-        files: changed_files(repo, prefix, id)?,
-    })
+    let parent = commit.parent(0).ok();
+    indexed(&mut TreeDiff::new(repo, prefix), &commit, parent.as_ref())
 }
 
 /// Text that cannot hold a tab or a newline, so fields split cleanly. Git

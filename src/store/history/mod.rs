@@ -8,20 +8,22 @@
 //! `git log --first-parent -m` shows them; files that were invalid at a
 //! commit are reported at that commit and do not stop the walk.
 
+mod blobs;
 mod index;
 pub mod live;
 mod recorded;
+mod trees;
 
-use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
 use git2::{ObjectType, Oid, Repository};
 
+use super::DatasetLocation;
 use super::edit::commit_id;
-use super::{DatasetLocation, parse_actor};
 use crate::model::{Activity, Actor, CommitId, FieldChange, Problem, Problems, actor_changes};
 
+use blobs::ActorBlobs;
 use index::{FileChange, Index, IndexedCommit};
 pub use recorded::Recorded;
 
@@ -103,8 +105,8 @@ pub struct History {
     repo: Repository,
     /// The dataset folder inside the repository, `/`-terminated unless empty.
     prefix: String,
-    /// Actor files parsed, by blob id; `Err` holds why one did not parse.
-    actors: HashMap<Oid, Result<Actor, Problems>>,
+    /// Actor files parsed, by blob id.
+    blobs: ActorBlobs,
 }
 
 impl History {
@@ -116,7 +118,7 @@ impl History {
         Ok(History {
             repo,
             prefix,
-            actors: HashMap::new(),
+            blobs: ActorBlobs::default(),
         })
     }
 
@@ -346,20 +348,7 @@ impl History {
 
     /// The actor in blob `id` (at `path` in the dataset folder), parsed once.
     fn actor(&mut self, path: &str, id: Oid) -> Result<Actor, Problems> {
-        if let Some(parsed) = self.actors.get(&id) {
-            return parsed.clone();
-        }
-        let parsed = match self.repo.find_blob(id) {
-            Ok(blob) => parse_actor(path, blob.content()),
-            Err(error) => Err(Problems(vec![Problem {
-                path: path.to_string(),
-                line: 1,
-                column: 1,
-                message: format!("cannot read this version from git: {}", error.message()),
-            }])),
-        };
-        self.actors.insert(id, parsed.clone());
-        parsed
+        self.blobs.get(&self.repo, path, id).actor.clone()
     }
 
     /// Every dataset file in the tree of commit `id`: (path in the dataset

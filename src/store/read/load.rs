@@ -140,6 +140,34 @@ pub fn load_files_with<'a>(
     finish(manifest, recommendations, actors, problems, warnings)
 }
 
+/// Validates a dataset whose actor files were parsed and checked before
+/// (by blob id, in the history): (path, actor) pairs, sorted by path. The
+/// manifest and recommendations are parsed here. Problems come unlocated in
+/// the actor files (their text is not kept), so on `Err` the caller loads
+/// the files again with [`load_files`] to say where each problem is.
+pub(crate) fn load_checked(
+    manifest: Option<&[u8]>,
+    recommendations: Option<&[u8]>,
+    actors: Vec<(String, Actor)>,
+) -> Result<Dataset, Problems> {
+    let mut problems = Vec::new();
+    let manifest = parse_top::<Manifest>(MANIFEST, manifest.map(Ok), &mut problems);
+    let recommendations =
+        parse_top::<Vec<Recommendation>>(RECOMMENDATIONS, recommendations.map(Ok), &mut problems);
+    let actors = actors
+        .into_iter()
+        .map(|(path, value)| {
+            let parsed = Parsed {
+                value,
+                scan: Default::default(),
+                problems: Vec::new(),
+            };
+            (path, Ok(parsed))
+        })
+        .collect();
+    finish(manifest, recommendations, actors, problems, false).map(|(dataset, _)| dataset)
+}
+
 /// Loads and validates the dataset in `dir` (the folder holding `reconvene.ron`).
 pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
     load_dataset_with(dir, false).map(|(dataset, _)| dataset)

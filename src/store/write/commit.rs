@@ -19,7 +19,7 @@ use crate::store::landing::{finish, make_commit, move_branch, short};
 use crate::store::load::{EntryKind, actor_entry_refusal};
 use crate::store::lock::{DatasetLock, IndexLock, LOCK_WAIT, wait_for_git_locks};
 use crate::store::splice::actor_text;
-use crate::store::worktree::{stage, unstage};
+use crate::store::worktree::HeldIndex;
 use crate::store::{DatasetLocation, parse_actor, parse_file};
 use crate::store::{fault, gc, recovery};
 
@@ -332,8 +332,9 @@ pub(crate) fn staged_blob(repo: &Repository, path: &str) -> Result<Option<Oid>, 
 /// moved between our read and our compare-and-swap.
 ///
 /// The steps, each named for the fault-injection tests ([`fault::STEPS`]):
-/// finish any save a killed process left; make the commit's objects; take
-/// git's `index.lock`; write the intent record; stage the new blob (ahead
+/// finish any save a killed process left; take git's `index.lock` and read
+/// the index (once: it is then only written); make the commit's objects;
+/// write the intent record; stage the new blob (ahead
 /// of the branch, as git expects of a commit in progress); move the branch;
 /// replace the working file; stage it with its stat data; clear the record. Once the branch has moved
 /// the save has happened: what fails after that is a warning saying so.
@@ -357,13 +358,27 @@ pub(crate) fn apply(
             None => format!("{prefix}{}", Actor::path_for(actor_id)),
         };
         let work_path = location.repo_root.join(&path);
-        // The index is read once per attempt: it is the largest file a
-        // save reads (12,000 entries at scale L).
-        let mut staged = staged_blob(&repo, &path)?;
-        if let Some(file) = &current
-            && recovery::settle_lagging(&repo, &tip, &file.path, &work_path, staged, &mut None)?
-        {
-            staged = Some(file.blob);
+        // git's index is read once per attempt, under its lock, held from
+        // here until the branch has moved and the index agrees with it: the
+        // index is the largest file a save reads (12,000 entries at scale
+        // L), and is then only written.
+        let mut index_lock = IndexLock::acquire(repo.path())?;
+        let mut index = HeldIndex::read(repo.path(), &index_lock)?;
+        let mut staged = index.blob(&path);
+        if let Some(file) = &current {
+            let mut held = Some(index_lock);
+            let settled =
+                recovery::settle_lagging(&repo, &tip, &file.path, &work_path, staged, &mut held)?;
+            // Bringing a file forward gives the lock back: taken again, and
+            // the index read again as that left it.
+            index_lock = match held {
+                Some(lock) => lock,
+                None => IndexLock::acquire(repo.path())?,
+            };
+            if settled {
+                index = HeldIndex::read(repo.path(), &index_lock)?;
+                staged = index.blob(&path);
+            }
         }
         check_clean(
             &repo,
@@ -392,7 +407,6 @@ pub(crate) fn apply(
         let (commit, blob) =
             make_commit(&repo, &tip, &path, text.as_bytes(), mode, author, &message)?;
         fault::point("before-intent");
-        let index_lock = IndexLock::acquire(repo.path())?;
         let intent = Intent {
             path: path.clone(),
             branch_ref: tip.branch_ref.clone(),
@@ -407,7 +421,7 @@ pub(crate) fn apply(
         // fall between the two reverts this save. One that reads the old
         // HEAD beside the new index is refused by its own compare-and-swap,
         // since the branch moves before our lock goes.
-        if let Err(error) = stage(repo.path(), &index_lock, &path, blob, mode, None) {
+        if let Err(error) = index.stage(&path, blob, mode, None) {
             Intent::clear(repo.path())?;
             index_lock.release()?;
             return Err(error);
@@ -429,8 +443,8 @@ pub(crate) fn apply(
         if !matches!(moved, Ok(true)) {
             // Not committed: the index entry goes back before git may look.
             match &current {
-                Some(file) => stage(repo.path(), &index_lock, &path, file.blob, file.mode, None)?,
-                None => unstage(repo.path(), &index_lock, &path)?,
+                Some(file) => index.stage(&path, file.blob, file.mode, None)?,
+                None => index.unstage(&path)?,
             }
             Intent::clear(repo.path())?;
             index_lock.release()?;
@@ -443,6 +457,7 @@ pub(crate) fn apply(
         let warning = finish(
             &repo,
             index_lock,
+            index,
             &work_path,
             &path,
             old,

@@ -12,7 +12,7 @@ use crate::store::fault;
 use crate::store::identity::Identity;
 use crate::store::intent::Intent;
 use crate::store::lock::{GIT_LOCK_WAIT, IndexLock, git_lock_error};
-use crate::store::worktree::{Replaced, replace_file, stage};
+use crate::store::worktree::{HeldIndex, Replaced, replace_file};
 
 pub(crate) fn short(commit: Oid) -> String {
     commit.to_string().chars().take(7).collect()
@@ -25,6 +25,7 @@ pub(crate) fn short(commit: Oid) -> String {
 pub(crate) fn finish(
     repo: &Repository,
     index_lock: IndexLock,
+    mut index: HeldIndex,
     work_path: &Path,
     path: &str,
     old: Option<&[u8]>,
@@ -49,7 +50,7 @@ pub(crate) fn finish(
     let staged = if fault::fails("index") {
         Err(injected(&repo.path().join("index")))
     } else {
-        stage(repo.path(), &index_lock, path, blob, mode, fresh)
+        index.stage(path, blob, mode, fresh)
     };
     staged.map_err(|error| {
         format!(

@@ -218,54 +218,103 @@ pub(crate) fn stage(
     mode: FileMode,
     work_path: Option<&Path>,
 ) -> Result<(), EditError> {
-    rewrite_index(git_dir, lock, |index| {
-        index.add(&entry(path, blob, mode, work_path))
-    })
+    HeldIndex::read(git_dir, lock)?.stage(path, blob, mode, work_path)
 }
 
 /// Removes the index entry of `path` (a new file's save taken back before
 /// its commit landed), the way [`stage`] writes.
 pub(crate) fn unstage(git_dir: &Path, lock: &IndexLock, path: &str) -> Result<(), EditError> {
-    rewrite_index(git_dir, lock, |index| {
-        match index.remove_path(Path::new(path)) {
-            Err(error) if error.code() == git2::ErrorCode::NotFound => Ok(()),
-            other => other,
-        }
-    })
+    HeldIndex::read(git_dir, lock)?.unstage(path)
 }
 
-fn rewrite_index(
-    git_dir: &Path,
-    _lock: &IndexLock,
-    change: impl FnOnce(&mut git2::Index) -> Result<(), git2::Error>,
-) -> Result<(), EditError> {
-    let index_path = git_dir.join("index");
-    let scratch = unique(git_dir, "index");
-    match fs::copy(&index_path, &scratch) {
-        Ok(_) => {}
-        Err(error) if error.kind() == ErrorKind::NotFound => {}
-        Err(source) => {
-            return Err(EditError::Io {
-                path: index_path,
-                source,
-            });
+/// Git's index, read once while the caller holds `index.lock` and written
+/// back whole (as git writes it) as often as a save needs: nobody else may
+/// change it meanwhile, so it is never read again. At scale L the index is
+/// a megabyte whose every read and write is checksummed.
+pub(crate) struct HeldIndex {
+    git_dir: PathBuf,
+    /// The private copy the index was read from, and is written to before
+    /// it is renamed over git's.
+    scratch: PathBuf,
+    index: git2::Index,
+}
+
+impl HeldIndex {
+    /// Reads the index of `git_dir` (none yet: an empty one); `_lock`
+    /// shows that the caller holds git's `index.lock`.
+    pub fn read(git_dir: &Path, _lock: &IndexLock) -> Result<HeldIndex, EditError> {
+        let index_path = git_dir.join("index");
+        let scratch = unique(git_dir, "index");
+        match fs::copy(&index_path, &scratch) {
+            Ok(_) => {}
+            Err(error) if error.kind() == ErrorKind::NotFound => {}
+            Err(source) => {
+                let _ = fs::remove_file(&scratch);
+                return Err(EditError::Io {
+                    path: index_path,
+                    source,
+                });
+            }
+        }
+        match git2::Index::open(&scratch) {
+            Ok(index) => Ok(HeldIndex {
+                git_dir: git_dir.to_path_buf(),
+                scratch,
+                index,
+            }),
+            Err(error) => {
+                let _ = fs::remove_file(&scratch);
+                Err(error.into())
+            }
         }
     }
-    let result = (|| {
-        let mut index = git2::Index::open(&scratch)?;
-        change(&mut index)?;
-        index.write()?;
-        Ok::<(), EditError>(())
-    })();
-    if let Err(error) = result {
-        let _ = fs::remove_file(&scratch);
-        return Err(error);
+
+    /// The blob the index holds for `path` (stage 0).
+    pub fn blob(&self, path: &str) -> Option<Oid> {
+        self.index
+            .get_path(Path::new(path), 0)
+            .map(|entry| entry.id)
     }
-    File::open(&scratch)
-        .and_then(|file| file.sync_all())
-        .map_err(io(&scratch))?;
-    fs::rename(&scratch, &index_path).map_err(io(&index_path))?;
-    sync_folder(git_dir)
+
+    /// [`stage`], on the index in hand.
+    pub fn stage(
+        &mut self,
+        path: &str,
+        blob: Oid,
+        mode: FileMode,
+        work_path: Option<&Path>,
+    ) -> Result<(), EditError> {
+        self.index.add(&entry(path, blob, mode, work_path))?;
+        self.write()
+    }
+
+    /// [`unstage`], on the index in hand.
+    pub fn unstage(&mut self, path: &str) -> Result<(), EditError> {
+        match self.index.remove_path(Path::new(path)) {
+            Err(error) if error.code() != git2::ErrorCode::NotFound => return Err(error.into()),
+            _ => {}
+        }
+        self.write()
+    }
+
+    /// Writes the index to the scratch file, durably, and renames it over
+    /// git's.
+    fn write(&mut self) -> Result<(), EditError> {
+        self.index.write()?;
+        File::open(&self.scratch)
+            .and_then(|file| file.sync_all())
+            .map_err(io(&self.scratch))?;
+        let index_path = self.git_dir.join("index");
+        fs::rename(&self.scratch, &index_path).map_err(io(&index_path))?;
+        sync_folder(&self.git_dir)
+    }
+}
+
+impl Drop for HeldIndex {
+    fn drop(&mut self) {
+        // Written and renamed away already, unless a write failed halfway.
+        let _ = fs::remove_file(&self.scratch);
+    }
 }
 
 fn entry(path: &str, blob: Oid, mode: FileMode, work_path: Option<&Path>) -> IndexEntry {
