@@ -421,6 +421,18 @@ fn the_chart_plots_progress_with_the_milestones_and_their_figures() {
         .filter(|l| l.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)))
         .count();
     assert!(plotted >= 5, "{}", show(&lines));
+    // l zooms to the milestones: from a year before the first one.
+    press(&mut state, &["l"]);
+    let lines = screen(&state, 80, 24);
+    let axis = |lines: &[String]| lines.iter().any(|l| l.starts_with("2022-11-10 "));
+    assert!(axis(&lines), "{}", show(&lines));
+    assert!(
+        lines[0].ends_with("2022-11-10 → 2026-12-01"),
+        "{}",
+        lines[0]
+    );
+    press(&mut state, &["h"]);
+    assert!(!axis(&screen(&state, 80, 24)));
 }
 
 #[test]
@@ -437,6 +449,8 @@ fn p_again_shows_the_records_activity_once_read() {
         (day("2026-11-02"), "Ada"),
         (day("2026-11-03"), "Ada"),
         (day("2026-11-18"), "Grace"),
+        (day("2026-11-25"), "Grace"),
+        (day("2026-11-26"), "Ada"),
     ]);
     reconvene::app::update(
         &mut state,
@@ -445,13 +459,30 @@ fn p_again_shows_the_records_activity_once_read() {
     let lines = screen(&state, 80, 24);
     assert_eq!(
         lines[1],
-        "3 commits in 2 weeks with commits, 2026-11-02 → 2026-11-16"
+        "5 commits in 3 weeks with commits, 2026-11-02 → 2026-11-23"
     );
     assert!(
-        line_with(&lines, "━ Ada 2  ━ Grace 1").is_some(),
+        line_with(&lines, "━ Ada 3  ━ Grace 2").is_some(),
         "{}",
         show(&lines)
     );
+    assert!(
+        line_with(&lines, "2026-11-23").is_some(),
+        "{}",
+        show(&lines)
+    );
+    // Two weeks or fewer read better as words than as a line.
+    let few = Activity::count([(day("2026-11-30"), "Ada"), (day("2026-11-30"), "Grace")]);
+    reconvene::app::update(
+        &mut state,
+        Action::Travelled(Box::new(Arrival::Activity(Ok(few)))),
+    );
+    let lines = screen(&state, 80, 24);
+    assert_eq!(
+        lines[1],
+        "2 commits in 1 week with commits, 2026-11-30 → 2026-11-30"
+    );
+    assert_eq!(lines[3], "week of 2026-11-30: Ada 1 · Grace 1");
     // And back to progress; the activity is not asked for twice.
     assert_eq!(press(&mut state, &["p"]), Vec::<Effect>::new());
     assert!(screen(&state, 80, 24)[0].starts_with("Progress over time"));

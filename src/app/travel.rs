@@ -103,6 +103,9 @@ pub struct Chart {
     pub series: Option<ProgressSeries>,
     /// Whether the record's activity shows instead of progress.
     pub activity_shown: bool,
+    /// Whether progress starts a year before the first milestone rather
+    /// than at the earliest evidence.
+    pub zoomed: bool,
     /// The record's activity (second clock).
     pub activity: ActivityState,
 }
@@ -183,6 +186,9 @@ pub(super) fn command(state: &mut State, action: &Action) -> Option<Vec<Effect>>
             return Some(activity_wanted(state));
         }
         Action::Open if state.view == View::Delta => open_from_delta(state),
+        Action::Left | Action::Right if state.view == View::Chart => {
+            state.travel.chart.zoomed = *action == Action::Right;
+        }
         Action::Up
         | Action::Down
         | Action::PageUp

@@ -87,9 +87,19 @@ fn progress(state: &State, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new("No progress to chart"), area);
         return;
     };
-    let Some((first, last)) = series.span() else {
+    let Some((earliest, last)) = series.span() else {
         frame.render_widget(Paragraph::new("No evidence to chart"), area);
         return;
+    };
+    // Zoomed: from a year before the first milestone, where the working
+    // group's story is, rather than from the oldest fact on record.
+    let zoom_from = series
+        .milestones
+        .first()
+        .and_then(|m| m.date.0.checked_sub_days(chrono::Days::new(365)));
+    let first = match zoom_from {
+        Some(from) if state.travel.chart.zoomed && from > earliest && from < last => from,
+        _ => earliest,
     };
     let kinds: Vec<ActorKind> = series
         .points
@@ -140,15 +150,26 @@ fn progress(state: &State, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Paragraph::new(lines), Rect { height: 1, ..area });
 
-    let overall = steps(series.points.iter().map(|p| (p.date, share(&p.overall))));
+    // The points in the window, starting with where things stood at its
+    // first day.
+    let shown: Vec<&crate::model::ProgressPoint> = series
+        .at(first)
+        .into_iter()
+        .chain(series.points.iter().filter(|p| p.date > first))
+        .collect();
+    let from_first = |date: NaiveDate| date.max(first);
+    let overall = steps(
+        shown
+            .iter()
+            .map(|p| (from_first(p.date), share(&p.overall))),
+    );
     let groups: Vec<Vec<(f64, f64)>> = kinds
         .iter()
         .map(|kind| {
             steps(
-                series
-                    .points
+                shown
                     .iter()
-                    .map(|p| (p.date, p.group(*kind).map_or(0.0, share))),
+                    .map(|p| (from_first(p.date), p.group(*kind).map_or(0.0, share))),
             )
         })
         .collect();
@@ -335,18 +356,33 @@ fn activity(state: &State, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     };
+    let weeks = activity.weeks.len();
     lines.push(Line::from(truncate(
         &format!(
-            "{total} commits in {} weeks with commits, {} → {}",
-            activity.weeks.len(),
+            "{total} commit{} in {weeks} week{} with commits, {} → {}",
+            if total == 1 { "" } else { "s" },
+            if weeks == 1 { "" } else { "s" },
             first.monday,
             last.monday
         ),
         width,
     )));
     let chart_height = area.height.saturating_sub(3);
-    if chart_height < LEAST_CHART || area.width < 20 {
+    if chart_height < LEAST_CHART || area.width < 20 || weeks < 3 {
+        // Too few weeks for a line (or too little room): the weeks in words,
+        // the latest first.
         lines.push(super::clip(Line::from(legend), width));
+        for week in activity.weeks.iter().rev() {
+            let who: Vec<String> = week
+                .by_author
+                .iter()
+                .map(|(name, n)| format!("{} {n}", super::clean(name)))
+                .collect();
+            lines.push(Line::from(truncate(
+                &format!("week of {}: {}", week.monday, who.join(" · ")),
+                width,
+            )));
+        }
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
