@@ -514,6 +514,11 @@ fn small_terminals_still_say_a_past_view_is_past_and_never_panic() {
         "{}",
         show(&lines)
     );
+    // The axis keeps its two ends, whole and apart.
+    let axis = lines.iter().find(|l| l.starts_with("20")).cloned();
+    let axis = axis.unwrap_or_else(|| panic!("{}", show(&lines)));
+    assert!(axis.ends_with(" 2026-12-01"), "{axis}");
+    assert_eq!(axis.split_whitespace().count(), 2, "two dates: {axis}");
     let lines = screen(&state, 20, 5);
     assert!(
         lines.iter().any(|l| l.starts_with("Overall ")),

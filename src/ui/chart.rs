@@ -207,13 +207,15 @@ fn progress(state: &State, frame: &mut Frame, area: Rect) {
     );
     let (x0, x1) = (x_of(first), x_of(last).max(x_of(first) + 1.0));
     let middle = first + chrono::Days::new(((x1 - x0) / 2.0) as u64);
+    // Three dates where they fit side by side, else the ends, else years.
+    let labels = match area.width {
+        60.. => vec![first.to_string(), middle.to_string(), last.to_string()],
+        40..60 => vec![first.to_string(), last.to_string()],
+        _ => vec![first.year().to_string(), last.year().to_string()],
+    };
     let chart = Chart::new(datasets)
         .legend_position(None)
-        .x_axis(Axis::default().bounds([x0, x1]).labels([
-            first.to_string(),
-            middle.to_string(),
-            last.to_string(),
-        ]))
+        .x_axis(Axis::default().bounds([x0, x1]).labels(labels))
         .y_axis(
             Axis::default()
                 .bounds([0.0, 100.0])
