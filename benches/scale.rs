@@ -407,5 +407,50 @@ fn report_peak_memory(when: &str) {
     }
 }
 
-criterion_group!(benches, load, save, keystroke, history);
+/// The first clock needs no git walk: the dashboard as of a date (every
+/// cell graded from its evidence then) and progress over time (one sweep
+/// over the evidence dates) are each ≤ 50 ms at L. The date is the middle
+/// of the evidence's span, where as many items fall before as after.
+fn first_clock(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first_clock");
+    group.sample_size(20);
+    for size in &SIZES {
+        let dataset = match store::load_dataset(&repository(size)) {
+            Ok(dataset) => dataset,
+            Err(problems) => panic!("synthetic dataset is invalid:\n{problems}"),
+        };
+        let mut dates: Vec<chrono::NaiveDate> = dataset
+            .actors
+            .iter()
+            .flat_map(|a| a.commitments.values())
+            .flat_map(|c| c.evidence.iter().filter_map(|e| e.date.map(|d| d.latest())))
+            .collect();
+        dates.sort();
+        let (Some(middle), Some(last)) =
+            (dates.get(dates.len() / 2).copied(), dates.last().copied())
+        else {
+            panic!(
+                "the synthetic dataset at {} has no dated evidence",
+                size.name
+            );
+        };
+        eprintln!(
+            "{}: {} dated evidence items; as of {middle}, over time until {last}",
+            size.name,
+            dates.len()
+        );
+        group.bench_function(BenchmarkId::new("dashboard_as_of", size.name), |b| {
+            b.iter(|| dataset.as_of(middle).overall_progress().percent())
+        });
+        group.bench_function(BenchmarkId::new("progress_over_time", size.name), |b| {
+            b.iter(|| dataset.progress_over_time(last).points.len())
+        });
+        group.bench_function(BenchmarkId::new("moves_between", size.name), |b| {
+            b.iter(|| dataset.moves_between(middle, last).len())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, save, keystroke, history, first_clock);
 criterion_main!(benches);

@@ -108,11 +108,21 @@ pub enum Action {
     Notice(String),
     /// The branch tip's files changed: someone may have committed.
     TipMoved,
+    /// Show the dashboard as of a milestone, a date or a commit.
+    TimeTravel,
+    /// Who moved between two points (the past shown, or the reconvening, and today).
+    Delta,
+    /// Progress over time (again in the chart: the record's activity).
+    ProgressChart,
+    /// Switch the time-travel prompt between the two clocks.
+    SwitchClock,
+    /// Time travel's background reading came back ([`super::Effect::Travel`]).
+    Travelled(Box<super::travel::Arrival>),
 }
 
 impl Action {
     /// The actions a key can be bound to, in the order help lists them.
-    pub const BINDABLE: [Action; 35] = [
+    pub const BINDABLE: [Action; 39] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -148,6 +158,10 @@ impl Action {
         Action::PrevField,
         Action::ExternalEditor,
         Action::Cancel,
+        Action::TimeTravel,
+        Action::Delta,
+        Action::ProgressChart,
+        Action::SwitchClock,
     ];
 
     /// The name used in the key map file and the config's overrides.
@@ -191,6 +205,10 @@ impl Action {
             Action::LastEditFound(..) => "last_edit_found",
             Action::Warnings => "warnings",
             Action::Messages => "messages",
+            Action::TimeTravel => "time_travel",
+            Action::Delta => "delta",
+            Action::ProgressChart => "progress_chart",
+            Action::SwitchClock => "switch_clock",
             Action::Loaded(_)
             | Action::Saved(_)
             | Action::SaveConflicted { .. }
@@ -198,7 +216,8 @@ impl Action {
             | Action::NoteEdited(_)
             | Action::DraftFound(_)
             | Action::Notice(_)
-            | Action::TipMoved => "result",
+            | Action::TipMoved
+            | Action::Travelled(_) => "result",
         }
     }
 
@@ -220,6 +239,8 @@ impl Action {
             (Action::Up, _) => "Move up",
             (Action::Down, _) => "Move down",
             (Action::Left, M::Actor) => "Mark the previous commitment",
+            (Action::Left, M::Chart) => "All of time, from the earliest evidence",
+            (Action::Right, M::Chart) => "Zoom to the milestones (from a year before the first)",
             (Action::Right, M::Actor) => "Mark the next commitment",
             (Action::Left, _) => "Previous recommendation",
             (Action::Right, _) => "Next recommendation",
@@ -245,6 +266,7 @@ impl Action {
             (Action::Identity, _) => "Say who is editing",
             (Action::Quit, _) => "Quit",
             (Action::Confirm, M::Find) => "Keep the match and close",
+            (Action::Confirm, M::TravelPicker) => "Go to that point",
             (Action::Confirm, M::ActorForm) => "Add the actor (one commit)",
             (Action::Confirm, M::Draft) => "Reopen the draft in the edit form",
             (Action::Confirm, M::Dialog) => "Yes",
@@ -271,6 +293,16 @@ impl Action {
             (Action::LastEditFound(..), _) => "Your last edit",
             (Action::Warnings, _) => "Warnings: where the record and its evidence disagree",
             (Action::Messages, _) => "Messages of this session",
+            (Action::TimeTravel, _) => {
+                "Time travel: the dashboard as of a milestone, a date or a commit"
+            }
+            (Action::Delta, M::TravelPicker) => "Compare that point with today",
+            (Action::Delta, _) => "Who moved between the past shown (or the reconvening) and today",
+            (Action::ProgressChart, M::Chart) => {
+                "Switch between progress and the record's activity"
+            }
+            (Action::ProgressChart, _) => "Progress over time, with the milestones",
+            (Action::SwitchClock, _) => "Switch clock: as of a date, or as recorded at a commit",
             (
                 Action::Loaded(_)
                 | Action::Saved(_)
@@ -279,7 +311,8 @@ impl Action {
                 | Action::NoteEdited(_)
                 | Action::DraftFound(_)
                 | Action::Notice(_)
-                | Action::TipMoved,
+                | Action::TipMoved
+                | Action::Travelled(_),
                 _,
             ) => "Work finished in the background",
         }
@@ -295,6 +328,9 @@ impl Action {
             (Action::Confirm, Mode::EvidenceItem) => "keep item",
             (Action::Edit, Mode::Actor) => "edit marked",
             (Action::Confirm, Mode::Find) => "keep",
+            (Action::Confirm, Mode::TravelPicker) => "go there",
+            (Action::Delta, Mode::TravelPicker) => "compare with today",
+            (Action::Left | Action::Right, Mode::Chart) => "zoom",
             (Action::Confirm, Mode::ActorForm) => "add (one commit)",
             (Action::Confirm, Mode::Draft) => "reopen",
             (Action::Confirm, Mode::Identity) => "confirm",
@@ -330,6 +366,10 @@ impl Action {
             Action::AddEvidence => "add",
             Action::ChangeEvidence => "change",
             Action::RemoveEvidence => "remove",
+            Action::TimeTravel => "time travel",
+            Action::Delta => "delta",
+            Action::ProgressChart => "chart",
+            Action::SwitchClock => "clock",
             other => other.name(),
         }
     }
@@ -346,6 +386,7 @@ impl Action {
                 | Action::DraftFound(_)
                 | Action::Notice(_)
                 | Action::TipMoved
+                | Action::Travelled(_)
         )
     }
 

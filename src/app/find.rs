@@ -57,7 +57,7 @@ pub(super) fn open(state: &mut State) {
         View::Tracker => Target::Tracker,
         View::Actor(_) => Target::Commitments,
         View::Recommendation(_) => Target::RecommendationActors,
-        View::Help | View::Problems | View::Warnings => Target::Nothing,
+        View::Help | View::Problems | View::Warnings | View::Delta | View::Chart => Target::Nothing,
     };
     let before = match target {
         Target::Dashboard => (state.dashboard, 0),

@@ -50,11 +50,17 @@ pub enum Mode {
     EvidenceItem,
     /// A choice field of the add-actor form (its kind, its role).
     Choice,
+    /// The time-travel prompt: a milestone, a date or a commit.
+    TravelPicker,
+    /// Who moved between two points.
+    Delta,
+    /// Progress over time and the record's activity.
+    Chart,
 }
 
 impl Mode {
     /// Every mode, in the key map file's order.
-    pub const ALL: [Mode; 19] = [
+    pub const ALL: [Mode; 22] = [
         Mode::Normal,
         Mode::Dashboard,
         Mode::Tracker,
@@ -74,6 +80,9 @@ impl Mode {
         Mode::EvidenceList,
         Mode::EvidenceItem,
         Mode::Choice,
+        Mode::TravelPicker,
+        Mode::Delta,
+        Mode::Chart,
     ];
 
     /// The name in the key map file.
@@ -98,6 +107,9 @@ impl Mode {
             Mode::EvidenceList => "evidence_list",
             Mode::EvidenceItem => "evidence_item",
             Mode::Choice => "choice",
+            Mode::TravelPicker => "travel_picker",
+            Mode::Delta => "delta",
+            Mode::Chart => "chart",
         }
     }
 
@@ -123,6 +135,8 @@ impl Mode {
                 | Mode::Help
                 | Mode::Problems
                 | Mode::Warnings
+                | Mode::Delta
+                | Mode::Chart
         )
     }
 
@@ -130,7 +144,12 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Find | Mode::EditForm | Mode::ActorForm | Mode::Identity | Mode::EvidenceItem
+            Mode::Find
+                | Mode::EditForm
+                | Mode::ActorForm
+                | Mode::Identity
+                | Mode::EvidenceItem
+                | Mode::TravelPicker
         )
     }
 

@@ -20,6 +20,9 @@ mod reload;
 mod route;
 pub mod select;
 pub mod text;
+pub mod travel;
+mod travel_delta;
+mod travel_picker;
 
 use std::cell::Cell;
 
@@ -70,6 +73,9 @@ pub enum Effect {
     DiscardDraft,
     /// Look for a draft the (newly named) author left: [`Action::DraftFound`].
     LookForDraft,
+    /// Read the record's history on a thread of its own (never the save
+    /// worker): [`Action::Travelled`].
+    Travel(travel::Job),
 }
 
 /// Which screen is showing.
@@ -89,6 +95,10 @@ pub enum View {
     Problems,
     /// The dataset's warnings (it loaded, but its record and evidence disagree).
     Warnings,
+    /// Who moved between two points on the first clock.
+    Delta,
+    /// Progress over time, and the record's activity.
+    Chart,
 }
 
 /// One row of the dashboard: a kind's heading or an actor.
@@ -272,6 +282,8 @@ pub struct State {
     /// What the runner prints on the shell after the screen is gone (where
     /// a first run created the dataset), so it is not lost with the screen.
     pub exit_notes: Vec<String>,
+    /// Time travel: the past shown, its prompt, the delta and the chart.
+    pub travel: travel::Travel,
 }
 
 impl State {
@@ -304,6 +316,7 @@ impl State {
             panel: None,
             dataset_path: None,
             exit_notes: Vec::new(),
+            travel: travel::Travel::default(),
         };
         state.replace_dataset(loaded);
         state
@@ -313,6 +326,10 @@ impl State {
     /// where it can.
     pub fn replace_dataset(&mut self, loaded: Result<Dataset, Problems>) {
         self.dirty = true;
+        // In a past view, today's dataset is kept aside for the way back.
+        let Some(loaded) = travel::arriving(self, loaded) else {
+            return;
+        };
         match loaded {
             Ok(dataset) => {
                 // Views hold indices, which an added actor shifts: carry each
@@ -359,7 +376,9 @@ impl State {
     /// 400 ms at 12,000 actors). Indices do not move: an actor's commitments
     /// do not decide its place.
     pub fn apply_saved(&mut self, actor: &str, recommendation: &str, commitment: Commitment) {
-        if !matches!(self.loaded, Loaded::Dataset(_)) {
+        if !matches!(self.loaded, Loaded::Dataset(_))
+            || travel::saved_meanwhile(self, actor, recommendation, &commitment)
+        {
             return;
         }
         let placeholder = Loaded::Problems(Problems(Vec::new()));
@@ -460,6 +479,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         // then: the tip moved by this session's own save).
         return vec![Effect::FollowTip];
     }
+    if let Action::Travelled(arrival) = action {
+        return travel::finished(state, *arrival);
+    }
     if action.is_result() {
         return outcome::apply(state, action);
     }
@@ -498,6 +520,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 /// A view's command (a key bound in its mode, or the normal keys).
 fn command(state: &mut State, action: Action) -> Vec<Effect> {
+    if let Some(effects) = travel::command(state, &action) {
+        return effects;
+    }
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Reload => {

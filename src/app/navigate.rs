@@ -13,6 +13,8 @@ pub(super) fn apply(state: &mut State, motion: Action) {
         View::Actor(_) | View::Recommendation(_) | View::Help | View::Problems | View::Warnings => {
             page(state, motion)
         }
+        // Their own motions are time travel's (see `travel::command`).
+        View::Delta | View::Chart => {}
     }
     settle(state);
 }

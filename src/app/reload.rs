@@ -108,6 +108,11 @@ pub(super) fn carry_over(view: View, old: Option<&Dataset>, new: &Dataset) -> Op
                 .map(View::Recommendation)
         }
         View::Problems => None,
-        View::Dashboard | View::Tracker | View::Help | View::Warnings => Some(view),
+        View::Dashboard
+        | View::Tracker
+        | View::Help
+        | View::Warnings
+        | View::Delta
+        | View::Chart => Some(view),
     }
 }

@@ -11,6 +11,7 @@ impl State {
     pub fn mode(&self) -> Mode {
         match (&self.modal, &self.find) {
             (Some(modal), _) => modal.mode(),
+            (None, _) if self.travel.picker.is_some() => Mode::TravelPicker,
             (None, Some(_)) => Mode::Find,
             (None, None) => view_mode(self.view),
         }
@@ -36,6 +37,8 @@ pub fn view_mode(view: View) -> Mode {
         View::Help => Mode::Help,
         View::Problems => Mode::Problems,
         View::Warnings => Mode::Warnings,
+        View::Delta => Mode::Delta,
+        View::Chart => Mode::Chart,
     }
 }
 
@@ -56,6 +59,9 @@ impl Modal {
 pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
     if state.modal.is_some() {
         return state.modal_key(key);
+    }
+    if state.travel.picker.is_some() {
+        return super::travel::picker_key(state, key);
     }
     if state.find.is_some() {
         find::key(state, key);

@@ -46,7 +46,8 @@ impl Session {
     /// runner's own, and give nothing here.
     pub fn perform(&mut self, effect: Effect, author: Option<&Identity>) -> Option<Action> {
         match effect {
-            Effect::Quit | Effect::EditNote(_) => None,
+            // Time travel reads the history on a thread of its own.
+            Effect::Quit | Effect::EditNote(_) | Effect::Travel(_) => None,
             Effect::Reload => Some(self.reloaded(Cause::Asked)),
             Effect::FollowTip => self.follow_tip(),
             Effect::Save(change) => Some(self.save(*change, author)),

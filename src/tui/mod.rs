@@ -14,6 +14,7 @@ mod editor;
 pub mod effects;
 mod farewell;
 mod screen;
+mod travel;
 pub mod worker;
 
 use std::collections::{BTreeMap, VecDeque};
@@ -110,6 +111,10 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
     let worker = Worker::spawn(session, move |action| {
         let _ = results.send(Wake::Action(action));
     });
+    let travelled = wakes.clone();
+    let machine = travel::TimeMachine::spawn(location.clone(), move |action| {
+        let _ = travelled.send(Wake::Action(action));
+    });
     watch_tip(location, wakes.clone());
 
     let mut first = Vec::new();
@@ -133,6 +138,7 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
             terminal: &mut terminal,
             basic,
             worker: &worker,
+            machine: &machine,
             reading: false,
             repaint: false,
             unsteady: false,
@@ -173,6 +179,8 @@ struct Runner<'t> {
     /// Whether the terminal takes only the classic colour codes.
     basic: bool,
     worker: &'t Worker<Session>,
+    /// Time travel's reader of the record's history (see `travel.rs`).
+    machine: &'t Worker<travel::TimeMachine>,
     /// Whether the reader has been asked for an event it has not delivered:
     /// it is then reading the terminal, and `$EDITOR` must not start.
     reading: bool,
@@ -204,6 +212,11 @@ impl Runner<'_> {
                     match effect {
                         Effect::Quit => return Ok(Ending::Quit),
                         Effect::EditNote(note) => actions.extend(self.edit_note(&note)),
+                        Effect::Travel(job) => {
+                            if !travel::submit(self.machine, job) {
+                                actions.push_back(Action::Notice(WORKER_GONE.into()));
+                            }
+                        }
                         effect => {
                             if !submit(self.worker, state, effect) {
                                 actions.push_back(Action::Notice(WORKER_GONE.into()));

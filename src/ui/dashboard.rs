@@ -38,8 +38,13 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         )));
     }
     if parts.calendar {
-        for line in calendar(&dataset.manifest, state.today) {
-            lines.push(Line::from(truncate(&line, width)));
+        // A past view says so where the calendar (which counts from today) was.
+        if let Some(past) = super::travel::past_calendar(state, width) {
+            lines.extend(past);
+        } else {
+            for line in calendar(&dataset.manifest, state.today) {
+                lines.push(Line::from(truncate(&line, width)));
+            }
         }
     }
     let selected_rec = recs.get(state.column);

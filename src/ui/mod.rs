@@ -2,6 +2,7 @@
 
 mod actor;
 pub mod ascii;
+mod chart;
 mod dashboard;
 pub mod edit_form;
 pub mod forms;
@@ -10,6 +11,7 @@ mod pages;
 mod recommendation;
 mod theme;
 mod tracker;
+mod travel;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -65,10 +67,16 @@ fn draw(state: &State, frame: &mut Frame) {
         (View::Recommendation(index), Some(board)) => {
             recommendation::render(state, board, index, frame, body)
         }
+        (View::Delta, Some(_)) => travel::render_delta(state, frame, body),
+        (View::Chart, Some(_)) => chart::render(state, frame, body),
     };
     show_dataset(state, frame, body);
+    travel::mark_past(state, frame, body);
     status_line(state, hint, frame, status);
     render_modal(state, frame, area);
+    if let Some(picker) = &state.travel.picker {
+        travel::render_picker(state, picker, frame, area);
+    }
     if let Some(panel) = &state.panel {
         messages::render_panel(panel, frame, area);
     }
