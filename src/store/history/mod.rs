@@ -19,6 +19,8 @@ use git2::{ObjectType, Oid, Repository};
 
 use super::edit::commit_id;
 use super::{DatasetLocation, parse_actor};
+/// One commit as the history shows it: a model value, so the screen can hold it.
+pub use crate::model::RecordedCommit;
 use crate::model::{Activity, Actor, CommitId, FieldChange, Problem, Problems, actor_changes};
 
 use index::{FileChange, Index, IndexedCommit};
@@ -52,27 +54,6 @@ pub enum HistoryError {
         /// What was wrong with it.
         problems: Problems,
     },
-}
-
-/// One commit as the record's history shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecordedCommit {
-    /// The commit.
-    pub id: CommitId,
-    /// When it was committed, in its author's offset.
-    pub time: DateTime<FixedOffset>,
-    /// The author's name, as written in the commit (untrusted text).
-    pub author_name: String,
-    /// The author's email (untrusted text).
-    pub author_email: String,
-    /// The message's first line (untrusted text).
-    pub subject: String,
-    /// How many parents it has (2 or more: a merge, read against the first).
-    pub parents: usize,
-    /// What it changed in the dataset, field by field.
-    pub changes: Vec<FieldChange>,
-    /// Files it left invalid, which could not be compared.
-    pub problems: Vec<Problem>,
 }
 
 /// Which commits a walk shows.
