@@ -8,7 +8,9 @@
 //! `git log --first-parent -m` shows them; files that were invalid at a
 //! commit are reported at that commit and do not stop the walk.
 
+mod diff;
 mod index;
+mod line;
 mod recorded;
 
 use std::collections::HashMap;
@@ -23,6 +25,7 @@ use super::{DatasetLocation, parse_actor};
 pub use crate::model::RecordedCommit;
 use crate::model::{Activity, Actor, CommitId, FieldChange, Problem, Problems, actor_changes};
 
+pub use diff::RAW_DIFF_LINES;
 use index::{FileChange, Index, IndexedCommit};
 pub use recorded::Recorded;
 
