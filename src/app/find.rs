@@ -57,7 +57,12 @@ pub(super) fn open(state: &mut State) {
         View::Tracker => Target::Tracker,
         View::Actor(_) => Target::Commitments,
         View::Recommendation(_) => Target::RecommendationActors,
-        View::Help | View::Problems | View::Warnings => Target::Nothing,
+        View::Help
+        | View::Problems
+        | View::Warnings
+        | View::History
+        | View::Timeline
+        | View::Diff => Target::Nothing,
     };
     let before = match target {
         Target::Dashboard => (state.dashboard, 0),

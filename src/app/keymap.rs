@@ -50,11 +50,19 @@ pub enum Mode {
     EvidenceItem,
     /// A choice field of the add-actor form (its kind, its role).
     Choice,
+    /// The record's history: commits and the selected one's changes.
+    History,
+    /// The history's filter prompt.
+    HistoryFilter,
+    /// A commitment's timeline.
+    Timeline,
+    /// A commit's raw diff.
+    Diff,
 }
 
 impl Mode {
     /// Every mode, in the key map file's order.
-    pub const ALL: [Mode; 19] = [
+    pub const ALL: [Mode; 23] = [
         Mode::Normal,
         Mode::Dashboard,
         Mode::Tracker,
@@ -74,6 +82,10 @@ impl Mode {
         Mode::EvidenceList,
         Mode::EvidenceItem,
         Mode::Choice,
+        Mode::History,
+        Mode::HistoryFilter,
+        Mode::Timeline,
+        Mode::Diff,
     ];
 
     /// The name in the key map file.
@@ -98,6 +110,10 @@ impl Mode {
             Mode::EvidenceList => "evidence_list",
             Mode::EvidenceItem => "evidence_item",
             Mode::Choice => "choice",
+            Mode::History => "history",
+            Mode::HistoryFilter => "history_filter",
+            Mode::Timeline => "timeline",
+            Mode::Diff => "diff",
         }
     }
 
@@ -123,6 +139,9 @@ impl Mode {
                 | Mode::Help
                 | Mode::Problems
                 | Mode::Warnings
+                | Mode::History
+                | Mode::Timeline
+                | Mode::Diff
         )
     }
 
@@ -130,7 +149,12 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Find | Mode::EditForm | Mode::ActorForm | Mode::Identity | Mode::EvidenceItem
+            Mode::Find
+                | Mode::EditForm
+                | Mode::ActorForm
+                | Mode::Identity
+                | Mode::EvidenceItem
+                | Mode::HistoryFilter
         )
     }
 

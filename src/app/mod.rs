@@ -8,6 +8,7 @@ pub mod edit_form;
 pub mod editing;
 mod find;
 mod hints;
+pub mod history;
 pub mod identity_prompt;
 pub mod input;
 pub mod keymap;
@@ -20,6 +21,7 @@ mod reload;
 mod route;
 pub mod select;
 pub mod text;
+pub mod timeline;
 
 use std::cell::Cell;
 
@@ -70,6 +72,38 @@ pub enum Effect {
     DiscardDraft,
     /// Look for a draft the (newly named) author left: [`Action::DraftFound`].
     LookForDraft,
+    /// Read the record's history, newest first, in parts
+    /// ([`Action::HistoryRead`]), on a thread of its own so that a long
+    /// walk never delays a save. With `refresh`, only what is new since the
+    /// last read (all of it again if the branch was rewritten; nothing when
+    /// the tip has not moved).
+    ReadHistory {
+        /// Which request the parts answer (older answers are dropped).
+        generation: u64,
+        /// Only what is new since the last read.
+        refresh: bool,
+    },
+    /// Read a commit's raw diff: [`Action::DiffRead`].
+    ReadDiff(crate::model::CommitId),
+    /// Read every recorded change to one commitment: [`Action::TimelineRead`]
+    /// (with `refresh`, nothing when the tip has not moved since).
+    ReadTimeline {
+        /// The actor's id.
+        actor: String,
+        /// The recommendation's id.
+        recommendation: String,
+        /// Only if the tip moved since the last read.
+        refresh: bool,
+    },
+    /// Read who last changed each of an actor's commitments:
+    /// [`Action::LastChangesRead`] (with `refresh`, nothing when the tip has
+    /// not moved since).
+    ReadLastChanges {
+        /// The actor's id.
+        actor: String,
+        /// Only if the tip moved since the last read.
+        refresh: bool,
+    },
 }
 
 /// Which screen is showing.
@@ -89,6 +123,12 @@ pub enum View {
     Problems,
     /// The dataset's warnings (it loaded, but its record and evidence disagree).
     Warnings,
+    /// The record's history: commits newest first, the selected one's changes.
+    History,
+    /// One commitment's timeline (which one: [`State::timeline`]).
+    Timeline,
+    /// The raw diff of the history's selected commit.
+    Diff,
 }
 
 /// One row of the dashboard: a kind's heading or an actor.
@@ -272,6 +312,12 @@ pub struct State {
     /// What the runner prints on the shell after the screen is gone (where
     /// a first run created the dataset), so it is not lost with the screen.
     pub exit_notes: Vec<String>,
+    /// The record's history as read so far, and the history view's place.
+    pub history: history::HistoryPane,
+    /// The commitment whose timeline is open (or was last).
+    pub timeline: Option<timeline::Timeline>,
+    /// Who last changed each commitment of the actor last opened.
+    pub last_changes: Option<history::LastChanges>,
 }
 
 impl State {
@@ -304,6 +350,9 @@ impl State {
             panel: None,
             dataset_path: None,
             exit_notes: Vec::new(),
+            history: history::HistoryPane::default(),
+            timeline: None,
+            last_changes: None,
         };
         state.replace_dataset(loaded);
         state
@@ -458,7 +507,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if action == Action::TipMoved {
         // Nothing to draw until the new tip is loaded (and often nothing
         // then: the tip moved by this session's own save).
-        return vec![Effect::FollowTip];
+        let mut effects = vec![Effect::FollowTip];
+        effects.extend(history::follow_tip(state));
+        return effects;
     }
     if action.is_result() {
         return outcome::apply(state, action);
@@ -498,11 +549,26 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 
 /// A view's command (a key bound in its mode, or the normal keys).
 fn command(state: &mut State, action: Action) -> Vec<Effect> {
+    if let Some(effects) = history::command(state, &action) {
+        return effects;
+    }
+    let before = state.view;
+    let mut effects = plain_command(state, action);
+    if state.view != before {
+        effects.extend(history::view_opened(state));
+    }
+    effects
+}
+
+/// A command every view shares, or a matrix's or detail view's own.
+fn plain_command(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Reload => {
             state.say_in_passing("Reloading…");
-            return vec![Effect::Reload];
+            let mut effects = vec![Effect::Reload];
+            effects.extend(history::follow_tip(state));
+            return effects;
         }
         Action::Help if state.view != View::Help => open(state, View::Help),
         Action::Warnings if state.view != View::Warnings && state.data().is_some() => {

@@ -109,5 +109,7 @@ pub(super) fn carry_over(view: View, old: Option<&Dataset>, new: &Dataset) -> Op
         }
         View::Problems => None,
         View::Dashboard | View::Tracker | View::Help | View::Warnings => Some(view),
+        // They hold ids, not indices: nothing shifts under them.
+        View::History | View::Timeline | View::Diff => Some(view),
     }
 }

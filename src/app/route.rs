@@ -10,6 +10,7 @@ impl State {
     /// The mode whose keys are in force now.
     pub fn mode(&self) -> Mode {
         match (&self.modal, &self.find) {
+            (None, None) if self.history.prompt.is_some() => Mode::HistoryFilter,
             (Some(modal), _) => modal.mode(),
             (None, Some(_)) => Mode::Find,
             (None, None) => view_mode(self.view),
@@ -36,6 +37,9 @@ pub fn view_mode(view: View) -> Mode {
         View::Help => Mode::Help,
         View::Problems => Mode::Problems,
         View::Warnings => Mode::Warnings,
+        View::History => Mode::History,
+        View::Timeline => Mode::Timeline,
+        View::Diff => Mode::Diff,
     }
 }
 
@@ -60,6 +64,9 @@ pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
     if state.find.is_some() {
         find::key(state, key);
         return Vec::new();
+    }
+    if state.history.prompt.is_some() {
+        return super::history::prompt_key(state, key);
     }
     match state.keymap.action(state.mode(), key) {
         Some(action) => command(state, action),

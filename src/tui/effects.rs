@@ -47,6 +47,11 @@ impl Session {
     pub fn perform(&mut self, effect: Effect, author: Option<&Identity>) -> Option<Action> {
         match effect {
             Effect::Quit | Effect::EditNote(_) => None,
+            // The history worker's (see `history.rs`).
+            Effect::ReadHistory { .. }
+            | Effect::ReadDiff(_)
+            | Effect::ReadTimeline { .. }
+            | Effect::ReadLastChanges { .. } => None,
             Effect::Reload => Some(self.reloaded(Cause::Asked)),
             Effect::FollowTip => self.follow_tip(),
             Effect::Save(change) => Some(self.save(*change, author)),

@@ -13,6 +13,7 @@ mod colours;
 mod editor;
 pub mod effects;
 mod farewell;
+pub mod history;
 mod screen;
 pub mod worker;
 
@@ -33,6 +34,7 @@ use crate::store::identity::Identity;
 use crate::store::{DatasetLocation, live};
 
 use effects::Session;
+use history::HistorySession;
 use worker::Worker;
 
 /// What the TUI starts with (the CLI resolves all of it).
@@ -110,6 +112,11 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
     let worker = Worker::spawn(session, move |action| {
         let _ = results.send(Wake::Action(action));
     });
+    // History is read on a thread of its own: a long walk never delays a save.
+    let history_results = wakes.clone();
+    let history_worker = Worker::spawn(HistorySession::new(location.clone()), move |action| {
+        let _ = history_results.send(Wake::Action(action));
+    });
     watch_tip(location, wakes.clone());
 
     let mut first = Vec::new();
@@ -133,6 +140,7 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
             terminal: &mut terminal,
             basic,
             worker: &worker,
+            history: &history_worker,
             reading: false,
             repaint: false,
             unsteady: false,
@@ -173,6 +181,8 @@ struct Runner<'t> {
     /// Whether the terminal takes only the classic colour codes.
     basic: bool,
     worker: &'t Worker<Session>,
+    /// Reads the record's history (never in the way of a save).
+    history: &'t Worker<HistorySession>,
     /// Whether the reader has been asked for an event it has not delivered:
     /// it is then reading the terminal, and `$EDITOR` must not start.
     reading: bool,
@@ -204,6 +214,15 @@ impl Runner<'_> {
                     match effect {
                         Effect::Quit => return Ok(Ending::Quit),
                         Effect::EditNote(note) => actions.extend(self.edit_note(&note)),
+                        effect if history::is_history(&effect) => {
+                            let submitted =
+                                self.history.submit(Box::new(move |session, progress| {
+                                    session.perform(effect, progress)
+                                }));
+                            if !submitted {
+                                actions.push_back(Action::Notice(WORKER_GONE.into()));
+                            }
+                        }
                         effect => {
                             if !submit(self.worker, state, effect) {
                                 actions.push_back(Action::Notice(WORKER_GONE.into()));

@@ -5,10 +5,12 @@ pub mod ascii;
 mod dashboard;
 pub mod edit_form;
 pub mod forms;
+mod history;
 mod messages;
 mod pages;
 mod recommendation;
 mod theme;
+mod timeline;
 mod tracker;
 
 use ratatui::Frame;
@@ -65,6 +67,9 @@ fn draw(state: &State, frame: &mut Frame) {
         (View::Recommendation(index), Some(board)) => {
             recommendation::render(state, board, index, frame, body)
         }
+        (View::History, Some(_)) => history::render(state, frame, body),
+        (View::Timeline, Some(_)) => timeline::render(state, frame, body),
+        (View::Diff, Some(_)) => history::render_diff(state, frame, body),
     };
     show_dataset(state, frame, body);
     status_line(state, hint, frame, status);
