@@ -686,3 +686,59 @@ fn the_history_worker_reads_a_real_record_and_the_screen_draws_it_sanitised() {
         show(&lines)
     );
 }
+
+#[test]
+fn a_commit_with_more_changes_than_fit_keeps_the_selected_one_on_screen() {
+    let mut state = state();
+    press(&mut state, &["H"]);
+    let changes: Vec<FieldChange> = (0..40)
+        .map(|n| FieldChange {
+            actor: format!("actor-{n}"),
+            actor_name: format!("Actor {n}"),
+            recommendation: None,
+            field: Field::Actor,
+            old: None,
+            new: Some(format!("Actor {n}")),
+        })
+        .collect();
+    let import = recorded(9, "Ada Lovelace", "2024-01-10T12:00:00+00:00", changes);
+    app::update(&mut state, batch(1, Part::First, vec![import], 1, 1, true));
+    let lines = screen(&state, 80, 24);
+    assert_eq!(
+        lines[2],
+        "▶2024-01-10 12:00 Ada Lovelace   Actor 0: new actor (+39 more)"
+    );
+    press(&mut state, &["enter", "G"]);
+    let lines = screen(&state, 80, 24);
+    assert_eq!(lines[22], "▶ Actor 39: new actor", "{}", show(&lines));
+    assert!(!lines.iter().any(|l| l == "  Actor 0: new actor"));
+    press(&mut state, &["g"]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines.iter().any(|l| l == "▶ Actor 0: new actor"),
+        "{}",
+        show(&lines)
+    );
+}
+
+#[test]
+fn a_wide_terminal_shows_the_changes_beside_the_commits() {
+    let mut state = with_history();
+    state.size = (120, 30);
+    let lines = screen(&state, 120, 30);
+    let first = &lines[2];
+    assert!(
+        first.starts_with("▶2024-03-05 13:02 Bo Review… merge United States"),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        first.contains("…│ Merge 0303030 · Bo Reviewer <bo.reviewer@example.org>"),
+        "{first}"
+    );
+    assert!(
+        lines[4].ends_with("│   United States · blacklist: Initiated → Implemented"),
+        "{}",
+        show(&lines)
+    );
+}

@@ -52,6 +52,9 @@ pub enum Focus {
 pub struct HistoryPane {
     /// The commits read, newest first.
     pub commits: Vec<RecordedCommit>,
+    /// Each commit's one-line summary, worked out once as it arrives (an
+    /// import at scale holds tens of thousands of changes).
+    pub summaries: Vec<String>,
     /// The commits the filter lets through (indices into `commits`).
     pub shown: Vec<usize>,
     /// The selected commit (an index into `shown`).
@@ -176,12 +179,12 @@ pub fn layout(width: u16, height: u16, focus: Focus) -> Layout {
         };
     }
     if body >= BELOW {
-        // The list above, a heading line, the changes below.
+        // The list above, the changes (under their commit's heading) below.
         let list = (body - 1) / 2;
         return Layout {
             list,
             beside: false,
-            changes: body - 1 - list,
+            changes: body - list,
         };
     }
     match focus {
@@ -220,9 +223,20 @@ impl HistoryPane {
                 self.reading = Reading::Failed(reason.clone());
                 return Some(format!("Could not read the history: {reason}"));
             }
-            Part::First => self.commits = batch.commits,
-            Part::More => self.commits.extend(batch.commits),
+            Part::First => {
+                self.summaries = batch.commits.iter().map(RecordedCommit::summary).collect();
+                self.commits = batch.commits;
+            }
+            Part::More => {
+                let summaries = batch.commits.iter().map(RecordedCommit::summary);
+                self.summaries.extend(summaries);
+                self.commits.extend(batch.commits);
+            }
             Part::Newer => {
+                let mut summaries: Vec<String> =
+                    batch.commits.iter().map(RecordedCommit::summary).collect();
+                summaries.append(&mut self.summaries);
+                self.summaries = summaries;
                 let mut commits = batch.commits;
                 commits.append(&mut self.commits);
                 self.commits = commits;
@@ -524,12 +538,14 @@ fn apply_filter(state: &mut State) {
 }
 
 fn open_history(state: &mut State) -> Vec<Effect> {
-    if !matches!(state.view, View::History) {
-        if matches!(state.view, View::Diff) {
+    match state.view {
+        View::History => {}
+        // The diff was opened from the history: go back to it.
+        View::Diff => {
+            state.back.pop();
             state.view = View::History;
-        } else {
-            open(state, View::History);
         }
+        _ => open(state, View::History),
     }
     match state.history.reading {
         Reading::NotYet | Reading::Failed(_) => {
@@ -681,6 +697,7 @@ pub(super) fn describe(action: &Action, mode: Mode) -> Option<&'static str> {
 pub(super) fn label(action: &Action, mode: Mode) -> Option<&'static str> {
     Some(match (action, mode) {
         (Action::Open, Mode::History) => "changes",
+        (Action::Up | Action::Down, Mode::Diff | Mode::Timeline) => "scroll",
         (Action::Confirm, Mode::HistoryFilter) => "filter",
         (Action::Timeline, _) => "timeline",
         (Action::History, _) => "history",

@@ -26,7 +26,13 @@ pub(super) fn render(state: &State, frame: &mut Frame, area: Rect) -> String {
     ];
     let list_width = if layout.beside { width / 2 } else { width };
     let rows = commit_rows(state, list_width, layout.list);
-    let changes = change_lines(state, layout.changes);
+    // Below a short list, the changes take the rows it leaves.
+    let spare = if layout.beside || layout.changes == 0 {
+        0
+    } else {
+        layout.list.saturating_sub(rows.len())
+    };
+    let changes = change_lines(state, layout.changes + spare);
     if layout.beside {
         let blank = Line::from("");
         for n in 0..layout.list.max(layout.changes) {
@@ -196,7 +202,8 @@ fn commit_rows(state: &State, width: usize, rows: usize) -> Vec<Line<'static>> {
             if !commit.problems.is_empty() {
                 parts.push(Span::styled("⚠ ", theme.dim));
             }
-            parts.push(Span::raw(clean(&commit.summary())));
+            let summary = pane.summaries.get(index).map_or("", String::as_str);
+            parts.push(Span::raw(clean(summary)));
             let style = if selected && pane.focus == Focus::Commits {
                 theme.selected
             } else {
@@ -231,20 +238,33 @@ fn change_lines(state: &State, rows: usize) -> Vec<Line<'static>> {
             theme.dim,
         )));
     }
-    let mut body: Vec<Line<'static>> = Vec::new();
-    for (n, change) in commit.changes.iter().enumerate() {
-        let selected = pane.focus == Focus::Changes && n == pane.change;
-        let line = Line::from(vec![
-            Span::styled(if selected { "▶ " } else { "  " }, theme.selected),
-            Span::raw(clean(&change.to_string())),
-        ]);
-        body.push(if selected {
-            line.style(theme.selected)
-        } else {
-            line
-        });
-    }
-    for problem in &commit.problems {
+    // Only the lines on screen are made: an import at scale changes tens
+    // of thousands of fields.
+    let room = rows.saturating_sub(head.len()).max(1);
+    let skip = match pane.focus {
+        Focus::Changes => (pane.change + 1).saturating_sub(room),
+        Focus::Commits => 0,
+    };
+    let changes = commit.changes.iter().enumerate().skip(skip).take(room);
+    let mut body: Vec<Line<'static>> = changes
+        .map(|(n, change)| {
+            let selected = pane.focus == Focus::Changes && n == pane.change;
+            let line = Line::from(vec![
+                Span::styled(if selected { "▶ " } else { "  " }, theme.selected),
+                Span::raw(clean(&change.to_string())),
+            ]);
+            if selected {
+                line.style(theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    let problems = commit
+        .problems
+        .iter()
+        .skip(skip.saturating_sub(commit.changes.len()));
+    for problem in problems.take(room.saturating_sub(body.len())) {
         body.push(Line::from(format!(
             "  invalid: {}:{}:{}: {}",
             clean(&problem.path),
@@ -253,19 +273,13 @@ fn change_lines(state: &State, rows: usize) -> Vec<Line<'static>> {
             clean(&problem.message)
         )));
     }
-    if body.is_empty() {
+    if commit.changes.is_empty() && commit.problems.is_empty() {
         body.push(Line::from(Span::styled(
             "  No field of the dataset's records changed",
             theme.dim,
         )));
     }
-    // Keep the selected change on screen.
-    let room = rows.saturating_sub(head.len()).max(1);
-    let skip = match pane.focus {
-        Focus::Changes => (pane.change + 1).saturating_sub(room),
-        Focus::Commits => 0,
-    };
-    head.extend(body.into_iter().skip(skip).take(room));
+    head.extend(body);
     head.truncate(rows);
     head
 }
@@ -326,7 +340,5 @@ pub(super) fn render_diff(state: &State, frame: &mut Frame, area: Rect) -> Strin
         frame,
         area,
     );
-    state
-        .keymap
-        .hint(Mode::Diff, &[Action::Down, Action::PageDown, Action::Back])
+    state.keymap.hint(Mode::Diff, &[Action::Down, Action::Back])
 }

@@ -42,7 +42,9 @@ pub(super) fn render(state: &State, frame: &mut Frame, area: Rect) -> String {
             commitment.status.label(),
             grade_as_of(&commitment.evidence, None).label()
         ))),
-        None => lines.push(Line::from("Not recorded in the dataset now")),
+        None => lines.push(Line::from(
+            "No commitment recorded: the cell reads No evidence",
+        )),
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
