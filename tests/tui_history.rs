@@ -742,3 +742,67 @@ fn a_wide_terminal_shows_the_changes_beside_the_commits() {
         show(&lines)
     );
 }
+
+#[test]
+fn a_long_history_comes_first_page_first_then_the_rest_with_how_far_it_has_got() {
+    let record = tui_history_support::record();
+    let root = record.location.repo_root.clone();
+    let mut france = tui_history_support::actor("france", "France");
+    let start = day("2025-01-01");
+    for n in 0..120u64 {
+        france.commitments.get_mut("oversight").unwrap().note = format!("Reviewed {n} times.");
+        tui_history_support::put(&record.location, &france);
+        let date = (start + chrono::Days::new(n)).to_string();
+        tui_history_support::commit(&root, tui_history_support::ALICE, &date, "Review");
+    }
+    let mut session = reconvene::tui::effects::Session::new(record.location.clone());
+    let mut state = State::new(session.load(), day("2025-12-11"), KeyMap::default());
+    state.color = false;
+    let effects = press(&mut state, &["H"]);
+    let heard = run_on_worker(&record.location, effects);
+    let parts: Vec<(Part, usize, usize, usize, bool)> = heard
+        .iter()
+        .filter_map(|a| match a {
+            Action::HistoryRead(b) => {
+                Some((b.part.clone(), b.commits.len(), b.read, b.total, b.done))
+            }
+            _ => None,
+        })
+        .collect();
+    // The index is built first (fewer than 500 commits: no word of it),
+    // then the first 100, then the other 24 with the line's length.
+    assert_eq!(
+        parts,
+        vec![
+            (Part::First, 100, 100, 0, false),
+            (Part::More, 24, 124, 124, true)
+        ]
+    );
+    let mut heard = heard.into_iter();
+    if let Some(first) = heard.next() {
+        app::update(&mut state, first);
+    }
+    let lines = screen(&state, 80, 24);
+    assert_eq!(lines[1], "Reading history… 100 commits");
+    assert!(
+        lines[2].starts_with("▶2025-04-30 12:00 Alice Coordin… France · oversight: note changed"),
+        "{}",
+        show(&lines)
+    );
+    press(&mut state, &["G"]);
+    for action in heard {
+        app::update(&mut state, action);
+    }
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines[0].starts_with("History · 124 commits"),
+        "{}",
+        lines[0]
+    );
+    // The selection stayed on the hundredth commit as the rest arrived.
+    assert!(
+        row_with(&lines, "2025-01-21 12:00").starts_with('▶'),
+        "{}",
+        show(&lines)
+    );
+}

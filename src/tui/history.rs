@@ -6,6 +6,7 @@
 //! read, then larger parts with how far the reading has got, so the view
 //! shows something at once and a progress line after it.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
@@ -31,6 +32,9 @@ const INDEXING_STEP: usize = 500;
 pub struct HistorySession {
     location: DatasetLocation,
     history: Option<History>,
+    /// A second handle on the repository, to count the line while the
+    /// first is walking it.
+    counter: Option<History>,
     /// The tip the history view's commits were last read up to.
     history_tip: Option<Oid>,
     /// The actor whose last changes were last read, and at which tip.
@@ -57,6 +61,7 @@ impl HistorySession {
         HistorySession {
             location,
             history: None,
+            counter: None,
             history_tip: None,
             last_changes_tip: None,
             timeline_tip: None,
@@ -133,25 +138,29 @@ impl HistorySession {
             (true, Some(known), Some(tip)) if self.descends(tip, known) => Some(known),
             _ => None,
         };
-        let total = match self.line_length() {
-            Ok(total) => total,
-            Err(reason) => return failed(reason),
-        };
         let query = LogQuery {
             since: since.map(|known| Since::Commit(crate::store::edit::commit_id(known))),
             ..LogQuery::default()
         };
-        let history = match self.history() {
-            Ok(history) => history,
-            Err(reason) => return failed(reason),
+        if let Err(reason) = self.history() {
+            return failed(reason);
+        }
+        if self.counter.is_none() {
+            self.counter = History::open(&self.location).ok();
+        }
+        let (Some(history), counter) = (self.history.as_mut(), self.counter.as_ref()) else {
+            return failed("the history could not be opened".into());
         };
+        // How long the line is is counted only once the first page is out
+        // (0 until then: not known yet), on a handle of its own.
+        let total = Cell::new(0);
         let send = |part: Part, commits: Vec<RecordedCommit>, read: usize, done: bool| {
             progress.send(Action::HistoryRead(Box::new(HistoryBatch {
                 generation,
                 part,
                 commits,
                 read,
-                total,
+                total: total.get(),
                 done,
             })));
         };
@@ -173,6 +182,9 @@ impl HistorySession {
             if since.is_none() && part.len() >= size {
                 let kind = if first_sent { Part::More } else { Part::First };
                 send(kind, std::mem::take(&mut part), read, false);
+                if !first_sent {
+                    total.set(counter.and_then(|c| c.line_length().ok()).unwrap_or(0));
+                }
                 first_sent = true;
             }
             ControlFlow::Continue(())
@@ -191,7 +203,7 @@ impl HistorySession {
             part: kind,
             commits: part,
             read,
-            total: total.max(read),
+            total: total.get().max(read),
             done: true,
         })))
     }
@@ -200,10 +212,6 @@ impl HistorySession {
     fn descends(&mut self, tip: Oid, known: Oid) -> bool {
         self.history()
             .is_ok_and(|h| h.descends_from(tip, known).unwrap_or(false))
-    }
-
-    fn line_length(&mut self) -> Result<usize, String> {
-        self.history()?.line_length().map_err(|e| e.to_string())
     }
 
     fn read_timeline(

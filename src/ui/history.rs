@@ -121,6 +121,9 @@ fn progress(pane: &HistoryPane) -> String {
             thousands(*read),
             thousands(*total)
         ),
+        Reading::Reading { read, .. } if *read > 0 => {
+            format!("Reading history… {} commits", thousands(*read))
+        }
         Reading::Reading { .. } => "Reading history…".into(),
         Reading::Done => "Newest first · a merge is read against its first parent".into(),
         Reading::Failed(reason) => format!("Could not read the history: {reason}"),
