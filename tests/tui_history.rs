@@ -806,3 +806,39 @@ fn a_long_history_comes_first_page_first_then_the_rest_with_how_far_it_has_got()
         show(&lines)
     );
 }
+
+#[test]
+fn a_filter_prompt_left_behind_by_a_failed_reload_takes_no_keys() {
+    let mut state = with_history();
+    press(&mut state, &["f"]);
+    type_in(&mut state, "fra");
+    app::update(
+        &mut state,
+        Action::Loaded(Box::new(app::Reloaded {
+            loaded: Err(reconvene::model::Problems(vec![])),
+            cause: app::Cause::Asked,
+        })),
+    );
+    assert_eq!(state.view, View::Problems);
+    assert_eq!(state.mode(), app::Mode::Problems);
+    assert_eq!(press(&mut state, &["q"]), vec![Effect::Quit]);
+}
+
+#[test]
+fn t_in_the_history_opens_the_timeline_of_the_selected_change() {
+    let mut state = with_history();
+    press(&mut state, &["j"]);
+    let effects = press(&mut state, &["t"]);
+    assert_eq!(
+        effects,
+        vec![Effect::ReadTimeline {
+            actor: "france".into(),
+            recommendation: "oversight".into(),
+            refresh: false
+        }]
+    );
+    let lines = screen(&state, 80, 24);
+    assert!(lines[0].starts_with("Timeline · France · "), "{}", lines[0]);
+    press(&mut state, &["esc"]);
+    assert_eq!(state.view, View::History);
+}

@@ -202,6 +202,13 @@ pub fn layout(width: u16, height: u16, focus: Focus) -> Layout {
 }
 
 impl HistoryPane {
+    /// Whether the filter prompt has the keys: it is open, over the history
+    /// (a reload that ends on the problems screen leaves it out of sight,
+    /// where it must not swallow what the user types).
+    pub fn prompting(&self, view: View) -> bool {
+        self.prompt.is_some() && view == View::History
+    }
+
     /// The selected commit, if any is shown.
     pub fn selected_commit(&self) -> Option<&RecordedCommit> {
         self.commits.get(*self.shown.get(self.selected)?)
@@ -358,7 +365,7 @@ pub fn when(commit: &RecordedCommit) -> String {
 /// A command in the history view, or one that opens the history or a
 /// timeline from another view; `None` leaves it to the views' own handling.
 pub(super) fn command(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
-    if state.history.prompt.is_some() {
+    if state.history.prompting(state.view) {
         match action {
             Action::Confirm => apply_filter(state),
             Action::Cancel => state.history.prompt = None,

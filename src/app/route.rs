@@ -10,7 +10,7 @@ impl State {
     /// The mode whose keys are in force now.
     pub fn mode(&self) -> Mode {
         match (&self.modal, &self.find) {
-            (None, None) if self.history.prompt.is_some() => Mode::HistoryFilter,
+            (None, None) if self.history.prompting(self.view) => Mode::HistoryFilter,
             (Some(modal), _) => modal.mode(),
             (None, Some(_)) => Mode::Find,
             (None, None) => view_mode(self.view),
@@ -65,7 +65,7 @@ pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
         find::key(state, key);
         return Vec::new();
     }
-    if state.history.prompt.is_some() {
+    if state.history.prompting(state.view) {
         return super::history::prompt_key(state, key);
     }
     match state.keymap.action(state.mode(), key) {
