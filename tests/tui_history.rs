@@ -1,21 +1,18 @@
 //! The history view, a commitment's timeline and "who last changed this
 //! cell", as a user meets them: keys through `update` (no IO), screens on a
-//! TestBackend at 80×24 and narrower, and the runner's history worker
-//! reading a real repository built with git.
+//! TestBackend at 80×24 and narrower (the worker reading a real repository:
+//! `tui_history_worker.rs`).
 
 mod common;
 mod tui_history_support;
-
-use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, FixedOffset};
 use common::*;
 use reconvene::app::history::{HistoryBatch, Part, Reading};
 use reconvene::app::timeline::TimelineRead;
-use reconvene::app::{self, Action, Effect, KeyMap, State, View};
+use reconvene::app::{self, Action, Effect, State, View};
 use reconvene::model::{CommitId, Field, FieldChange, LastChange, RecordedCommit};
-use reconvene::tui::history::HistorySession;
-use reconvene::tui::worker::Worker;
+use tui_history_support::select_us;
 
 fn at(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(text).unwrap()
@@ -445,18 +442,6 @@ fn a_narrow_terminal_shows_the_list_and_enter_shows_the_changes() {
     }
 }
 
-/// Selects the United States on the dashboard.
-fn select_us(state: &mut State) {
-    let board = state.data().unwrap();
-    let us = board
-        .dataset
-        .actors
-        .iter()
-        .position(|a| a.id == "united-states")
-        .unwrap();
-    state.dashboard.selected = board.actor_rows[us];
-}
-
 #[test]
 fn t_on_a_cell_opens_its_timeline_on_both_clocks() {
     let mut state = state();
@@ -545,148 +530,6 @@ fn the_actor_view_says_who_last_changed_each_commitment() {
     );
 }
 
-/// Runs `effects` on a real history worker, as the runner does, and hands
-/// every action it sent back (progress parts first).
-fn run_on_worker(
-    location: &reconvene::store::DatasetLocation,
-    effects: Vec<Effect>,
-) -> Vec<Action> {
-    let heard = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&heard);
-    let worker = Worker::spawn(HistorySession::new(location.clone()), move |action| {
-        sink.lock().unwrap().push(action);
-    });
-    for effect in effects {
-        assert!(worker.submit(Box::new(move |session, progress| {
-            session.perform(effect, progress)
-        })));
-    }
-    worker.finish();
-    heard.lock().unwrap().clone()
-}
-
-#[test]
-fn the_history_worker_reads_a_real_record_and_the_screen_draws_it_sanitised() {
-    let record = tui_history_support::record();
-    let mut session = reconvene::tui::effects::Session::new(record.location.clone());
-    let mut state = State::new(session.load(), day("2024-12-11"), KeyMap::default());
-    state.color = false;
-    let effects = press(&mut state, &["H"]);
-    for action in run_on_worker(&record.location, effects) {
-        app::update(&mut state, action);
-    }
-    assert_eq!(state.history.reading, Reading::Done);
-    let lines = screen(&state, 80, 24);
-    assert!(
-        lines[0].starts_with("History · 4 commits"),
-        "{}",
-        show(&lines)
-    );
-    let short = |id: &str| id.chars().take(7).collect::<String>();
-    assert!(
-        row_with(&lines, "2024-07-01 12:00 Alice")
-            .ends_with("France · blacklist: Initiated → Endorsed"),
-        "{}",
-        show(&lines)
-    );
-    let hostile = row_with(&lines, "2024-06-01 12:00");
-    assert!(hostile.contains("Bob �[2J Revi"), "{hostile}");
-    assert!(
-        row_with(&lines, "2024-03-05 12:00 Alice")
-            .contains("United States · blacklist: Initiated → Implem"),
-        "{}",
-        show(&lines)
-    );
-    assert!(
-        row_with(&lines, "2024-01-10 12:00 Carol Shell").contains("France: new actor (+7 more)")
-    );
-    // Nothing from the data reaches the terminal as a control sequence.
-    assert!(
-        !lines.iter().any(|l| l.chars().any(|c| c.is_control())),
-        "{}",
-        show(&lines)
-    );
-    press(&mut state, &["j"]);
-    let lines = screen(&state, 80, 24);
-    assert!(row_with(&lines, "“Note �]0;owned� the bill”").starts_with("  "));
-
-    // The timeline and the actor view's last changes, read for real.
-    press(&mut state, &["esc"]);
-    assert_eq!(state.view, View::Dashboard);
-    select_us(&mut state);
-    let effects = press(&mut state, &["enter"]);
-    for action in run_on_worker(&record.location, effects) {
-        app::update(&mut state, action);
-    }
-    let lines = screen(&state, 80, 24);
-    assert!(lines[0].starts_with("United States"), "{}", show(&lines));
-    row_with(
-        &lines,
-        "  last changed by Alice Coordinator · 2024-03-05 12:00 UTC",
-    );
-    let effects = press(&mut state, &["t"]);
-    for action in run_on_worker(&record.location, effects) {
-        app::update(&mut state, action);
-    }
-    let lines = screen(&state, 80, 24);
-    let row = row_with(&lines, "  2024-03-05 12:00 Alice Coordinator");
-    assert!(
-        row.contains("Initiated → Implemented; evidence added"),
-        "{row}"
-    );
-    row_with(&lines, "  2024-01-10 12:00 Carol Shell");
-
-    // A new commit: the refresh brings only it, on top.
-    let root = record.location.repo_root.clone();
-    let mut france = tui_history_support::actor("france", "France");
-    france.commitments.get_mut("blacklist").unwrap().status = reconvene::model::Status::Substantial;
-    tui_history_support::put(&record.location, &france);
-    let newest = tui_history_support::commit(
-        &root,
-        tui_history_support::CAROL,
-        "2024-09-01",
-        "France acts",
-    );
-    press(&mut state, &["H"]);
-    let effects = app::update(&mut state, Action::TipMoved);
-    let effects: Vec<Effect> = effects
-        .into_iter()
-        .filter(reconvene::tui::history::is_history)
-        .collect();
-    let heard = run_on_worker(&record.location, effects);
-    for action in heard {
-        app::update(&mut state, action);
-    }
-    let lines = screen(&state, 80, 24);
-    assert!(
-        lines[0].starts_with("History · 5 commits"),
-        "{}",
-        show(&lines)
-    );
-    assert!(
-        lines[2].starts_with(
-            " 2024-09-01 12:00 Carol Shell    France · blacklist: Endorsed → Substantial"
-        ),
-        "{}",
-        show(&lines)
-    );
-    assert!(
-        row_with(&lines, "2024-06-01 12:00").starts_with('▶'),
-        "the selection stayed on its commit: {}",
-        show(&lines)
-    );
-    // Its changes are one key away.
-    press(&mut state, &["g"]);
-    let lines = screen(&state, 80, 24);
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with(&format!("{} · Carol Shell", short(&newest)))),
-        "{}",
-        show(&lines)
-    );
-}
-
 #[test]
 fn a_commit_with_more_changes_than_fit_keeps_the_selected_one_on_screen() {
     let mut state = state();
@@ -738,70 +581,6 @@ fn a_wide_terminal_shows_the_changes_beside_the_commits() {
     );
     assert!(
         lines[4].ends_with("│   United States · blacklist: Initiated → Implemented"),
-        "{}",
-        show(&lines)
-    );
-}
-
-#[test]
-fn a_long_history_comes_first_page_first_then_the_rest_with_how_far_it_has_got() {
-    let record = tui_history_support::record();
-    let root = record.location.repo_root.clone();
-    let mut france = tui_history_support::actor("france", "France");
-    let start = day("2025-01-01");
-    for n in 0..120u64 {
-        france.commitments.get_mut("oversight").unwrap().note = format!("Reviewed {n} times.");
-        tui_history_support::put(&record.location, &france);
-        let date = (start + chrono::Days::new(n)).to_string();
-        tui_history_support::commit(&root, tui_history_support::ALICE, &date, "Review");
-    }
-    let mut session = reconvene::tui::effects::Session::new(record.location.clone());
-    let mut state = State::new(session.load(), day("2025-12-11"), KeyMap::default());
-    state.color = false;
-    let effects = press(&mut state, &["H"]);
-    let heard = run_on_worker(&record.location, effects);
-    let parts: Vec<(Part, usize, usize, usize, bool)> = heard
-        .iter()
-        .filter_map(|a| match a {
-            Action::HistoryRead(b) => {
-                Some((b.part.clone(), b.commits.len(), b.read, b.total, b.done))
-            }
-            _ => None,
-        })
-        .collect();
-    // The index is built first (fewer than 500 commits: no word of it),
-    // then the first 100, then the other 24 with the line's length.
-    assert_eq!(
-        parts,
-        vec![
-            (Part::First, 100, 100, 0, false),
-            (Part::More, 24, 124, 124, true)
-        ]
-    );
-    let mut heard = heard.into_iter();
-    if let Some(first) = heard.next() {
-        app::update(&mut state, first);
-    }
-    let lines = screen(&state, 80, 24);
-    assert_eq!(lines[1], "Reading history… 100 commits");
-    assert!(
-        lines[2].starts_with("▶2025-04-30 12:00 Alice Coordin… France · oversight: note changed"),
-        "{}",
-        show(&lines)
-    );
-    press(&mut state, &["G"]);
-    for action in heard {
-        app::update(&mut state, action);
-    }
-    let lines = screen(&state, 80, 24);
-    assert!(
-        lines[0].starts_with("History · 124 commits"),
-        "{}",
-        lines[0]
-    );
-    // The selection stayed on the hundredth commit as the rest arrived.
-    assert!(
-        row_with(&lines, "2025-01-21 12:00").starts_with('▶'),
         "{}",
         show(&lines)
     );

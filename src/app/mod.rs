@@ -9,6 +9,7 @@ pub mod editing;
 mod find;
 mod hints;
 pub mod history;
+mod history_update;
 pub mod identity_prompt;
 pub mod input;
 pub mod keymap;

@@ -8,8 +8,13 @@
 use std::path::Path;
 use std::process::Command;
 
+use std::sync::{Arc, Mutex};
+
+use reconvene::app::{Action, Effect, State};
 use reconvene::model::{Actor, Evidence, PartialDate, Provenance, Status};
 use reconvene::store::{DatasetLocation, actor_to_ron, manifest_to_ron, recommendations_to_ron};
+use reconvene::tui::history::HistorySession;
+use reconvene::tui::worker::Worker;
 
 #[path = "../edit_support/mod.rs"]
 mod edit_support;
@@ -140,4 +145,36 @@ pub fn record() -> Record {
         hostile,
         readme,
     }
+}
+
+/// Selects the United States on the dashboard.
+pub fn select_us(state: &mut State) {
+    let board = state.data().unwrap();
+    let us = board
+        .dataset
+        .actors
+        .iter()
+        .position(|a| a.id == "united-states")
+        .unwrap();
+    state.dashboard.selected = board.actor_rows[us];
+}
+
+/// Runs `effects` on a real history worker, as the runner does, and hands
+/// every action it sent back (progress parts first).
+pub fn run_on_worker(
+    location: &reconvene::store::DatasetLocation,
+    effects: Vec<Effect>,
+) -> Vec<Action> {
+    let heard = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&heard);
+    let worker = Worker::spawn(HistorySession::new(location.clone()), move |action| {
+        sink.lock().unwrap().push(action);
+    });
+    for effect in effects {
+        assert!(worker.submit(Box::new(move |session, progress| {
+            session.perform(effect, progress)
+        })));
+    }
+    worker.finish();
+    heard.lock().unwrap().clone()
 }
