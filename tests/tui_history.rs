@@ -621,3 +621,27 @@ fn t_in_the_history_opens_the_timeline_of_the_selected_change() {
     press(&mut state, &["esc"]);
     assert_eq!(state.view, View::History);
 }
+
+#[test]
+fn a_file_left_invalid_is_reported_at_its_commit() {
+    let mut state = state();
+    press(&mut state, &["H"]);
+    let mut broken = recorded(5, "Carol Shell", "2024-07-01T12:00:00+00:00", vec![]);
+    broken.subject = "wip".into();
+    broken.problems = vec![reconvene::model::Problem {
+        path: "actors/u/united-kingdom.ron".into(),
+        line: 1,
+        column: 30,
+        message: "unexpected end of file".into(),
+    }];
+    app::update(&mut state, batch(1, Part::First, vec![broken], 1, 1, true));
+    let lines = screen(&state, 80, 24);
+    assert_eq!(
+        lines[2],
+        "▶2024-07-01 12:00 Carol Shell    ⚠ left actors/u/united-kingdom.ron invalid"
+    );
+    row_with(
+        &lines,
+        "  invalid: actors/u/united-kingdom.ron:1:30: unexpected end of file",
+    );
+}
