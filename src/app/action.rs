@@ -118,11 +118,29 @@ pub enum Action {
     SwitchClock,
     /// Time travel's background reading came back ([`super::Effect::Travel`]).
     Travelled(Box<super::travel::Arrival>),
+    /// Open the record's history: its commits, newest first.
+    History,
+    /// Open the selected commitment's timeline, on both clocks.
+    Timeline,
+    /// Show the selected commit's raw diff.
+    RawDiff,
+    /// Filter the history by actor, recommendation, author or text.
+    FilterHistory,
+    /// A part of the record's history, read in the background
+    /// ([`super::Effect::ReadHistory`]), or how far the reading has got.
+    HistoryRead(Box<super::history::HistoryBatch>),
+    /// A commit's raw diff ([`super::Effect::ReadDiff`]), or why not.
+    DiffRead(Box<super::history::DiffRead>),
+    /// A commitment's recorded changes ([`super::Effect::ReadTimeline`]).
+    TimelineRead(Box<super::timeline::TimelineRead>),
+    /// Who last changed each of an actor's commitments
+    /// ([`super::Effect::ReadLastChanges`]).
+    LastChangesRead(Box<super::history::LastChangesRead>),
 }
 
 impl Action {
     /// The actions a key can be bound to, in the order help lists them.
-    pub const BINDABLE: [Action; 39] = [
+    pub const BINDABLE: [Action; 43] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -162,6 +180,10 @@ impl Action {
         Action::Delta,
         Action::ProgressChart,
         Action::SwitchClock,
+        Action::History,
+        Action::Timeline,
+        Action::RawDiff,
+        Action::FilterHistory,
     ];
 
     /// The name used in the key map file and the config's overrides.
@@ -217,13 +239,24 @@ impl Action {
             | Action::DraftFound(_)
             | Action::Notice(_)
             | Action::TipMoved
-            | Action::Travelled(_) => "result",
+            | Action::Travelled(_)
+            | Action::HistoryRead(_)
+            | Action::DiffRead(_)
+            | Action::TimelineRead(_)
+            | Action::LastChangesRead(_) => "result",
+            Action::History => "history",
+            Action::Timeline => "timeline",
+            Action::RawDiff => "raw_diff",
+            Action::FilterHistory => "filter_history",
         }
     }
 
     /// What the action does in `mode`, for the help screen.
     pub fn describe(&self, mode: Mode) -> &'static str {
         use Mode as M;
+        if let Some(text) = super::history::describe(self, mode) {
+            return text;
+        }
         match (self, mode) {
             (Action::Up, M::Actor) => "Mark the previous commitment",
             (Action::Down, M::Actor) => "Mark the next commitment",
@@ -312,14 +345,25 @@ impl Action {
                 | Action::DraftFound(_)
                 | Action::Notice(_)
                 | Action::TipMoved
-                | Action::Travelled(_),
+                | Action::Travelled(_)
+                | Action::HistoryRead(_)
+                | Action::DiffRead(_)
+                | Action::TimelineRead(_)
+                | Action::LastChangesRead(_),
                 _,
             ) => "Work finished in the background",
+            (Action::History, _) => "History: the record's commits, newest first",
+            (Action::Timeline, _) => "Timeline of the selected commitment (both clocks)",
+            (Action::RawDiff, _) => "The selected commit's raw diff",
+            (Action::FilterHistory, _) => "Filter the history",
         }
     }
 
     /// A word or two for the hint line in `mode` ("enter actor · e edit").
     pub fn label(&self, mode: Mode) -> &'static str {
+        if let Some(label) = super::history::label(self, mode) {
+            return label;
+        }
         match (self, mode) {
             (Action::Up | Action::Down, Mode::Actor) => "mark",
             (Action::Up | Action::Down, Mode::Recommendation) => "select",
@@ -370,6 +414,8 @@ impl Action {
             Action::Delta => "delta",
             Action::ProgressChart => "chart",
             Action::SwitchClock => "clock",
+            Action::RawDiff => "diff",
+            Action::FilterHistory => "filter",
             other => other.name(),
         }
     }
@@ -387,6 +433,10 @@ impl Action {
                 | Action::Notice(_)
                 | Action::TipMoved
                 | Action::Travelled(_)
+                | Action::HistoryRead(_)
+                | Action::DiffRead(_)
+                | Action::TimelineRead(_)
+                | Action::LastChangesRead(_)
         )
     }
 

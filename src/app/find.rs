@@ -57,7 +57,14 @@ pub(super) fn open(state: &mut State) {
         View::Tracker => Target::Tracker,
         View::Actor(_) => Target::Commitments,
         View::Recommendation(_) => Target::RecommendationActors,
-        View::Help | View::Problems | View::Warnings | View::Delta | View::Chart => Target::Nothing,
+        View::Help
+        | View::Problems
+        | View::Warnings
+        | View::Delta
+        | View::Chart
+        | View::History
+        | View::Timeline
+        | View::Diff => Target::Nothing,
     };
     let before = match target {
         Target::Dashboard => (state.dashboard, 0),

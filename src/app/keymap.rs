@@ -56,11 +56,20 @@ pub enum Mode {
     Delta,
     /// Progress over time and the record's activity.
     Chart,
+    /// The record's history: commits and the selected one's changes.
+    History,
+    /// The history's filter prompt.
+    HistoryFilter,
+    /// A commitment's timeline.
+    Timeline,
+    /// A commit's raw diff.
+    Diff,
 }
 
 impl Mode {
     /// Every mode, in the key map file's order.
-    pub const ALL: [Mode; 22] = [
+
+    pub const ALL: [Mode; 26] = [
         Mode::Normal,
         Mode::Dashboard,
         Mode::Tracker,
@@ -83,6 +92,10 @@ impl Mode {
         Mode::TravelPicker,
         Mode::Delta,
         Mode::Chart,
+        Mode::History,
+        Mode::HistoryFilter,
+        Mode::Timeline,
+        Mode::Diff,
     ];
 
     /// The name in the key map file.
@@ -110,6 +123,10 @@ impl Mode {
             Mode::TravelPicker => "travel_picker",
             Mode::Delta => "delta",
             Mode::Chart => "chart",
+            Mode::History => "history",
+            Mode::HistoryFilter => "history_filter",
+            Mode::Timeline => "timeline",
+            Mode::Diff => "diff",
         }
     }
 
@@ -137,6 +154,9 @@ impl Mode {
                 | Mode::Warnings
                 | Mode::Delta
                 | Mode::Chart
+                | Mode::History
+                | Mode::Timeline
+                | Mode::Diff
         )
     }
 
@@ -150,6 +170,7 @@ impl Mode {
                 | Mode::Identity
                 | Mode::EvidenceItem
                 | Mode::TravelPicker
+                | Mode::HistoryFilter
         )
     }
 

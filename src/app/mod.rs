@@ -8,6 +8,8 @@ pub mod edit_form;
 pub mod editing;
 mod find;
 mod hints;
+pub mod history;
+mod history_update;
 pub mod identity_prompt;
 pub mod input;
 pub mod keymap;
@@ -20,6 +22,7 @@ mod reload;
 mod route;
 pub mod select;
 pub mod text;
+pub mod timeline;
 pub mod travel;
 mod travel_delta;
 mod travel_picker;
@@ -76,6 +79,38 @@ pub enum Effect {
     /// Read the record's history on a thread of its own (never the save
     /// worker): [`Action::Travelled`].
     Travel(travel::Job),
+    /// Read the record's history, newest first, in parts
+    /// ([`Action::HistoryRead`]), on a thread of its own so that a long
+    /// walk never delays a save. With `refresh`, only what is new since the
+    /// last read (all of it again if the branch was rewritten; nothing when
+    /// the tip has not moved).
+    ReadHistory {
+        /// Which request the parts answer (older answers are dropped).
+        generation: u64,
+        /// Only what is new since the last read.
+        refresh: bool,
+    },
+    /// Read a commit's raw diff: [`Action::DiffRead`].
+    ReadDiff(crate::model::CommitId),
+    /// Read every recorded change to one commitment: [`Action::TimelineRead`]
+    /// (with `refresh`, nothing when the tip has not moved since).
+    ReadTimeline {
+        /// The actor's id.
+        actor: String,
+        /// The recommendation's id.
+        recommendation: String,
+        /// Only if the tip moved since the last read.
+        refresh: bool,
+    },
+    /// Read who last changed each of an actor's commitments:
+    /// [`Action::LastChangesRead`] (with `refresh`, nothing when the tip has
+    /// not moved since).
+    ReadLastChanges {
+        /// The actor's id.
+        actor: String,
+        /// Only if the tip moved since the last read.
+        refresh: bool,
+    },
 }
 
 /// Which screen is showing.
@@ -99,6 +134,12 @@ pub enum View {
     Delta,
     /// Progress over time, and the record's activity.
     Chart,
+    /// The record's history: commits newest first, the selected one's changes.
+    History,
+    /// One commitment's timeline (which one: [`State::timeline`]).
+    Timeline,
+    /// The raw diff of the history's selected commit.
+    Diff,
 }
 
 /// One row of the dashboard: a kind's heading or an actor.
@@ -284,6 +325,12 @@ pub struct State {
     pub exit_notes: Vec<String>,
     /// Time travel: the past shown, its prompt, the delta and the chart.
     pub travel: travel::Travel,
+    /// The record's history as read so far, and the history view's place.
+    pub history: history::HistoryPane,
+    /// The commitment whose timeline is open (or was last).
+    pub timeline: Option<timeline::Timeline>,
+    /// Who last changed each commitment of the actor last opened.
+    pub last_changes: Option<history::LastChanges>,
 }
 
 impl State {
@@ -317,6 +364,9 @@ impl State {
             dataset_path: None,
             exit_notes: Vec::new(),
             travel: travel::Travel::default(),
+            history: history::HistoryPane::default(),
+            timeline: None,
+            last_changes: None,
         };
         state.replace_dataset(loaded);
         state
@@ -477,7 +527,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if action == Action::TipMoved {
         // Nothing to draw until the new tip is loaded (and often nothing
         // then: the tip moved by this session's own save).
-        return vec![Effect::FollowTip];
+        let mut effects = vec![Effect::FollowTip];
+        effects.extend(history::follow_tip(state));
+        return effects;
     }
     if let Action::Travelled(arrival) = action {
         return travel::finished(state, *arrival);
@@ -523,11 +575,26 @@ fn command(state: &mut State, action: Action) -> Vec<Effect> {
     if let Some(effects) = travel::command(state, &action) {
         return effects;
     }
+    if let Some(effects) = history::command(state, &action) {
+        return effects;
+    }
+    let before = state.view;
+    let mut effects = plain_command(state, action);
+    if state.view != before {
+        effects.extend(history::view_opened(state));
+    }
+    effects
+}
+
+/// A command every view shares, or a matrix's or detail view's own.
+fn plain_command(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Reload => {
             state.say_in_passing("Reloading…");
-            return vec![Effect::Reload];
+            let mut effects = vec![Effect::Reload];
+            effects.extend(history::follow_tip(state));
+            return effects;
         }
         Action::Help if state.view != View::Help => open(state, View::Help),
         Action::Warnings if state.view != View::Warnings && state.data().is_some() => {

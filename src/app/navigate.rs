@@ -10,9 +10,14 @@ pub(super) fn apply(state: &mut State, motion: Action) {
         View::Actor(actor) if matches!(motion, Action::Left | Action::Right) => {
             mark_commitment(state, actor, motion)
         }
-        View::Actor(_) | View::Recommendation(_) | View::Help | View::Problems | View::Warnings => {
-            page(state, motion)
-        }
+        View::Actor(_)
+        | View::Recommendation(_)
+        | View::Help
+        | View::Problems
+        | View::Warnings
+        | View::History
+        | View::Timeline
+        | View::Diff => page(state, motion),
         // Their own motions are time travel's (see `travel::command`).
         View::Delta | View::Chart => {}
     }

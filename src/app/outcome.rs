@@ -168,7 +168,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Notice(text) => state.say(text),
-        _ => {}
+        other => return super::history::apply(state, other),
     }
     Vec::new()
 }

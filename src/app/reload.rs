@@ -114,5 +114,7 @@ pub(super) fn carry_over(view: View, old: Option<&Dataset>, new: &Dataset) -> Op
         | View::Warnings
         | View::Delta
         | View::Chart => Some(view),
+        // They hold ids, not indices: nothing shifts under them.
+        View::History | View::Timeline | View::Diff => Some(view),
     }
 }

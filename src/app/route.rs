@@ -10,6 +10,7 @@ impl State {
     /// The mode whose keys are in force now.
     pub fn mode(&self) -> Mode {
         match (&self.modal, &self.find) {
+            (None, None) if self.history.prompting(self.view) => Mode::HistoryFilter,
             (Some(modal), _) => modal.mode(),
             (None, _) if self.travel.picker.is_some() => Mode::TravelPicker,
             (None, Some(_)) => Mode::Find,
@@ -39,6 +40,9 @@ pub fn view_mode(view: View) -> Mode {
         View::Warnings => Mode::Warnings,
         View::Delta => Mode::Delta,
         View::Chart => Mode::Chart,
+        View::History => Mode::History,
+        View::Timeline => Mode::Timeline,
+        View::Diff => Mode::Diff,
     }
 }
 
@@ -66,6 +70,9 @@ pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
     if state.find.is_some() {
         find::key(state, key);
         return Vec::new();
+    }
+    if state.history.prompting(state.view) {
+        return super::history::prompt_key(state, key);
     }
     match state.keymap.action(state.mode(), key) {
         Some(action) => command(state, action),

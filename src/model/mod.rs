@@ -7,6 +7,7 @@
 mod actor;
 mod arrival;
 mod change;
+mod commit;
 mod dataset;
 mod date;
 mod delta;
@@ -26,6 +27,7 @@ mod warning;
 pub use actor::{Actor, ActorKind, Commitment, Evidence, Provenance, Role};
 pub use arrival::Arrival;
 pub use change::describe_change;
+pub use commit::RecordedCommit;
 pub use dataset::Dataset;
 pub use date::{Day, PartialDate};
 pub use delta::{Direction, Move};

@@ -48,6 +48,11 @@ impl Session {
         match effect {
             // Time travel reads the history on a thread of its own.
             Effect::Quit | Effect::EditNote(_) | Effect::Travel(_) => None,
+            // The history worker's (see `history.rs`).
+            Effect::ReadHistory { .. }
+            | Effect::ReadDiff(_)
+            | Effect::ReadTimeline { .. }
+            | Effect::ReadLastChanges { .. } => None,
             Effect::Reload => Some(self.reloaded(Cause::Asked)),
             Effect::FollowTip => self.follow_tip(),
             Effect::Save(change) => Some(self.save(*change, author)),

@@ -13,6 +13,7 @@ mod colours;
 mod editor;
 pub mod effects;
 mod farewell;
+pub mod history;
 mod screen;
 mod travel;
 pub mod worker;
@@ -34,6 +35,7 @@ use crate::store::identity::Identity;
 use crate::store::{DatasetLocation, live};
 
 use effects::Session;
+use history::HistorySession;
 use worker::Worker;
 
 /// What the TUI starts with (the CLI resolves all of it).
@@ -115,6 +117,11 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
     let machine = travel::TimeMachine::spawn(location.clone(), move |action| {
         let _ = travelled.send(Wake::Action(action));
     });
+    // History is read on a thread of its own: a long walk never delays a save.
+    let history_results = wakes.clone();
+    let history_worker = Worker::spawn(HistorySession::new(location.clone()), move |action| {
+        let _ = history_results.send(Wake::Action(action));
+    });
     watch_tip(location, wakes.clone());
 
     let mut first = Vec::new();
@@ -139,6 +146,7 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
             basic,
             worker: &worker,
             machine: &machine,
+            history: &history_worker,
             reading: false,
             repaint: false,
             unsteady: false,
@@ -181,6 +189,8 @@ struct Runner<'t> {
     worker: &'t Worker<Session>,
     /// Time travel's reader of the record's history (see `travel.rs`).
     machine: &'t Worker<travel::TimeMachine>,
+    /// Reads the record's history (never in the way of a save).
+    history: &'t Worker<HistorySession>,
     /// Whether the reader has been asked for an event it has not delivered:
     /// it is then reading the terminal, and `$EDITOR` must not start.
     reading: bool,
@@ -214,6 +224,15 @@ impl Runner<'_> {
                         Effect::EditNote(note) => actions.extend(self.edit_note(&note)),
                         Effect::Travel(job) => {
                             if !travel::submit(self.machine, job) {
+                                actions.push_back(Action::Notice(WORKER_GONE.into()));
+                            }
+                        }
+                        effect if history::is_history(&effect) => {
+                            let submitted =
+                                self.history.submit(Box::new(move |session, progress| {
+                                    session.perform(effect, progress)
+                                }));
+                            if !submitted {
                                 actions.push_back(Action::Notice(WORKER_GONE.into()));
                             }
                         }

@@ -72,6 +72,9 @@ pub(super) fn render(
                 },
             ),
         ]));
+        if let Some(last) = last_changed(state, &actor.id, &rec.id) {
+            lines.push(Line::from(Span::styled(last, theme.dim)));
+        }
         let Some(commitment) = commitment else {
             continue;
         };
@@ -134,4 +137,16 @@ fn kind_label(kind: ActorKind) -> &'static str {
         ActorKind::CivilSociety => "Civil society",
         ActorKind::Academia => "Academia",
     }
+}
+
+/// "  last changed by Ada Lovelace · 2024-11-12 09:30 UTC", once the
+/// background reading of the actor's history has said so.
+fn last_changed(state: &State, actor: &str, recommendation: &str) -> Option<String> {
+    let known = state.last_changes.as_ref().filter(|k| k.actor == actor)?;
+    let change = known.by_recommendation.as_ref()?.get(recommendation)?;
+    Some(format!(
+        "  last changed by {} · {}",
+        clean(&change.author),
+        change.when
+    ))
 }

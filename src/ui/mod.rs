@@ -6,10 +6,12 @@ mod chart;
 mod dashboard;
 pub mod edit_form;
 pub mod forms;
+mod history;
 mod messages;
 mod pages;
 mod recommendation;
 mod theme;
+mod timeline;
 mod tracker;
 mod travel;
 
@@ -69,6 +71,9 @@ fn draw(state: &State, frame: &mut Frame) {
         }
         (View::Delta, Some(_)) => travel::render_delta(state, frame, body),
         (View::Chart, Some(_)) => chart::render(state, frame, body),
+        (View::History, Some(_)) => history::render(state, frame, body),
+        (View::Timeline, Some(_)) => timeline::render(state, frame, body),
+        (View::Diff, Some(_)) => history::render_diff(state, frame, body),
     };
     show_dataset(state, frame, body);
     travel::mark_past(state, frame, body);

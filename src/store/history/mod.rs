@@ -9,7 +9,9 @@
 //! commit are reported at that commit and do not stop the walk.
 
 mod blobs;
+mod diff;
 mod index;
+mod line;
 pub mod live;
 mod recorded;
 mod trees;
@@ -21,9 +23,12 @@ use git2::{ObjectType, Oid, Repository};
 
 use super::DatasetLocation;
 use super::edit::commit_id;
-use crate::model::{Activity, Actor, CommitId, FieldChange, Problem, Problems, actor_changes};
+/// One commit as the history shows it: a model value, so the screen can hold it.
+pub use crate::model::RecordedCommit;
+use crate::model::{Activity, Actor, CommitId, FieldChange, Problems, actor_changes};
 
 use blobs::ActorBlobs;
+pub use diff::RAW_DIFF_LINES;
 use index::{FileChange, Index, IndexedCommit};
 pub use recorded::Recorded;
 
@@ -55,27 +60,6 @@ pub enum HistoryError {
         /// What was wrong with it.
         problems: Problems,
     },
-}
-
-/// One commit as the record's history shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecordedCommit {
-    /// The commit.
-    pub id: CommitId,
-    /// When it was committed, in its author's offset.
-    pub time: DateTime<FixedOffset>,
-    /// The author's name, as written in the commit (untrusted text).
-    pub author_name: String,
-    /// The author's email (untrusted text).
-    pub author_email: String,
-    /// The message's first line (untrusted text).
-    pub subject: String,
-    /// How many parents it has (2 or more: a merge, read against the first).
-    pub parents: usize,
-    /// What it changed in the dataset, field by field.
-    pub changes: Vec<FieldChange>,
-    /// Files it left invalid, which could not be compared.
-    pub problems: Vec<Problem>,
 }
 
 /// Which commits a walk shows.
