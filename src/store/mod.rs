@@ -53,7 +53,7 @@ mod validate;
 mod worktree;
 mod write;
 
-pub use atomic::clean_stray_temp_files;
+pub use atomic::{clean_stray_temp_files, write_atomic};
 pub use load::{ACTORS, MANIFEST, RECOMMENDATIONS};
 pub use parse::{MAX_FILE_BYTES, parse_actor, parse_file};
 pub use write::{actor_to_ron, manifest_to_ron, recommendations_to_ron};
