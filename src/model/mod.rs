@@ -9,6 +9,7 @@ mod arrival;
 mod change;
 mod dataset;
 mod date;
+mod delta;
 mod edit;
 mod grade;
 mod identity;
@@ -17,6 +18,7 @@ mod problem;
 mod progress;
 mod recommendation;
 mod record;
+mod series;
 mod status;
 mod text;
 mod warning;
@@ -26,6 +28,7 @@ pub use arrival::Arrival;
 pub use change::describe_change;
 pub use dataset::Dataset;
 pub use date::{Day, PartialDate};
+pub use delta::{Direction, Move};
 pub use edit::{CommitId, Edit, LastChange, LastEdit};
 pub use grade::grade_as_of;
 pub use identity::Identity;
@@ -36,6 +39,7 @@ pub use recommendation::{Recommendation, Stakeholder};
 pub use record::{
     Activity, ActivityWeek, Field, FieldChange, actor_changes, evidence_label, summarize_changes,
 };
+pub use series::{GroupProgress, ProgressPoint, ProgressSeries};
 pub use status::Status;
 pub use text::{
     TAB_STOP, cut_to_width, expand_tabs, fit_to_width, has_agreed_width, is_unprintable, width,

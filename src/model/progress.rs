@@ -55,6 +55,25 @@ impl Progress {
         }
     }
 
+    /// Takes one commitment at `status` back out: the progress-over-time
+    /// sweep moves a cell from its old grade to its new one. Weights are
+    /// quarters, exact in binary, so taking out undoes adding exactly.
+    pub(crate) fn uncount(&mut self, status: Status) {
+        if let Some(n) = self.counts.0.get_mut(status as usize) {
+            *n = n.saturating_sub(1);
+        }
+        if let Some(weight) = status.weight() {
+            self.weighted -= weight;
+            self.applicable = self.applicable.saturating_sub(1);
+        }
+    }
+
+    /// Adds one commitment at `status` (the sweep's counterpart of
+    /// [`Progress::uncount`]).
+    pub(crate) fn recount(&mut self, status: Status) {
+        self.count(status);
+    }
+
     fn merge(&mut self, other: &Progress) {
         for (status, n) in other.counts.iter() {
             self.counts.0[status as usize] += n;
