@@ -442,8 +442,12 @@ fn the_html_report_is_one_safe_file_with_its_tables_and_stamp() {
         page.select(&select("[src], link, iframe, object")).count(),
         0
     );
-    // The chart is inline.
-    assert_eq!(page.select(&select("svg polyline")).count(), 1);
+    // The chart is inline: a line for all actors and one for governments.
+    let lines: Vec<String> = page
+        .select(&select("svg polyline title"))
+        .map(|t| t.text().collect())
+        .collect();
+    assert_eq!(lines, ["All actors", "Governments"]);
 }
 
 #[test]

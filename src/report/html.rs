@@ -82,6 +82,7 @@ ol.columns { columns: 2; padding-left: 1.6rem; }
 ul.evidence { margin: .2rem 0 .6rem; padding-left: 1.2rem; }
 figure { margin: 1rem 0; }
 figcaption { color: var(--muted); font-size: .9rem; }
+.key { white-space: nowrap; margin-right: .6rem; }
 svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 article.actor { break-inside: avoid-page; }
@@ -194,30 +195,43 @@ fn headline(out: &mut String, report: &Report) {
     out.push_str("</section>\n");
 }
 
-/// The progress-over-time chart as inline SVG, milestones marked.
+/// How each line of the chart is drawn: a colour and a dash pattern, so
+/// that the lines differ without colour too.
+const LINES: [(&str, &str); 6] = [
+    ("#1b1b1b", ""),
+    ("#1f5f9e", "6 3"),
+    ("#8a5a00", "2 3"),
+    ("#0a6b2c", "10 3 2 3"),
+    ("#7a1fa2", "4 2"),
+    ("#b00020", "1 2"),
+];
+
+/// The progress-over-time chart as inline SVG: overall and each group's
+/// progress as steps (it changes only on the days evidence takes effect),
+/// the milestones marked.
 fn chart(out: &mut String, report: &Report) {
     let points: Vec<&SeriesPoint> = report.progress_over_time.iter().collect();
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return;
     };
-    let (width, height) = (720.0_f64, 240.0_f64);
-    let (left, right, top, bottom) = (40.0, 12.0, 14.0, 34.0);
-    let days = (last.date - first.date).num_days().max(1) as f64;
+    let start = first.date;
+    let (width, height) = (720.0_f64, 260.0_f64);
+    let (left, right, top, bottom) = (40.0, 12.0, 14.0, 40.0);
+    let days = (last.date - start).num_days().max(1) as f64;
     let x = |date: chrono::NaiveDate| {
-        left + (date - first.date).num_days() as f64 / days * (width - left - right)
+        left + (date - start).num_days() as f64 / days * (width - left - right)
     };
     let y = |percent: f64| top + (100.0 - percent) / 100.0 * (height - top - bottom);
+    let percent_text = |p: Option<u16>| p.map_or_else(|| "–".into(), |p| format!("{p}%"));
     let _ = writeln!(
         out,
-        "<figure>\n<svg viewBox=\"0 0 {width} {height}\" \
-         width=\"100%\" role=\"img\" aria-labelledby=\"chart-title\">\n\
-         <title id=\"chart-title\">Overall progress from {} to {}: {} to {}</title>",
-        first.date,
+        "<figure>\n<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" \
+         aria-labelledby=\"chart-title\">\n<title id=\"chart-title\">Overall progress from {} \
+         to {}: {} to {}</title>",
+        start,
         last.date,
-        first
-            .percent
-            .map_or_else(|| "–".into(), |p| format!("{p}%")),
-        last.percent.map_or_else(|| "–".into(), |p| format!("{p}%"))
+        percent_text(first.percent),
+        percent_text(last.percent)
     );
     for percent in [0.0, 25.0, 50.0, 75.0, 100.0] {
         let _ = writeln!(
@@ -235,11 +249,11 @@ fn chart(out: &mut String, report: &Report) {
         .stamp
         .milestones
         .iter()
-        .filter(|m| m.date >= first.date && m.date <= last.date)
+        .filter(|m| m.date >= start && m.date <= last.date)
         .enumerate()
     {
         let mx = x(milestone.date);
-        let label_y = height - bottom + 14.0 + (i % 2) as f64 * 12.0;
+        let label_y = height - bottom + 14.0 + (i % 3) as f64 * 11.0;
         let _ = writeln!(
             out,
             "<line x1=\"{mx:.1}\" x2=\"{mx:.1}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"#8a8a8a\" \
@@ -249,20 +263,60 @@ fn chart(out: &mut String, report: &Report) {
             text(&milestone.id)
         );
     }
-    let path: Vec<String> = points
-        .iter()
-        .filter_map(|p| {
-            p.percent
-                .map(|percent| format!("{:.1},{:.1}", x(p.date), y(f64::from(percent))))
-        })
-        .collect();
+    let line_count = 1 + first.groups.len();
+    let mut legend = Vec::new();
+    for line in 0..line_count {
+        let (colour, dash) = LINES.get(line).copied().unwrap_or(LINES[0]);
+        let value = |p: &SeriesPoint| match line.checked_sub(1) {
+            None => p.percent,
+            Some(g) => p.groups.get(g).and_then(|g| g.percent),
+        };
+        let name = match line.checked_sub(1).and_then(|g| first.groups.get(g)) {
+            None => "All actors".to_string(),
+            Some(group) => group_label(group.kind).to_string(),
+        };
+        // Steps: the level holds until the next point's day.
+        let mut path = Vec::new();
+        let mut previous: Option<f64> = None;
+        for point in &points {
+            let Some(percent) = value(point).map(f64::from) else {
+                continue;
+            };
+            if let Some(before) = previous {
+                path.push(format!("{:.1},{:.1}", x(point.date), y(before)));
+            }
+            path.push(format!("{:.1},{:.1}", x(point.date), y(percent)));
+            previous = Some(percent);
+        }
+        let width_attr = if line == 0 { "2.5" } else { "1.5" };
+        let _ = writeln!(
+            out,
+            "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width_attr}\" \
+             stroke-dasharray=\"{dash}\" points=\"{}\"><title>{name}</title></polyline>",
+            path.join(" ")
+        );
+        legend.push(format!(
+            "<span class=\"key\"><svg width=\"28\" height=\"8\" aria-hidden=\"true\"><line x1=\"0\" \
+             x2=\"28\" y1=\"4\" y2=\"4\" stroke=\"{colour}\" stroke-width=\"{width_attr}\" \
+             stroke-dasharray=\"{dash}\"/></svg> {name} {}</span>",
+            percent_text(value(last))
+        ));
+    }
     let _ = writeln!(
         out,
-        "<polyline fill=\"none\" stroke=\"#1f5f9e\" stroke-width=\"2\" points=\"{}\"/>\n</svg>\n\
-         <figcaption>Overall progress at the end of each month, on the first clock; dashed \
-         lines are the milestones.</figcaption>\n</figure>",
-        path.join(" ")
+        "</svg>\n<figcaption>Progress over time on the first clock, up to {}: {}. Dashed \
+         verticals are the milestones.</figcaption>\n</figure>",
+        last.date,
+        legend.join(" ")
     );
+}
+
+/// The plural heading of a kind named as in the data files.
+fn group_label(kind: &str) -> &'static str {
+    crate::model::ActorKind::ALL
+        .into_iter()
+        .find(|k| k.name() == kind)
+        .map_or("Other", |k| k.heading())
 }
 
 fn matrix(out: &mut String, report: &Report) {
@@ -394,9 +448,9 @@ fn moves(out: &mut String, report: &Report) {
                 text(&moved.recommendation),
                 grade(moved.from),
                 grade(moved.to),
-                moved.direction.label(),
-                moved.direction.symbol(),
-                moved.direction.label()
+                moved.way.label(),
+                moved.way.symbol(),
+                moved.way.label()
             );
         }
         out.push_str("</tbody>\n</table>\n");

@@ -191,12 +191,12 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "- {} **{}** · {}: {} → {} ({})",
-            moved.direction.symbol(),
+            moved.way.symbol(),
             escape(&moved.name),
             escape(&moved.recommendation),
             grade(moved.from),
             grade(moved.to),
-            moved.direction.label()
+            moved.way.label()
         );
         for item in &moved.evidence {
             let _ = writeln!(out, "  - {}", evidence_line(item));

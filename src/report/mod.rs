@@ -21,10 +21,10 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use crate::model::{
-    Actor, ActorKind, Dataset, Evidence, Milestone, Progress, Status, StatusCounts,
+    Actor, ActorKind, Dataset, Direction, Evidence, Milestone, Progress, Status, StatusCounts,
 };
 
-pub use moves::{Direction, Move, SeriesPoint, moves_between, progress_series};
+pub use moves::{GroupPoint, MoveEntry, SeriesPoint};
 pub use text::{clean, safe_url};
 
 /// How many of one commit's change lines the Markdown and HTML show; the
@@ -112,7 +112,7 @@ pub struct Report {
     /// Governments and intergovernmental bodies on the tracked recommendations.
     pub tracker: Vec<TrackerColumn>,
     /// Each change of grade in the period, with the evidence that moved it.
-    pub moves: Vec<Move>,
+    pub moves: Vec<MoveEntry>,
     /// The record's commits in the period, newest first.
     pub record_changes: Vec<RecordChange>,
     /// Why the record's changes are not all listed, when they are not.
@@ -507,7 +507,7 @@ impl Report {
                 tracked: r.tracked,
             })
             .collect();
-        let moves = moves_between(record, from, to);
+        let moves = moves::moves(record, from, to);
         let headline = headline(record, from, to, &moves);
         Report {
             stamp: stamp(&inputs),
@@ -535,7 +535,7 @@ impl Report {
                     recommendation: w.recommendation,
                 })
                 .collect(),
-            progress_over_time: progress_series(record, to),
+            progress_over_time: moves::series(record, to),
             actors: then
                 .actors
                 .iter()
@@ -571,7 +571,7 @@ fn stamp(inputs: &Inputs<'_>) -> Stamp {
     }
 }
 
-fn headline(record: &Dataset, from: NaiveDate, to: NaiveDate, moves: &[Move]) -> Headline {
+fn headline(record: &Dataset, from: NaiveDate, to: NaiveDate, moves: &[MoveEntry]) -> Headline {
     let groups = ActorKind::ALL
         .into_iter()
         .filter_map(|kind| {
@@ -600,7 +600,7 @@ fn headline(record: &Dataset, from: NaiveDate, to: NaiveDate, moves: &[Move]) ->
             })
         })
         .collect();
-    let count = |direction| moves.iter().filter(|m| m.direction == direction).count();
+    let count = |way| moves.iter().filter(|m| m.way == way).count();
     Headline {
         overall: Span {
             from: record.overall_progress_as_of(from).into(),
@@ -609,7 +609,7 @@ fn headline(record: &Dataset, from: NaiveDate, to: NaiveDate, moves: &[Move]) ->
         groups,
         moved_up: count(Direction::Up),
         moved_down: count(Direction::Down),
-        reversed: count(Direction::Reversed),
+        reversed: count(Direction::Reversal),
     }
 }
 
