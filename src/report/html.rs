@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use chrono::Datelike;
+
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
 use super::text::{clean, safe_url};
@@ -70,8 +72,13 @@ table { border-collapse: collapse; margin: .5rem 0 1rem; }
 th, td { border: 1px solid var(--rule); padding: .2rem .45rem; vertical-align: top; }
 thead th { background: var(--band); }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+tbody th[scope=row] { text-align: left; }
 table.matrix td, table.matrix thead th.c { text-align: center; min-width: 1.8rem; }
 table.matrix th[scope=row] { text-align: left; font-weight: normal; white-space: nowrap; }
+table.matrix tr.group th { text-align: left; background: var(--band); padding-top: .4rem; }
+table.tracker th[scope=row] { min-width: 16rem; }
+table.tracker thead th { font-weight: normal; font-size: .9em; }
+.nowrap, .nowrap code { white-space: nowrap; word-break: normal; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; padding: 0; list-style: none; }
 .s-implemented { color: #0a6b2c; } .s-substantial { color: #2b7a0b; } .s-initiated { color: #8a5a00; }
 .s-endorsed { color: #1f5f9e; } .s-reversed { color: #b00020; font-weight: 600; } .s-none, .s-na { color: var(--muted); }
@@ -214,12 +221,34 @@ fn chart(out: &mut String, report: &Report) {
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return;
     };
-    let start = first.date;
-    let (width, height) = (720.0_f64, 260.0_f64);
-    let (left, right, top, bottom) = (40.0, 12.0, 14.0, 40.0);
+    // The axis starts two years before the blueprint or the period, whichever
+    // is earlier: decades-old evidence would squeeze the years that matter
+    // into a corner. The level at the axis's start is the last one before it.
+    let stamp = &report.stamp;
+    let earliest = stamp.from.date.min(
+        stamp
+            .milestones
+            .iter()
+            .map(|m| m.date)
+            .min()
+            .unwrap_or(stamp.from.date),
+    );
+    let start = chrono::NaiveDate::from_ymd_opt(earliest.year() - 2, 1, 1)
+        .map_or(first.date, |axis| axis.max(first.date));
+    let before: Option<&SeriesPoint> = points
+        .iter()
+        .copied()
+        .take_while(|p| p.date <= start)
+        .last();
+    let points: Vec<&SeriesPoint> = before
+        .into_iter()
+        .chain(points.iter().copied().filter(|p| p.date > start))
+        .collect();
+    let (width, height) = (720.0_f64, 250.0_f64);
+    let (left, right, top, bottom) = (40.0, 12.0, 22.0, 26.0);
     let days = (last.date - start).num_days().max(1) as f64;
     let x = |date: chrono::NaiveDate| {
-        left + (date - start).num_days() as f64 / days * (width - left - right)
+        left + (date.max(start) - start).num_days() as f64 / days * (width - left - right)
     };
     let y = |percent: f64| top + (100.0 - percent) / 100.0 * (height - top - bottom);
     let percent_text = |p: Option<u16>| p.map_or_else(|| "–".into(), |p| format!("{p}%"));
@@ -245,22 +274,42 @@ fn chart(out: &mut String, report: &Report) {
             y(percent) + 4.0
         );
     }
-    for (i, milestone) in report
-        .stamp
+    for year in start.year() + 1..=last.date.year() {
+        if let Some(january) = chrono::NaiveDate::from_ymd_opt(year, 1, 1) {
+            let _ = writeln!(
+                out,
+                "<line x1=\"{mx:.1}\" x2=\"{mx:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1b1b1b\"/>\
+                 <text x=\"{mx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{year}</text>",
+                height - bottom,
+                height - bottom + 4.0,
+                height - bottom + 16.0,
+                mx = x(january)
+            );
+        }
+    }
+    // Milestones are numbered on the chart and named in its caption: their
+    // names would overlap where they fall a few weeks apart.
+    let mut marks = Vec::new();
+    for milestone in stamp
         .milestones
         .iter()
         .filter(|m| m.date >= start && m.date <= last.date)
-        .enumerate()
     {
+        marks.push(milestone);
         let mx = x(milestone.date);
-        let label_y = height - bottom + 14.0 + (i % 3) as f64 * 11.0;
+        // Neighbours alternate between two rows.
+        let label_y = if marks.len() % 2 == 1 {
+            top - 3.0
+        } else {
+            top - 13.0
+        };
         let _ = writeln!(
             out,
             "<line x1=\"{mx:.1}\" x2=\"{mx:.1}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"#8a8a8a\" \
              stroke-dasharray=\"3 3\"/><text x=\"{mx:.1}\" y=\"{label_y:.1}\" \
              text-anchor=\"middle\">{}</text>",
             height - bottom,
-            text(&milestone.id)
+            marks.len()
         );
     }
     let line_count = 1 + first.groups.len();
@@ -302,12 +351,18 @@ fn chart(out: &mut String, report: &Report) {
             percent_text(value(last))
         ));
     }
+    let milestones: Vec<String> = marks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| format!("{} {} ({})", i + 1, text(&m.title), m.date))
+        .collect();
     let _ = writeln!(
         out,
-        "</svg>\n<figcaption>Progress over time on the first clock, up to {}: {}. Dashed \
-         verticals are the milestones.</figcaption>\n</figure>",
+        "</svg>\n<figcaption>Progress over time on the first clock, up to {}: {}<br>\
+         Milestones (dashed): {}.</figcaption>\n</figure>",
         last.date,
-        legend.join(" ")
+        legend.join(" "),
+        milestones.join("; ")
     );
 }
 
@@ -345,8 +400,22 @@ fn matrix(out: &mut String, report: &Report) {
             column.number
         );
     }
-    out.push_str("</tr></thead>\n<tbody>\n");
+    out.push_str("</tr></thead>\n");
+    let mut kind = "";
     for row in &report.matrix {
+        // One body per kind of actor, headed by the kind, as the dashboard groups them.
+        if row.kind != kind {
+            if !kind.is_empty() {
+                out.push_str("</tbody>\n");
+            }
+            kind = row.kind;
+            let _ = writeln!(
+                out,
+                "<tbody><tr class=\"group\"><th scope=\"rowgroup\" colspan=\"{}\">{}</th></tr>",
+                report.recommendations.len() + 2,
+                group_label(kind)
+            );
+        }
         let percent = row.percent.map_or_else(|| "–".into(), |p| format!("{p}%"));
         let _ = write!(
             out,
@@ -371,7 +440,10 @@ fn matrix(out: &mut String, report: &Report) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    if !kind.is_empty() {
+        out.push_str("</tbody>\n");
+    }
+    out.push_str("</table>\n</section>\n");
 }
 
 fn tracker(out: &mut String, report: &Report) {
@@ -379,7 +451,7 @@ fn tracker(out: &mut String, report: &Report) {
         out,
         "<section id=\"tracker\">\n<h2>Government tracker</h2>\n<p>Governments and \
          intergovernmental bodies on the recommendations the Tech Accord pledged to track, as of \
-         {}.</p>\n<table>\n<thead><tr><th scope=\"col\">Recommendation</th>",
+         {}.</p>\n<table class=\"tracker\">\n<thead><tr><th scope=\"col\">Recommendation</th>",
         report.stamp.to.date
     );
     for entry in &report.legend {
@@ -489,7 +561,7 @@ fn record(out: &mut String, report: &Report) {
             }
             let _ = writeln!(
                 out,
-                "<tr><td><code title=\"{}\">{}</code></td><td>{}</td><td>{} &lt;{}&gt;</td>\
+                "<tr><td class=\"nowrap\"><code title=\"{}\">{}</code></td><td class=\"nowrap\">{}</td><td>{} &lt;{}&gt;</td>\
                  <td><strong>{}</strong><ul class=\"evidence\">{lines}</ul></td></tr>",
                 text(&change.commit),
                 text(short),

@@ -145,7 +145,20 @@ pub fn render(report: &Report) -> String {
         let _ = write!(out, ":-:|");
     }
     out.push('\n');
+    let mut kind = "";
     for row in &report.matrix {
+        if row.kind != kind {
+            kind = row.kind;
+            let heading = crate::model::ActorKind::ALL
+                .into_iter()
+                .find(|k| k.name() == kind)
+                .map_or(kind, |k| k.heading());
+            let _ = write!(out, "| **{heading}** | |");
+            for _ in &report.recommendations {
+                out.push_str(" |");
+            }
+            out.push('\n');
+        }
         let percent = row.percent.map_or_else(|| "–".into(), |p| format!("{p}%"));
         let _ = write!(out, "| {} | {percent} |", escape(&row.name));
         for cell in &row.cells {
