@@ -6,6 +6,7 @@
 
 mod cli_support;
 mod edit_support;
+mod terminal_support;
 
 use std::path::Path;
 use std::process::Command;
@@ -600,4 +601,34 @@ fn bad_points_are_clear_errors() {
     ]);
     assert_eq!(backwards.code, 2);
     assert!(backwards.stderr.contains("after it ends"), "{backwards:?}");
+}
+
+#[test]
+fn html_to_a_terminal_asks_for_a_file_and_markdown_prints() {
+    if terminal_support::skip_without_tmux() {
+        return;
+    }
+    let story = story();
+    let terminal = terminal_support::Terminal::start("report-html", &[]);
+    let repo = terminal_support::quoted(&story.dataset);
+    terminal.run(&format!(
+        "clear; {} report --repo {repo} --as-of 2025-12-31 --format html; echo exit=$?",
+        terminal_support::binary()
+    ));
+    let screen = terminal.wait_for("exit=");
+    assert!(screen.contains("exit=2"), "{screen}");
+    assert!(
+        screen.contains("reconvene: an HTML report is a file to open in a browser: give -o FILE"),
+        "{screen}"
+    );
+    assert!(!screen.contains("<html"), "{screen}");
+    terminal.run(&format!(
+        "clear; {} report --repo {repo} --as-of 2025-12-31 | head -1; echo exit=$?",
+        terminal_support::binary()
+    ));
+    let screen = terminal.wait_for("exit=0");
+    assert!(
+        screen.contains("# Test group: reconvening report"),
+        "{screen}"
+    );
 }

@@ -640,7 +640,12 @@ fn tracker(then: &Dataset) -> Vec<TrackerColumn> {
         .filter(|(_, r)| r.tracked)
         .map(|(i, r)| {
             let mut counts = Counts::default();
-            for actor in then.actors.iter().filter(|a| a.kind.is_governmental()) {
+            // As the tracker view counts: the governments the recommendation grades.
+            for actor in then
+                .actors
+                .iter()
+                .filter(|a| a.kind.is_governmental() && a.is_graded_on(r))
+            {
                 counts.add(actor.status_on(&r.id));
             }
             TrackerColumn {
