@@ -108,11 +108,13 @@ pub enum Action {
     Notice(String),
     /// The branch tip's files changed: someone may have committed.
     TipMoved,
+    /// Write a report: choose its format and period.
+    Report,
 }
 
 impl Action {
     /// The actions a key can be bound to, in the order help lists them.
-    pub const BINDABLE: [Action; 35] = [
+    pub const BINDABLE: [Action; 36] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -148,6 +150,7 @@ impl Action {
         Action::PrevField,
         Action::ExternalEditor,
         Action::Cancel,
+        Action::Report,
     ];
 
     /// The name used in the key map file and the config's overrides.
@@ -191,6 +194,7 @@ impl Action {
             Action::LastEditFound(..) => "last_edit_found",
             Action::Warnings => "warnings",
             Action::Messages => "messages",
+            Action::Report => "report",
             Action::Loaded(_)
             | Action::Saved(_)
             | Action::SaveConflicted { .. }
@@ -271,6 +275,7 @@ impl Action {
             (Action::LastEditFound(..), _) => "Your last edit",
             (Action::Warnings, _) => "Warnings: where the record and its evidence disagree",
             (Action::Messages, _) => "Messages of this session",
+            (Action::Report, _) => "Write a report (format, period) to a file",
             (
                 Action::Loaded(_)
                 | Action::Saved(_)

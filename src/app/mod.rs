@@ -17,6 +17,7 @@ pub mod messages;
 mod navigate;
 pub mod outcome;
 mod reload;
+pub mod report;
 mod route;
 pub mod select;
 pub mod text;
@@ -70,6 +71,8 @@ pub enum Effect {
     DiscardDraft,
     /// Look for a draft the (newly named) author left: [`Action::DraftFound`].
     LookForDraft,
+    /// Write a report to a file on the worker: [`Action::Notice`] says where.
+    WriteReport(Box<report::ReportJob>),
 }
 
 /// Which screen is showing.
@@ -521,6 +524,12 @@ fn command(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Undo => return state.begin(editing::Intent::Undo),
         Action::Identity => return state.begin(editing::Intent::Nothing),
         Action::Find => find::open(state),
+        Action::Report => {
+            if let Some(board) = state.data() {
+                let dialog = report::ReportDialog::new(&board.dataset, state.today);
+                state.modal = Some(editing::Modal::Report(Box::new(dialog)));
+            }
+        }
         Action::NextView | Action::PrevView if state.data().is_some() => {
             state.view = match state.view {
                 View::Dashboard => View::Tracker,

@@ -8,6 +8,7 @@ pub mod forms;
 mod messages;
 mod pages;
 mod recommendation;
+mod report;
 mod theme;
 mod tracker;
 
@@ -148,6 +149,7 @@ fn render_modal(state: &State, frame: &mut Frame, area: Rect) {
                 }
                 Modal::Draft(draft) => forms::render_draft_offer(draft, &hint, frame, area),
                 Modal::Ask(question) => forms::render_question(question, &hint, frame, area),
+                Modal::Report(dialog) => report::render(dialog, &hint, frame, area),
                 Modal::Edit(_) => {}
             }
         }
