@@ -42,12 +42,19 @@ pub fn render(dialog: &ReportDialog, hint: &str, frame: &mut Frame, area: Rect) 
             ])
         })
         .collect();
-    lines.push(Line::from(""));
-    lines.push(Line::from(super::truncate(
-        &format!("Writes ./{} here", super::clean(&dialog.job().file_name)),
-        columns,
-    )));
-    lines.push(Line::from(""));
-    lines.push(Line::from(super::truncate(hint, columns)));
+    let hint = Line::from(super::truncate(hint, columns));
+    if inner.height < 7 {
+        // Too short for everything: the line being chosen and how to leave.
+        let focused = lines.swap_remove(dialog.field.min(lines.len().saturating_sub(1)));
+        lines = vec![focused, hint];
+    } else {
+        lines.push(Line::from(""));
+        lines.push(Line::from(super::truncate(
+            &format!("Writes ./{} here", super::clean(&dialog.job().file_name)),
+            columns,
+        )));
+        lines.push(Line::from(""));
+        lines.push(hint);
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
