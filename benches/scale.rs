@@ -452,5 +452,44 @@ fn first_clock(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, save, keystroke, history, first_clock);
+/// The full HTML report (PRODUCT.md: at most 2 s at L), as `reconvene
+/// report --format html` makes it: the record read at the tip, the period
+/// from the reconvening (or the blueprint) to a fixed day, the record's
+/// commits in it, and the HTML written out in memory.
+fn report(c: &mut Criterion) {
+    use reconvene::cli::args::ReportFormat;
+    use reconvene::cli::report::{Request, build, render};
+
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    let request = Request {
+        as_of: Some("2026-12-01".into()),
+        since: None,
+        recorded: None,
+        today: chrono::NaiveDate::MIN,
+        stale_days: reconvene::report::DEFAULT_STALE_DAYS,
+    };
+    for size in &SIZES {
+        let dir = repository(size);
+        let location = DatasetLocation {
+            repo_root: dir.clone(),
+            dataset_dir: dir,
+        };
+        group.bench_function(BenchmarkId::new("full_html_report", size.name), |b| {
+            b.iter(|| {
+                let report = match build(&location, &request) {
+                    Ok(report) => report,
+                    Err(refusal) => panic!("{refusal:?}"),
+                };
+                match render(&report, ReportFormat::Html) {
+                    Ok(html) => html.len(),
+                    Err(error) => panic!("{error}"),
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, save, keystroke, history, first_clock, report);
 criterion_main!(benches);

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod cli;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use reconvene::cli::args::Command;
 use reconvene::cli::resolve::Env;
-use reconvene::cli::{self, dashboard, fmt, init, log, resolve, set, status, synth, validate};
+use reconvene::cli::{
+    self, dashboard, fmt, init, log, report, resolve, set, status, synth, validate,
+};
 
 fn main() -> ExitCode {
     let args = match cli::parse_args() {
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
         Some(Command::Synth(synth_args)) => synth::run(synth_args),
         Some(Command::Fmt(fmt_args)) => fmt::run(fmt_args, &args.global, &env),
         Some(Command::Log(log_args)) => log::run(log_args, &args.global, &env),
+        Some(Command::Report(report_args)) => report::run(report_args, &args.global, &env),
     };
     cli::finish(result)
 }

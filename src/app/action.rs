@@ -136,11 +136,14 @@ pub enum Action {
     /// Who last changed each of an actor's commitments
     /// ([`super::Effect::ReadLastChanges`]).
     LastChangesRead(Box<super::history::LastChangesRead>),
+    /// Write a report: choose its format and period.
+    Report,
 }
 
 impl Action {
     /// The actions a key can be bound to, in the order help lists them.
-    pub const BINDABLE: [Action; 43] = [
+
+    pub const BINDABLE: [Action; 44] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -184,6 +187,7 @@ impl Action {
         Action::Timeline,
         Action::RawDiff,
         Action::FilterHistory,
+        Action::Report,
     ];
 
     /// The name used in the key map file and the config's overrides.
@@ -231,6 +235,7 @@ impl Action {
             Action::Delta => "delta",
             Action::ProgressChart => "progress_chart",
             Action::SwitchClock => "switch_clock",
+            Action::Report => "report",
             Action::Loaded(_)
             | Action::Saved(_)
             | Action::SaveConflicted { .. }
@@ -267,7 +272,9 @@ impl Action {
             (Action::Down, M::EvidenceList) => "Select the next evidence item",
             (Action::Left, M::StatusPicker) => "Previous status",
             (Action::Right, M::StatusPicker) => "Next status",
-            (Action::Left | Action::Right, M::Choice) => "Choose",
+            (Action::Left | Action::Right, M::Choice | M::Report) => "Choose",
+            (Action::Up, M::Report) => "Previous line",
+            (Action::Down, M::Report) => "Next line",
             (Action::Down, M::Help | M::Problems) => "Scroll down",
             (Action::Up, _) => "Move up",
             (Action::Down, _) => "Move down",
@@ -303,6 +310,7 @@ impl Action {
             (Action::Confirm, M::ActorForm) => "Add the actor (one commit)",
             (Action::Confirm, M::Draft) => "Reopen the draft in the edit form",
             (Action::Confirm, M::Dialog) => "Yes",
+            (Action::Confirm, M::Report) => "Write the report",
             (Action::Confirm, M::EvidenceItem) => "Keep this evidence item",
             (Action::Confirm, _) => "Confirm",
             (Action::Cancel, M::Find) => "Cancel and go back to where you were",
@@ -336,6 +344,7 @@ impl Action {
             }
             (Action::ProgressChart, _) => "Progress over time, with the milestones",
             (Action::SwitchClock, _) => "Switch clock: as of a date, or as recorded at a commit",
+            (Action::Report, _) => "Write a report (format, period) to a file",
             (
                 Action::Loaded(_)
                 | Action::Saved(_)
@@ -379,6 +388,9 @@ impl Action {
             (Action::Confirm, Mode::Draft) => "reopen",
             (Action::Confirm, Mode::Identity) => "confirm",
             (Action::Cancel, Mode::Dialog) => "no",
+            (Action::Confirm, Mode::Report) => "write",
+            (Action::Left | Action::Right, Mode::Report) => "choose",
+            (Action::Down, Mode::Report) => "next line",
             (Action::Cancel, Mode::Draft) => "not now",
             (Action::Cancel, Mode::Conflict) => "back to yours",
             (action, _) => action.plain_label(),

@@ -34,6 +34,8 @@ pub enum Modal {
     Draft(Box<Edit>),
     /// A yes/no question.
     Ask(Box<Question>),
+    /// The report dialog.
+    Report(Box<super::report::ReportDialog>),
 }
 
 /// A yes/no question, and what each answer does.
@@ -220,6 +222,17 @@ impl State {
             return Vec::new();
         };
         match modal {
+            Modal::Report(mut dialog) => match dialog.handle(&input) {
+                super::report::DialogOutcome::Continue => {
+                    self.modal = Some(Modal::Report(dialog));
+                    Vec::new()
+                }
+                super::report::DialogOutcome::Cancel => Vec::new(),
+                super::report::DialogOutcome::Write(job) => {
+                    self.say_in_passing(format!("Writing {}…", job.file_name));
+                    vec![Effect::WriteReport(Box::new(job))]
+                }
+            },
             Modal::Edit(form) => self.edit_form_input(form, input),
             Modal::AddActor(mut form) => match form.handle(&input) {
                 ActorFormOutcome::Continue => {

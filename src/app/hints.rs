@@ -42,6 +42,14 @@ impl State {
                 let choose = choose.replacen(' ', &format!("/{right} "), 1);
                 return format!("{} · {choose}", self.keymap.hint(mode, &actions));
             }
+            Mode::Report => {
+                let choose = self.keymap.short_hint(mode, &[Action::Left]);
+                let right = self.key_for(mode, &Action::Right);
+                let choose = choose.replacen(' ', &format!("/{right} "), 1);
+                let line = self.keymap.short_hint(mode, &[Action::Down]);
+                let actions = [Action::Confirm, Action::Cancel];
+                return format!("{} · {choose} · {line}", self.keymap.hint(mode, &actions));
+            }
             Mode::Identity => &[Action::Confirm, Action::Cancel],
             Mode::Dialog => &[Action::Confirm, Action::Cancel],
             Mode::Draft => &[Action::Confirm, Action::Discard, Action::Cancel],

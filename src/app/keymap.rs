@@ -64,12 +64,14 @@ pub enum Mode {
     Timeline,
     /// A commit's raw diff.
     Diff,
+    /// The report dialog.
+    Report,
 }
 
 impl Mode {
     /// Every mode, in the key map file's order.
 
-    pub const ALL: [Mode; 26] = [
+    pub const ALL: [Mode; 27] = [
         Mode::Normal,
         Mode::Dashboard,
         Mode::Tracker,
@@ -96,6 +98,7 @@ impl Mode {
         Mode::HistoryFilter,
         Mode::Timeline,
         Mode::Diff,
+        Mode::Report,
     ];
 
     /// The name in the key map file.
@@ -127,6 +130,7 @@ impl Mode {
             Mode::HistoryFilter => "history_filter",
             Mode::Timeline => "timeline",
             Mode::Diff => "diff",
+            Mode::Report => "report",
         }
     }
 

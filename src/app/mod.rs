@@ -19,6 +19,7 @@ pub mod messages;
 mod navigate;
 pub mod outcome;
 mod reload;
+pub mod report;
 mod route;
 pub mod select;
 pub mod text;
@@ -111,6 +112,8 @@ pub enum Effect {
         /// Only if the tip moved since the last read.
         refresh: bool,
     },
+    /// Write a report to a file on the worker: [`Action::Notice`] says where.
+    WriteReport(Box<report::ReportJob>),
 }
 
 /// Which screen is showing.
@@ -613,6 +616,12 @@ fn plain_command(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Undo => return state.begin(editing::Intent::Undo),
         Action::Identity => return state.begin(editing::Intent::Nothing),
         Action::Find => find::open(state),
+        Action::Report => {
+            if let Some(board) = state.data() {
+                let dialog = report::ReportDialog::new(&board.dataset, state.today);
+                state.modal = Some(editing::Modal::Report(Box::new(dialog)));
+            }
+        }
         Action::NextView | Action::PrevView if state.data().is_some() => {
             state.view = match state.view {
                 View::Dashboard => View::Tracker,

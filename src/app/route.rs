@@ -55,6 +55,7 @@ impl Modal {
             Modal::Identity { .. } => Mode::Identity,
             Modal::Draft(_) => Mode::Draft,
             Modal::Ask(_) => Mode::Dialog,
+            Modal::Report(_) => Mode::Report,
         }
     }
 }

@@ -58,6 +58,62 @@ pub enum Command {
     Fmt(FmtArgs),
     /// The record's history, field by field, newest first.
     Log(LogArgs),
+    /// The reconvening report: where everyone stood, what moved since, on
+    /// what evidence, and who recorded it.
+    Report(ReportArgs),
+}
+
+/// `reconvene report [--as-of DATE|MILESTONE] [--since DATE|MILESTONE]
+/// [--recorded DATE|REV] [--format md|html|csv|json] [-o FILE]`.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// The report's date: the world as it stood at the end of this day
+    /// (YYYY-MM-DD) or milestone (its id); default today
+    #[arg(long, value_name = "DATE|MILESTONE")]
+    pub as_of: Option<String>,
+    /// The period's start, a date or a milestone; default the reconvening
+    #[arg(long, value_name = "DATE|MILESTONE")]
+    pub since: Option<String>,
+    /// The record as it was at this commit, or at the last commit at or
+    /// before the end of this day (YYYY-MM-DD, UTC); default the branch's tip
+    #[arg(long, value_name = "DATE|REV")]
+    pub recorded: Option<String>,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// List a graded commitment as stale when its last assessment is more
+    /// than this many days before the report's date.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::report::DEFAULT_STALE_DAYS)]
+    pub stale_after: u32,
+}
+
+/// The report's formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown (CommonMark with tables), for a forge or a mail.
+    #[value(alias = "markdown")]
+    Md,
+    /// One self-contained HTML file, for a browser or a printer.
+    Html,
+    /// One row per commitment (the README's field dictionary).
+    Csv,
+    /// The whole report as one JSON document.
+    Json,
+}
+
+impl ReportFormat {
+    /// The format's name, as given to `--format` and used as a file extension.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Md => "md",
+            ReportFormat::Html => "html",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Json => "json",
+        }
+    }
 }
 
 /// `reconvene log [ACTOR [REC]] [--since DATE|REV] [--author A] [--format text|json]`.

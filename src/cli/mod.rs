@@ -14,6 +14,7 @@ pub mod fmt;
 pub mod init;
 pub mod log;
 pub mod output;
+pub mod report;
 pub mod resolve;
 pub mod set;
 pub mod status;

@@ -86,6 +86,44 @@ impl Session {
                 let _ = recovery::discard_draft(&self.location, author?);
                 None
             }
+            Effect::WriteReport(job) => Some(Action::Notice(self.write_report(&job))),
+        }
+    }
+
+    /// Writes the report `job` asks for into the folder the program was
+    /// started from, as `reconvene report` would; says where, or why not.
+    fn write_report(&self, job: &crate::app::report::ReportJob) -> String {
+        use clap::ValueEnum;
+
+        use crate::cli::args::ReportFormat;
+        use crate::cli::report::{Refusal, Request, build, render};
+        let Ok(format) = ReportFormat::from_str(job.format, true) else {
+            return format!("No report: {} is not a format", job.format);
+        };
+        let request = Request {
+            as_of: Some(job.as_of.clone()),
+            since: (!job.since.is_empty()).then(|| job.since.clone()),
+            recorded: None,
+            today: chrono::Utc::now().date_naive(),
+            stale_days: crate::report::DEFAULT_STALE_DAYS,
+        };
+        let report = match build(&self.location, &request) {
+            Ok(report) => report,
+            Err(Refusal::Invalid(..)) => {
+                return "No report: the record at the tip is not valid (reconvene validate says why)"
+                    .into();
+            }
+            Err(Refusal::Error(error)) => return format!("No report: {error:#}"),
+        };
+        let text = match render(&report, format) {
+            Ok(text) => text,
+            Err(error) => return format!("No report: {error:#}"),
+        };
+        let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let path = folder.join(&job.file_name);
+        match crate::store::write_atomic(&path, text.as_bytes()) {
+            Ok(()) => format!("Wrote the report to {}", path.display()),
+            Err(error) => format!("No report written to {}: {error}", path.display()),
         }
     }
 

@@ -10,6 +10,7 @@ mod history;
 mod messages;
 mod pages;
 mod recommendation;
+mod report;
 mod theme;
 mod timeline;
 mod tracker;
@@ -161,6 +162,7 @@ fn render_modal(state: &State, frame: &mut Frame, area: Rect) {
                 }
                 Modal::Draft(draft) => forms::render_draft_offer(draft, &hint, frame, area),
                 Modal::Ask(question) => forms::render_question(question, &hint, frame, area),
+                Modal::Report(dialog) => report::render(dialog, &hint, frame, area),
                 Modal::Edit(_) => {}
             }
         }
