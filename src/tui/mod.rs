@@ -112,7 +112,8 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
     let worker = Worker::spawn(session, move |action| {
         let _ = results.send(Wake::Action(action));
     });
-    // History is read on a thread of its own: a long walk never delays a save.
+    // History is read on a thread of its own: a long walk never delays a
+    // save. It is never waited for on leaving: it only reads.
     let history_results = wakes.clone();
     let history_worker = Worker::spawn(HistorySession::new(location.clone()), move |action| {
         let _ = history_results.send(Wake::Action(action));
