@@ -193,6 +193,14 @@ impl HistorySession {
             return failed(error.to_string());
         }
         self.history_tip = tip;
+        if since.is_none() {
+            // A whole walk parsed every version of every actor file it met;
+            // the screen holds what it needs, so let them go (at 20,000
+            // commits they would weigh more than the dataset). Later
+            // requests reopen the repository, and read only what they need.
+            self.history = None;
+            self.counter = None;
+        }
         let kind = match (since, first_sent) {
             (Some(_), _) => Part::Newer,
             (None, true) => Part::More,

@@ -117,7 +117,8 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
     let machine = travel::TimeMachine::spawn(location.clone(), move |action| {
         let _ = travelled.send(Wake::Action(action));
     });
-    // History is read on a thread of its own: a long walk never delays a save.
+    // History is read on a thread of its own: a long walk never delays a
+    // save. It is never waited for on leaving: it only reads.
     let history_results = wakes.clone();
     let history_worker = Worker::spawn(HistorySession::new(location.clone()), move |action| {
         let _ = history_results.send(Wake::Action(action));
