@@ -108,11 +108,26 @@ pub enum Action {
     Notice(String),
     /// The branch tip's files changed: someone may have committed.
     TipMoved,
+    /// Open the filter prompt, holding the filter in force.
+    Filter,
+    /// Lift the filter.
+    ClearFilter,
+    /// Order the actors by the next sort.
+    Sort,
+    /// Copy the marked commitment's evidence link (OSC 52).
+    CopyLink,
+    /// Open the marked commitment's evidence link in the browser.
+    OpenLink,
+    /// The answer to [`super::Effect::LoadLastChanges`]: each actor's
+    /// newest commit time by id, or why it could not be read.
+    LastChangesLoaded(Box<Result<std::collections::HashMap<String, i64>, String>>),
+    /// The mouse: a wheel turn or a click somewhere on the screen.
+    Mouse(super::mouse::Mouse),
 }
 
 impl Action {
     /// The actions a key can be bound to, in the order help lists them.
-    pub const BINDABLE: [Action; 35] = [
+    pub const BINDABLE: [Action; 40] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -148,6 +163,11 @@ impl Action {
         Action::PrevField,
         Action::ExternalEditor,
         Action::Cancel,
+        Action::Filter,
+        Action::ClearFilter,
+        Action::Sort,
+        Action::CopyLink,
+        Action::OpenLink,
     ];
 
     /// The name used in the key map file and the config's overrides.
@@ -191,6 +211,12 @@ impl Action {
             Action::LastEditFound(..) => "last_edit_found",
             Action::Warnings => "warnings",
             Action::Messages => "messages",
+            Action::Filter => "filter",
+            Action::ClearFilter => "clear_filter",
+            Action::Sort => "sort",
+            Action::CopyLink => "copy_link",
+            Action::OpenLink => "open_link",
+            Action::Mouse(_) => "mouse",
             Action::Loaded(_)
             | Action::Saved(_)
             | Action::SaveConflicted { .. }
@@ -198,6 +224,7 @@ impl Action {
             | Action::NoteEdited(_)
             | Action::DraftFound(_)
             | Action::Notice(_)
+            | Action::LastChangesLoaded(_)
             | Action::TipMoved => "result",
         }
     }
@@ -245,6 +272,8 @@ impl Action {
             (Action::Identity, _) => "Say who is editing",
             (Action::Quit, _) => "Quit",
             (Action::Confirm, M::Find) => "Keep the match and close",
+            (Action::Confirm, M::Filter) => "Apply the filter",
+            (Action::Cancel, M::Filter) => "Close, keeping the filter in force",
             (Action::Confirm, M::ActorForm) => "Add the actor (one commit)",
             (Action::Confirm, M::Draft) => "Reopen the draft in the edit form",
             (Action::Confirm, M::Dialog) => "Yes",
@@ -271,6 +300,16 @@ impl Action {
             (Action::LastEditFound(..), _) => "Your last edit",
             (Action::Warnings, _) => "Warnings: where the record and its evidence disagree",
             (Action::Messages, _) => "Messages of this session",
+            (Action::Filter, _) => {
+                "Filter the actors (kind:, role:, status:REC=STATUS, tracked, words)"
+            }
+            (Action::ClearFilter, _) => "Clear the filter",
+            (Action::Sort, _) => {
+                "Sort: name, progress, last change, newest evidence, status on the column"
+            }
+            (Action::CopyLink, _) => "Copy the marked commitment's evidence link",
+            (Action::OpenLink, _) => "Open the marked commitment's evidence link (local sessions)",
+            (Action::Mouse(_), _) => "Wheel scrolls, click selects, double-click opens",
             (
                 Action::Loaded(_)
                 | Action::Saved(_)
@@ -279,6 +318,7 @@ impl Action {
                 | Action::NoteEdited(_)
                 | Action::DraftFound(_)
                 | Action::Notice(_)
+                | Action::LastChangesLoaded(_)
                 | Action::TipMoved,
                 _,
             ) => "Work finished in the background",
@@ -295,6 +335,7 @@ impl Action {
             (Action::Confirm, Mode::EvidenceItem) => "keep item",
             (Action::Edit, Mode::Actor) => "edit marked",
             (Action::Confirm, Mode::Find) => "keep",
+            (Action::Confirm, Mode::Filter) => "apply",
             (Action::Confirm, Mode::ActorForm) => "add (one commit)",
             (Action::Confirm, Mode::Draft) => "reopen",
             (Action::Confirm, Mode::Identity) => "confirm",
@@ -330,6 +371,9 @@ impl Action {
             Action::AddEvidence => "add",
             Action::ChangeEvidence => "change",
             Action::RemoveEvidence => "remove",
+            Action::ClearFilter => "clear filter",
+            Action::CopyLink => "copy link",
+            Action::OpenLink => "open link",
             other => other.name(),
         }
     }
@@ -345,6 +389,7 @@ impl Action {
                 | Action::NoteEdited(_)
                 | Action::DraftFound(_)
                 | Action::Notice(_)
+                | Action::LastChangesLoaded(_)
                 | Action::TipMoved
         )
     }

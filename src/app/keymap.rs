@@ -50,11 +50,13 @@ pub enum Mode {
     EvidenceItem,
     /// A choice field of the add-actor form (its kind, its role).
     Choice,
+    /// The filter prompt.
+    Filter,
 }
 
 impl Mode {
     /// Every mode, in the key map file's order.
-    pub const ALL: [Mode; 19] = [
+    pub const ALL: [Mode; 20] = [
         Mode::Normal,
         Mode::Dashboard,
         Mode::Tracker,
@@ -74,6 +76,7 @@ impl Mode {
         Mode::EvidenceList,
         Mode::EvidenceItem,
         Mode::Choice,
+        Mode::Filter,
     ];
 
     /// The name in the key map file.
@@ -98,6 +101,7 @@ impl Mode {
             Mode::EvidenceList => "evidence_list",
             Mode::EvidenceItem => "evidence_item",
             Mode::Choice => "choice",
+            Mode::Filter => "filter",
         }
     }
 
@@ -130,7 +134,12 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Find | Mode::EditForm | Mode::ActorForm | Mode::Identity | Mode::EvidenceItem
+            Mode::Find
+                | Mode::EditForm
+                | Mode::ActorForm
+                | Mode::Identity
+                | Mode::EvidenceItem
+                | Mode::Filter
         )
     }
 

@@ -6,19 +6,23 @@ mod action;
 pub mod actor_form;
 pub mod edit_form;
 pub mod editing;
+pub mod filter;
 mod find;
 mod hints;
 pub mod identity_prompt;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod link;
 pub mod look;
 pub mod messages;
+pub mod mouse;
 mod navigate;
 pub mod outcome;
 mod reload;
 mod route;
 pub mod select;
+pub mod sort;
 pub mod text;
 
 use std::cell::Cell;
@@ -70,6 +74,15 @@ pub enum Effect {
     DiscardDraft,
     /// Look for a draft the (newly named) author left: [`Action::DraftFound`].
     LookForDraft,
+    /// Read, away from the save worker, when each actor's file last
+    /// changed in the record: [`Action::LastChangesLoaded`].
+    LoadLastChanges,
+    /// Put this link on the clipboard through the terminal (OSC 52):
+    /// [`Action::Notice`] says it was sent.
+    CopyLink(String),
+    /// Open this link with the user's opener, when the session is local:
+    /// [`Action::Notice`] says what happened, or why not.
+    OpenLink(String),
 }
 
 /// Which screen is showing.
@@ -134,6 +147,9 @@ pub struct Board {
     /// The widest actor name and the widest government name, in terminal
     /// columns, measured once per load so a frame never walks every actor.
     pub name_widths: (usize, usize),
+    /// What the filter and the sort leave listed: the columns, the counts
+    /// and the figures over that set.
+    pub arranged: filter::Arranged,
     /// Each recommendation's view list (actors and their statuses), made
     /// the first time that view needs it.
     recommendation_lists: Vec<std::cell::OnceCell<(Vec<usize>, Vec<crate::model::Status>)>>,
@@ -198,6 +214,7 @@ impl Board {
             overall,
             recommendation_progress,
             tracker_counts,
+            arranged: filter::Arranged::default(),
             recommendation_lists: vec![Default::default(); dataset_recommendations],
         }
     }
@@ -272,6 +289,18 @@ pub struct State {
     /// What the runner prints on the shell after the screen is gone (where
     /// a first run created the dataset), so it is not lost with the screen.
     pub exit_notes: Vec<String>,
+    /// The filter in force on the dashboard and the tracker.
+    pub filter: crate::model::Filter,
+    /// The filter prompt, while it is open.
+    pub filter_prompt: Option<filter::FilterPrompt>,
+    /// The order of the actors within their kind.
+    pub sort: sort::Sort,
+    /// When each actor's file last changed in the record (commit time in
+    /// seconds, by actor id), once the history has been read for it.
+    pub last_changes: Option<std::collections::HashMap<String, i64>>,
+    /// The links the last frame drew, for the runner to make clickable
+    /// (OSC 8) over the cells that show them.
+    pub links: std::cell::RefCell<Vec<link::LinkSpot>>,
 }
 
 impl State {
@@ -304,6 +333,11 @@ impl State {
             panel: None,
             dataset_path: None,
             exit_notes: Vec::new(),
+            filter: crate::model::Filter::default(),
+            filter_prompt: None,
+            sort: sort::Sort::default(),
+            last_changes: None,
+            links: Default::default(),
         };
         state.replace_dataset(loaded);
         state
@@ -326,6 +360,7 @@ impl State {
                 // wherever they now sort.
                 let selected = self.selected_ids();
                 self.loaded = Loaded::Dataset(Box::new(Board::new(dataset)));
+                self.arrange_board();
                 self.reselect(&selected);
                 match view {
                     Some(view) => {
@@ -341,6 +376,7 @@ impl State {
             }
             Err(problems) => {
                 self.find = None;
+                self.filter_prompt = None;
                 if matches!(self.modal, Some(editing::Modal::Ask(_))) {
                     // A question about what is no longer shown cannot stand.
                     self.modal = None;
@@ -362,6 +398,7 @@ impl State {
         if !matches!(self.loaded, Loaded::Dataset(_)) {
             return;
         }
+        let selected = self.selected_ids();
         let placeholder = Loaded::Problems(Problems(Vec::new()));
         let Loaded::Dataset(board) = std::mem::replace(&mut self.loaded, placeholder) else {
             return;
@@ -373,6 +410,10 @@ impl State {
                 .insert(recommendation.to_string(), commitment);
         }
         self.loaded = Loaded::Dataset(Box::new(Board::new(dataset)));
+        // The edit may take the actor out of the filter (or into it):
+        // lay the list out again, the selection staying where it can.
+        self.arrange_board();
+        self.reselect(&selected);
         self.dirty = true;
         navigate::settle(self);
     }
@@ -406,7 +447,7 @@ impl State {
     pub fn select_actor(&mut self, id: &str) {
         let row = self.data().and_then(|board| {
             let index = board.dataset.actors.iter().position(|a| a.id == id)?;
-            board.actor_rows.get(index).copied()
+            board.row_of(index)
         });
         if let Some(row) = row {
             self.view = View::Dashboard;
@@ -460,8 +501,23 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         // then: the tip moved by this session's own save).
         return vec![Effect::FollowTip];
     }
+    if let Action::LastChangesLoaded(loaded) = action {
+        state.last_changes_loaded(*loaded);
+        return Vec::new();
+    }
     if action.is_result() {
-        return outcome::apply(state, action);
+        let record_moved = matches!(action, Action::Loaded(_) | Action::Saved(_));
+        let mut effects = outcome::apply(state, action);
+        if record_moved {
+            // When each actor last changed is out of date now: read it
+            // again if the list is sorted by it, else forget it.
+            if state.sort == sort::Sort::LastChange {
+                effects.push(Effect::LoadLastChanges);
+            } else {
+                state.last_changes = None;
+            }
+        }
+        return effects;
     }
     state.dirty = true;
     if let Some(effects) = messages::handle(state, &action) {
@@ -480,6 +536,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             messages::refit(state);
             Vec::new()
         }
+        Action::Mouse(gesture) => mouse::apply(state, gesture),
         // A command that arrives while a prompt or form is open (from a
         // test, or a script of actions) goes where its key would.
         _ if state.modal.is_some() => state.modal_command(action),
@@ -492,6 +549,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         _ if state.find.is_some() => Vec::new(),
+        _ if state.filter_prompt.is_some() => {
+            state.filter_prompt_command(action);
+            Vec::new()
+        }
         action => command(state, action),
     }
 }
@@ -521,6 +582,10 @@ fn command(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Undo => return state.begin(editing::Intent::Undo),
         Action::Identity => return state.begin(editing::Intent::Nothing),
         Action::Find => find::open(state),
+        Action::Filter => state.open_filter_prompt(),
+        Action::ClearFilter => state.clear_filter(),
+        Action::Sort if state.data().is_some() => return state.cycle_sort(),
+        Action::CopyLink | Action::OpenLink => return state.follow_link(action),
         Action::NextView | Action::PrevView if state.data().is_some() => {
             state.view = match state.view {
                 View::Dashboard => View::Tracker,
@@ -561,7 +626,14 @@ fn command(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::PageUp
         | Action::PageDown
         | Action::Home
-        | Action::End => move_selection(state, action),
+        | Action::End => {
+            let sideways = matches!(action, Action::Left | Action::Right);
+            move_selection(state, action);
+            // The status sort reads the selected column: follow it.
+            if state.sort == sort::Sort::Status && sideways {
+                state.rearrange();
+            }
+        }
         // Form, prompt and dialog commands mean nothing over a bare view;
         // keys and results are handled in `update`.
         _ => {}

@@ -9,6 +9,9 @@ use super::{Effect, State, View, command, editing::Modal, find};
 impl State {
     /// The mode whose keys are in force now.
     pub fn mode(&self) -> Mode {
+        if self.modal.is_none() && self.filter_prompt.is_some() {
+            return Mode::Filter;
+        }
         match (&self.modal, &self.find) {
             (Some(modal), _) => modal.mode(),
             (None, Some(_)) => Mode::Find,
@@ -59,6 +62,10 @@ pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
     }
     if state.find.is_some() {
         find::key(state, key);
+        return Vec::new();
+    }
+    if state.filter_prompt.is_some() {
+        state.filter_prompt_key(key);
         return Vec::new();
     }
     match state.keymap.action(state.mode(), key) {

@@ -24,6 +24,7 @@ const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 ///     author: "Ada Lovelace <ada@example.org>",
 ///     theme: "dark",
 ///     keys: { "quit": ["q", "ctrl-c"] },
+///     mouse: false,
 /// )
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -39,6 +40,10 @@ pub struct Config {
     pub theme: Option<String>,
     /// Key map overrides: action name -> keys ("ctrl-e", "j", "down").
     pub keys: BTreeMap<String, Vec<String>>,
+    /// Whether the TUI takes the mouse (wheel, click, double-click); on
+    /// when absent. `mouse: false` leaves the mouse to the terminal, for
+    /// its own selection and copy.
+    pub mouse: Option<bool>,
 }
 
 /// Why the config file could not be used (exit code 2 at the CLI).

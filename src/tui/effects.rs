@@ -46,7 +46,12 @@ impl Session {
     /// runner's own, and give nothing here.
     pub fn perform(&mut self, effect: Effect, author: Option<&Identity>) -> Option<Action> {
         match effect {
-            Effect::Quit | Effect::EditNote(_) => None,
+            // The runner does these itself, away from this worker.
+            Effect::Quit
+            | Effect::EditNote(_)
+            | Effect::LoadLastChanges
+            | Effect::CopyLink(_)
+            | Effect::OpenLink(_) => None,
             Effect::Reload => Some(self.reloaded(Cause::Asked)),
             Effect::FollowTip => self.follow_tip(),
             Effect::Save(change) => Some(self.save(*change, author)),

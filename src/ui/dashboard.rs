@@ -25,11 +25,18 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
 
     if parts.title {
         let avail = width.saturating_sub(super::dataset_room(state, width));
+        // Under a filter the figure is the listed actors', and says so.
+        let (percent, of) = if board.is_narrowed() {
+            let of = (board.arranged.actors, dataset.actors.len());
+            (board.arranged.progress.percent(), Some(of))
+        } else {
+            (board.overall.percent(), None)
+        };
         let text = headline(
             &dataset.manifest.title,
             board.warnings.len(),
             &state.key_for(crate::app::Mode::Normal, &crate::app::Action::Warnings),
-            board.overall.percent(),
+            (percent, of),
             avail,
         );
         lines.push(Line::from(Span::styled(
@@ -37,10 +44,15 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
             theme.title,
         )));
     }
+    let summary = crate::app::filter::summary(state, board, false);
     if parts.calendar {
-        for line in calendar(&dataset.manifest, state.today) {
-            lines.push(Line::from(truncate(&line, width)));
-        }
+        let [reconvening, next] = calendar(&dataset.manifest, state.today);
+        lines.push(Line::from(truncate(&reconvening, width)));
+        // The filter and the sort in force take the milestone's place.
+        lines.push(match &summary {
+            Some(summary) => Line::from(Span::styled(truncate(summary, width), theme.heading)),
+            None => Line::from(truncate(&next, width)),
+        });
     }
     let selected_rec = recs.get(state.column);
     if parts.recommendation {
@@ -50,16 +62,22 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         }));
     }
 
-    // Columns: name, a window of narrow cells (one per recommendation), progress.
+    // Columns: name, a window of narrow cells (one per recommendation the
+    // filter shows), progress.
+    let shown = &board.arranged.columns;
+    let at = shown.iter().position(|&c| c == state.column).unwrap_or(0);
     let longest = board.name_widths.0.max("Actor".len());
     let cell = layout::cell_for(recs.len(), CELL);
-    let columns = layout::columns(width, recs.len(), state.column, cell, longest);
+    let columns = layout::columns(width, shown.len(), at, cell, longest);
     if parts.header {
         lines.push(column_header(
             &theme,
-            fit(&scrolled_label("Actor", &columns, recs.len()), columns.name),
-            (0..recs.len()).map(|i| (i, i)),
-            state.column,
+            fit(
+                &scrolled_label("Actor", &columns, shown.len()),
+                columns.name,
+            ),
+            shown.iter().copied().enumerate(),
+            at,
             &columns,
             "Progress",
         ));
@@ -100,7 +118,16 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
     frame.render_widget(Paragraph::new(lines), area);
 
-    let hint = matrix_hint(state);
+    let hint = match summary {
+        // No room for the filter's line: the status line says it.
+        Some(_) if !parts.calendar && board.is_narrowed() => format!(
+            "{} of {} shown · {}",
+            board.arranged.actors,
+            dataset.actors.len(),
+            matrix_hint(state)
+        ),
+        _ => matrix_hint(state),
+    };
     let selected = state
         .selected_actor()
         .and_then(|index| dataset.actors.get(index));
@@ -161,13 +188,12 @@ fn actor_row(
         Span::raw(" "),
     ];
     let pad = columns.cell.saturating_sub(2);
-    for (i, rec) in dataset
-        .recommendations
+    let shown = board
+        .arranged
+        .columns
         .iter()
-        .enumerate()
-        .skip(columns.first)
-        .take(columns.shown)
-    {
+        .filter_map(|&i| dataset.recommendations.get(i).map(|r| (i, r)));
+    for (i, rec) in shown.skip(columns.first).take(columns.shown) {
         let (text, mut style) = if actor.is_graded_on(rec) {
             let status = actor.status_on(&rec.id);
             let text = format!("{}{} ", " ".repeat(pad), status.symbol());
@@ -180,7 +206,17 @@ fn actor_row(
         }
         spans.push(Span::styled(text, style));
     }
-    let progress = actor.progress(&dataset.recommendations);
+    let progress = if board.arranged.columns.len() == dataset.recommendations.len() {
+        actor.progress(&dataset.recommendations)
+    } else {
+        let shown: Vec<_> = board
+            .arranged
+            .columns
+            .iter()
+            .filter_map(|&i| dataset.recommendations.get(i).cloned())
+            .collect();
+        actor.progress(&shown)
+    };
     spans.push(Span::raw(progress_cell(
         progress.percent(),
         columns.progress,
@@ -251,17 +287,29 @@ fn plural(n: i64) -> &'static str {
 /// needs attention), the dataset's title and the overall figure. The title
 /// gives way first, then the longer wordings, so that the count and the
 /// figure are never cut while any room is left for them.
-fn headline(title: &str, warnings: usize, key: &str, percent: u16, room: usize) -> String {
+fn headline(
+    title: &str,
+    warnings: usize,
+    key: &str,
+    (percent, of): (u16, Option<(usize, usize)>),
+    room: usize,
+) -> String {
     const TITLE_AT_LEAST: usize = 8;
     let plural = if warnings == 1 { "" } else { "s" };
     let warned = [
         format!("{warnings} warning{plural} ({key})"),
         format!("{warnings} warn."),
     ];
-    let figures = [
-        format!("overall progress {percent}%"),
-        format!("{percent}%"),
-    ];
+    let figures = match of {
+        Some((shown, all)) => [
+            format!("{shown} of {all} actors: progress {percent}%"),
+            format!("{shown}/{all}: {percent}%"),
+        ],
+        None => [
+            format!("overall progress {percent}%"),
+            format!("{percent}%"),
+        ],
+    };
     let wordings = [(0, 0), (1, 0), (1, 1)];
     let fixed = |(w, f): (usize, usize)| {
         let warned = if warnings == 0 {
@@ -342,7 +390,7 @@ mod tests {
     #[test]
     fn the_headline_keeps_the_count_and_the_figure_and_cuts_the_title_first() {
         let title = "Paris Call working group on cyber mercenaries";
-        let at = |room| super::headline(title, 18, "w", 13, room);
+        let at = |room| super::headline(title, 18, "w", (13, None), room);
         assert_eq!(
             at(80),
             "18 warnings (w) · Paris Call working group on cyber merc… · overall progress 13%"
@@ -351,11 +399,11 @@ mod tests {
         assert_eq!(at(16), "18 warn. · 13%");
         assert_eq!(at(5), "18 warn. · 13%", "cut by the caller, never emptied");
         assert_eq!(
-            super::headline(title, 0, "w", 13, 40),
+            super::headline(title, 0, "w", (13, None), 40),
             "Paris Call worki… · overall progress 13%"
         );
         assert_eq!(
-            super::headline(title, 1, "w", 13, 100),
+            super::headline(title, 1, "w", (13, None), 100),
             "1 warning (w) · Paris Call working group on cyber mercenaries · overall progress 13%"
         );
     }

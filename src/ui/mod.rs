@@ -27,7 +27,16 @@ pub const MIN_WIDTH: u16 = 12;
 
 /// Draws the whole screen for `state`.
 pub fn render(state: &State, frame: &mut Frame) {
+    if let Ok(mut links) = state.links.try_borrow_mut() {
+        links.clear();
+    }
     draw(state, frame);
+    if (state.panel.is_some() || state.modal.is_some())
+        && let Ok(mut links) = state.links.try_borrow_mut()
+    {
+        // Covered (in part, maybe): no link over another's text.
+        links.clear();
+    }
     if !state.look.unicode {
         ascii::to_ascii(frame.buffer_mut());
     }
@@ -155,7 +164,17 @@ fn render_modal(state: &State, frame: &mut Frame, area: Rect) {
 }
 
 fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
+    let prompt = state.filter_prompt.as_ref().map(|prompt| {
+        let hint = state
+            .keymap
+            .hint(Mode::Filter, &[Action::Confirm, Action::Cancel]);
+        match &prompt.error {
+            Some(error) => format!("{} ({hint})", clean(error)),
+            None => format!("Filter: {} ({hint})", prompt_text(&prompt.input)),
+        }
+    });
     let mut text = match (&state.find, &state.message) {
+        _ if prompt.is_some() => prompt.unwrap_or_default(),
         (Some(find), _) if find.target == FindTarget::Nothing => format!(
             "Nothing to find in this view: {}▏ ({})",
             clean(&find.query),
@@ -177,6 +196,15 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
     let style = theme(state).status_line;
     let line = Line::from(truncate(&text, usize::from(area.width))).style(style);
     frame.render_widget(Paragraph::new(line).style(style), area);
+}
+
+/// A one-line input with a bar at its cursor ("kind:gov▏ernment").
+fn prompt_text(input: &crate::app::text::TextInput) -> String {
+    let (_, at) = input.cursor();
+    let text = input.text();
+    let split = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
+    let (before, after) = text.split_at(split);
+    format!("{}▏{}", clean(before), clean(after))
 }
 
 /// The status line's key hint on a matrix (dashboard, tracker).

@@ -26,6 +26,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         .filter_map(|&i| dataset.recommendations.get(i).map(|r| (i, r)))
         .collect();
     let parts = layout::tracker(frame.area().height);
+    let summary = crate::app::filter::summary(state, board, true);
     let mut lines = Vec::new();
     let n = tracked.len();
     if parts.title {
@@ -101,7 +102,11 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
             }
             lines.push(Line::from(spans));
         }
-        lines.push(Line::from(""));
+        // The filter and the sort in force, in the line under the counts.
+        lines.push(match &summary {
+            Some(summary) => Line::from(Span::styled(truncate(summary, width), theme.heading)),
+            None => Line::from(""),
+        });
     }
 
     if board.governments.is_empty() {
@@ -167,7 +172,16 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
     frame.render_widget(Paragraph::new(lines), area);
 
-    let hint = matrix_hint(state);
+    let hint = match summary {
+        // No room for the filter's line: the status line says it.
+        Some(_) if !parts.counts && !state.filter.is_empty() => format!(
+            "{} of {} shown · {}",
+            board.arranged.governments.0,
+            board.arranged.governments.1,
+            matrix_hint(state)
+        ),
+        _ => matrix_hint(state),
+    };
     let actor = board
         .governments
         .get(state.tracker.selected)

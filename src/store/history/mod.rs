@@ -10,6 +10,7 @@
 
 mod index;
 mod recorded;
+mod touch;
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
