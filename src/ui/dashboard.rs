@@ -118,16 +118,16 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
     frame.render_widget(Paragraph::new(lines), area);
 
-    let hint = match summary {
-        // No room for the filter's line: the status line says it.
+    // No room for the filter's line: the status line starts with its count.
+    let counted = match summary {
         Some(_) if !parts.calendar && board.is_narrowed() => format!(
-            "{} of {} shown · {}",
+            "{} of {} shown │ ",
             board.arranged.actors,
-            dataset.actors.len(),
-            matrix_hint(state)
+            dataset.actors.len()
         ),
-        _ => matrix_hint(state),
+        _ => String::new(),
     };
+    let hint = matrix_hint(state);
     let selected = state
         .selected_actor()
         .and_then(|index| dataset.actors.get(index));
@@ -139,12 +139,12 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
                 "not graded"
             };
             format!(
-                "{} · {} · {status} │ {hint}",
+                "{counted}{} · {} · {status} │ {hint}",
                 clean(&actor.name),
                 clean(&rec.id)
             )
         }
-        _ => hint,
+        _ => format!("{counted}{hint}"),
     }
 }
 

@@ -172,28 +172,27 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
     frame.render_widget(Paragraph::new(lines), area);
 
-    let hint = match summary {
-        // No room for the filter's line: the status line says it.
+    // No room for the filter's line: the status line starts with its count.
+    let counted = match summary {
         Some(_) if !parts.counts && !state.filter.is_empty() => format!(
-            "{} of {} shown · {}",
-            board.arranged.governments.0,
-            board.arranged.governments.1,
-            matrix_hint(state)
+            "{} of {} shown │ ",
+            board.arranged.governments.0, board.arranged.governments.1
         ),
-        _ => matrix_hint(state),
+        _ => String::new(),
     };
+    let hint = matrix_hint(state);
     let actor = board
         .governments
         .get(state.tracker.selected)
         .and_then(|&g| dataset.actors.get(g));
     match (actor, selected_rec) {
         (Some(actor), Some((_, rec))) => format!(
-            "{} · {} · {} │ {hint}",
+            "{counted}{} · {} · {} │ {hint}",
             clean(&actor.name),
             clean(&rec.id),
             actor.status_on(&rec.id).label()
         ),
-        _ => hint,
+        _ => format!("{counted}{hint}"),
     }
 }
 
