@@ -192,6 +192,34 @@ fn at_40x12_the_filter_line_and_the_count_still_show() {
 }
 
 #[test]
+fn a_filter_nobody_passes_says_how_to_change_or_clear_it() {
+    let mut state = state();
+    filter(&mut state, "kind:academia status:blacklist=Implemented");
+    assert!(listed(&state).is_empty());
+    let lines = screen(&state, 80, 24);
+    assert_eq!(
+        lines[5],
+        "No actor matches the filter: press f to change it, F to clear it",
+        "{}",
+        show(&lines)
+    );
+    assert!(lines[0].contains("0 of 8 actors"), "{}", lines[0]);
+    update(&mut state, Action::NextView);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        show(&lines)
+            .contains("No government matches the filter: press f to change it, F to clear it"),
+        "{}",
+        show(&lines)
+    );
+    // Keys on an empty list do nothing harmful.
+    press(&mut state, &["j", "k", "G", "enter", "s"]);
+    update(&mut state, Action::PrevView);
+    press(&mut state, &["j", "enter", "l", "s"]);
+    assert_eq!(state.view, View::Dashboard);
+}
+
+#[test]
 fn tracked_shows_the_trackers_seven_columns_and_left_right_stay_in_them() {
     let mut state = state();
     filter(&mut state, "tracked");

@@ -90,6 +90,14 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         );
         lines.extend(super::wrap(&how, width, "").into_iter().map(Line::from));
     }
+    if board.rows.is_empty() && !dataset.actors.is_empty() {
+        let how = format!(
+            "No actor matches the filter: press {} to change it, {} to clear it",
+            state.key_for(crate::app::Mode::Normal, &Action::Filter),
+            state.key_for(crate::app::Mode::Normal, &Action::ClearFilter)
+        );
+        lines.extend(super::wrap(&how, width, "").into_iter().map(Line::from));
+    }
     let visible = usize::from(area.height).saturating_sub(lines.len());
     let selected_row = state.dashboard.selected;
     let heading_above =

@@ -109,7 +109,14 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         });
     }
 
-    if board.governments.is_empty() {
+    if board.governments.is_empty() && board.arranged.governments.1 > 0 {
+        let how = format!(
+            "No government matches the filter: press {} to change it, {} to clear it",
+            state.key_for(crate::app::Mode::Normal, &crate::app::Action::Filter),
+            state.key_for(crate::app::Mode::Normal, &crate::app::Action::ClearFilter)
+        );
+        lines.extend(super::wrap(&how, width, "").into_iter().map(Line::from));
+    } else if board.governments.is_empty() {
         let how = format!(
             "No governments or intergovernmental bodies yet: press {} to add one",
             state.key_for(crate::app::Mode::Normal, &crate::app::Action::AddActor)
