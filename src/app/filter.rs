@@ -34,6 +34,9 @@ pub struct Arranged {
     pub governments: (usize, usize),
     /// The progress of the actors listed over the columns shown.
     pub progress: Progress,
+    /// Whether the rows were laid out by a filter or a sort (else they
+    /// are the board's own, all actors by name).
+    laid_out: bool,
 }
 
 impl State {
@@ -159,6 +162,20 @@ pub(super) fn arrange(
     columns: (usize, Option<usize>),
     last_changes: Option<&HashMap<String, i64>>,
 ) {
+    if filter.is_empty() && sort == Sort::Name && !board.arranged.laid_out {
+        // What the board was made with: nothing to do again (a load at
+        // 12,000 actors should not pay for a filter nobody set).
+        let governments = board.governments.len();
+        let actors = board.dataset.actors.len();
+        board.arranged = Arranged {
+            columns: (0..board.dataset.recommendations.len()).collect(),
+            actors,
+            governments: (governments, governments),
+            progress: board.overall,
+            laid_out: false,
+        };
+        return;
+    }
     let dataset = &board.dataset;
     let recs = &dataset.recommendations;
     let shown_columns: Vec<usize> = (0..recs.len())
@@ -243,6 +260,7 @@ pub(super) fn arrange(
         actors: admitted.len(),
         governments: (governments.len(), all_governments),
         progress,
+        laid_out: true,
     };
     board.rows = rows;
     board.actor_rows = actor_rows;
