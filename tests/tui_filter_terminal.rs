@@ -120,3 +120,46 @@ fn the_actor_view_makes_a_web_address_a_hyperlink_and_a_javascript_one_never() {
     terminal.press(&["q"]);
     terminal.wait_for(terminal_support::PROMPT);
 }
+
+#[test]
+fn a_click_selects_a_double_click_opens_and_the_mouse_is_given_back_on_exit() {
+    if skip_without_tmux() {
+        return;
+    }
+    let terminal = Terminal::start("mouse", &[]);
+    let repo = terminal.home().join("paris-call");
+    terminal.init(&repo);
+    terminal.open_dashboard(&repo, "Ada <ada@example.org>");
+    assert_eq!(
+        terminal.pane("#{mouse_any_flag}"),
+        "1",
+        "the dashboard takes the mouse"
+    );
+    // A left click on screen row 9 (1-based): the third government, Canada.
+    let click = "\u{1b}[<0;5;9M\u{1b}[<0;5;9m";
+    terminal.type_text(click);
+    let screen = terminal.wait_for("Canada · acceptable-use");
+    assert!(
+        screen.contains("Canada · acceptable-use · No evidence │"),
+        "{screen}"
+    );
+    terminal.type_text(&format!("{click}{click}"));
+    terminal.wait_for("Government · Canada");
+    terminal.press(&["q"]);
+    terminal.wait_for(terminal_support::PROMPT);
+    assert_eq!(
+        terminal.pane("#{mouse_any_flag}"),
+        "0",
+        "the shell gets its mouse back"
+    );
+
+    // `mouse: false` in the config leaves the mouse to the terminal.
+    let config = terminal.home().join("config").join("reconvene");
+    std::fs::create_dir_all(&config).expect("the config folder");
+    std::fs::write(config.join("config.ron"), "(mouse: false)\n").expect("the config");
+    terminal.run("clear");
+    terminal.open_dashboard(&repo, "Ada <ada@example.org>");
+    assert_eq!(terminal.pane("#{mouse_any_flag}"), "0");
+    terminal.press(&["q"]);
+    terminal.wait_for(terminal_support::PROMPT);
+}
