@@ -139,6 +139,32 @@ fn a_bad_filter_names_its_term_keeps_the_prompt_open_and_changes_nothing() {
 }
 
 #[test]
+fn at_40_columns_the_prompt_keeps_its_cursor_and_a_long_error_reads_whole() {
+    let mut state = state();
+    update(&mut state, Action::Resize(40, 12));
+    press(&mut state, &["f"]);
+    type_in(&mut state, "kind:government status:vendor-verification=No");
+    let lines = screen(&state, 40, 12);
+    assert_eq!(lines[11], "Filter: … status:vendor-verification=No▏");
+    type_in(&mut state, "Thing");
+    press(&mut state, &["enter"]);
+    let lines = screen(&state, 40, 12);
+    let shown = show(&lines);
+    assert!(
+        shown.contains("Message") && shown.contains("statuses are NoEvidence,"),
+        "the whole error, in a panel: {shown}"
+    );
+    press(&mut state, &["esc"]);
+    assert!(
+        state.filter_prompt.is_some(),
+        "back to the prompt to mend it"
+    );
+    press(&mut state, &["backspace"]);
+    let lines = screen(&state, 40, 12);
+    assert!(lines[11].ends_with("=NoThin▏"), "{}", lines[11]);
+}
+
+#[test]
 fn at_80x24_the_filter_has_its_line_and_the_headline_counts_the_filtered_set() {
     let mut state = state();
     filter(

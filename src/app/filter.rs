@@ -75,6 +75,9 @@ impl State {
                 match self.apply_filter(&text) {
                     Ok(()) => self.filter_prompt = None,
                     Err(error) => {
+                        // Kept in the session's log; read whole in a panel
+                        // when the status line is too narrow for it.
+                        self.log(&error);
                         if let Some(prompt) = self.filter_prompt.as_mut() {
                             prompt.error = Some(error);
                         }

@@ -170,7 +170,7 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
             .hint(Mode::Filter, &[Action::Confirm, Action::Cancel]);
         match &prompt.error {
             Some(error) => format!("{} ({hint})", clean(error)),
-            None => format!("Filter: {} ({hint})", prompt_text(&prompt.input)),
+            None => prompt_line(&prompt.input, &hint, usize::from(area.width)),
         }
     });
     let mut text = match (&state.find, &state.message) {
@@ -198,13 +198,28 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(style), area);
 }
 
-/// A one-line input with a bar at its cursor ("kind:gov▏ernment").
-fn prompt_text(input: &crate::app::text::TextInput) -> String {
+/// The filter prompt in `width` columns, a bar at its cursor
+/// ("Filter: kind:gov▏ernment (enter apply · esc cancel)"). When it does
+/// not fit, the hint goes first, then the text before the cursor is cut
+/// from the left, so the cursor and what is typed there always show.
+fn prompt_line(input: &crate::app::text::TextInput, hint: &str, width: usize) -> String {
     let (_, at) = input.cursor();
     let text = input.text();
     let split = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
     let (before, after) = text.split_at(split);
-    format!("{}▏{}", clean(before), clean(after))
+    let (before, after) = (clean(before), clean(after));
+    let whole = format!("Filter: {before}▏{after} ({hint})");
+    if width_of(&whole) <= width {
+        return whole;
+    }
+    let plain = format!("Filter: {before}▏{after}");
+    if width_of(&plain) <= width {
+        return plain;
+    }
+    let label = if width >= 30 { "Filter: " } else { "" };
+    let room = width.saturating_sub(width_of(label) + 1 + width_of(&after).min(8));
+    let kept = cut_from_left(&before, room.max(1));
+    truncate(&format!("{label}{kept}▏{after}"), width)
 }
 
 /// The status line's key hint on a matrix (dashboard, tracker).
