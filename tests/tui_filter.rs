@@ -451,6 +451,21 @@ fn the_wheel_scrolls_a_click_selects_and_a_double_click_opens() {
     );
     update(&mut state, mouse(MouseKind::Click, 7));
     assert_eq!(selected_id(&state), "long-kingdom");
+    assert_eq!(state.column, 0, "a click on the name keeps the column");
+    // A click on a cell selects its recommendation too: the fifth column
+    // (blacklist) starts where the header prints " 5".
+    let lines = screen(&state, 80, 24);
+    let header = row_with(&lines, "Progress");
+    let five = header.find(" 5 ").unwrap() as u16 + 1;
+    update(
+        &mut state,
+        Action::Mouse(Mouse {
+            kind: MouseKind::Click,
+            column: five,
+            row: 7,
+        }),
+    );
+    assert_eq!(state.column, 4, "{header}");
     assert_eq!(state.view, View::Dashboard);
     update(&mut state, mouse(MouseKind::DoubleClick, 8));
     let View::Actor(index) = state.view else {

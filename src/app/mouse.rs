@@ -52,12 +52,39 @@ pub(super) fn apply(state: &mut State, mouse: Mouse) -> Vec<Effect> {
         }
         MouseKind::Click | MouseKind::DoubleClick => {
             let selected = select_at(state, mouse.row);
+            if selected && state.view == View::Dashboard {
+                select_column_at(state, mouse.column);
+            }
             if selected && mouse.kind == MouseKind::DoubleClick {
                 command(state, Action::Open)
             } else {
                 Vec::new()
             }
         }
+    }
+}
+
+/// On the dashboard, selects the recommendation whose cell is at screen
+/// column `x`, as the drawing lays the columns out (a click on the name
+/// or the progress leaves the column as it was).
+fn select_column_at(state: &mut State, x: u16) {
+    let width = usize::from(state.size.0);
+    let Some(board) = state.data() else {
+        return;
+    };
+    let shown = &board.arranged.columns;
+    let at = shown.iter().position(|&c| c == state.column).unwrap_or(0);
+    let cell = layout::cell_for(board.dataset.recommendations.len(), layout::DASHBOARD_CELL);
+    let longest = board.name_widths.0.max("Actor".len());
+    let columns = layout::columns(width, shown.len(), at, cell, longest);
+    let Some(offset) = usize::from(x).checked_sub(columns.name + 1) else {
+        return;
+    };
+    let position = offset / columns.cell.max(1);
+    if position < columns.shown
+        && let Some(&column) = shown.get(columns.first + position)
+    {
+        state.column = column;
     }
 }
 

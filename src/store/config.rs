@@ -150,6 +150,16 @@ mod tests {
     }
 
     #[test]
+    fn mouse_is_on_unless_the_config_turns_it_off() {
+        let read = |text: &[u8]| Config::parse(Path::new("c.ron"), text).expect("valid");
+        assert_eq!(read(b"()").mouse, None, "absent: the dashboard takes it");
+        assert_eq!(read(b"(mouse: false)").mouse, Some(false));
+        let error = Config::parse(Path::new("c.ron"), b"(mouse: \"no\")")
+            .expect_err("a word is not a yes or no");
+        assert!(error.to_string().starts_with("c.ron:1:"), "{error}");
+    }
+
+    #[test]
     fn an_empty_config_is_the_defaults() {
         let config = Config::parse(Path::new("c.ron"), b"()").expect("valid");
         assert_eq!(config, Config::default());

@@ -12,7 +12,7 @@ use crate::app::{Action, Board, Row, State};
 use crate::model::Manifest;
 
 /// The least width of one recommendation's cell: a symbol between spaces.
-const CELL: usize = 3;
+const CELL: usize = layout::DASHBOARD_CELL;
 
 /// Draws the dashboard; returns the status line's text.
 pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect) -> String {
