@@ -338,7 +338,42 @@ fn s_cycles_the_sorts_says_which_in_the_header_and_the_selection_follows() {
     );
     assert!(screen(&state, 80, 24)[2].ends_with("sorted by status on blacklist"));
     press(&mut state, &["s"]);
+    assert!(
+        screen(&state, 120, 24)[2]
+            .ends_with("sorted by progress since Paris Peace Forum 2024 (2024-11-11), most first")
+    );
+    press(&mut state, &["s"]);
     assert_eq!(listed(&state), ["france", "long-kingdom", "united-states"]);
+}
+
+#[test]
+fn the_movement_sort_puts_who_moved_most_since_the_forum_first() {
+    let mut state = state();
+    filter(&mut state, "kind:government");
+    // The Kingdom started a measure after the Forum (2024-12-01); the
+    // United States' evidence is all from before it.
+    let started = Evidence {
+        title: "Draft law opened for consultation".into(),
+        source: "Parliament".into(),
+        date: Some(PartialDate::parse("2024-12-01").unwrap()),
+        url: None,
+        provenance: Provenance::SelfReported,
+        supports: Status::Initiated,
+    };
+    state.apply_saved(
+        "long-kingdom",
+        "blacklist",
+        commitment(Status::Initiated, "", vec![started]),
+    );
+    for _ in 0..5 {
+        press(&mut state, &["s"]);
+    }
+    assert_eq!(
+        listed(&state),
+        ["long-kingdom", "france", "united-states"],
+        "{:?}",
+        state.sort
+    );
 }
 
 #[test]

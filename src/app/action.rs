@@ -305,7 +305,8 @@ impl Action {
             }
             (Action::ClearFilter, _) => "Clear the filter",
             (Action::Sort, _) => {
-                "Sort: name, progress, last change, newest evidence, status on the column"
+                "Sort: name, progress, last change, newest evidence, status on the column, \
+                 progress since the reconvening"
             }
             (Action::CopyLink, _) => "Copy the marked commitment's evidence link",
             (Action::OpenLink, _) => "Open the marked commitment's evidence link (local sessions)",

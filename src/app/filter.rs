@@ -146,6 +146,7 @@ impl State {
                 sort,
                 (column, tracked_column),
                 self.last_changes.as_ref(),
+                self.today,
             );
         }
         if let Some(error) = lifted {
@@ -157,13 +158,15 @@ impl State {
 /// Rebuilds the board's rows, governments and the figures over them as
 /// `filter` and `sort` say. `columns` are the recommendations whose status
 /// the status sort reads (the dashboard's, the tracker's); `last_changes`
-/// the newest commit time per actor id, for the last-change sort.
+/// the newest commit time per actor id, for the last-change sort; `today`
+/// the day the movement sort measures up to.
 pub(super) fn arrange(
     board: &mut Board,
     filter: &Filter,
     sort: Sort,
     columns: (usize, Option<usize>),
     last_changes: Option<&HashMap<String, i64>>,
+    today: chrono::NaiveDate,
 ) {
     if filter.is_empty() && sort == Sort::Name && !board.arranged.laid_out {
         // What the board was made with: nothing to do again (a load at
@@ -196,7 +199,7 @@ pub(super) fn arrange(
                 .is_some_and(|a| filter.admits(a, recs))
         })
         .collect();
-    let dashboard_order = sort.order(dataset, &admitted, columns.0, last_changes);
+    let dashboard_order = sort.order(dataset, &admitted, columns.0, last_changes, today);
 
     let mut rows = Vec::with_capacity(admitted.len() + ActorKind::ALL.len());
     let mut actor_rows = vec![usize::MAX; dataset.actors.len()];
@@ -241,7 +244,7 @@ pub(super) fn arrange(
         })
         .collect();
     let tracker_column = columns.1.unwrap_or(usize::MAX);
-    let governments = sort.order(dataset, &governmental, tracker_column, last_changes);
+    let governments = sort.order(dataset, &governmental, tracker_column, last_changes, today);
     let tracker_counts = board
         .tracked
         .iter()

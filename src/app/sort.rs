@@ -5,6 +5,8 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use super::{Effect, State};
 use crate::model::{Actor, Dataset};
 
@@ -24,16 +26,21 @@ pub enum Sort {
     LastEvidence,
     /// By the status on the selected recommendation, furthest first.
     Status,
+    /// Most progress made since the reconvening first, on the first
+    /// clock: what the evidence dated up to today earns against what it
+    /// earned by then (who moved most since the Forum).
+    Moved,
 }
 
 impl Sort {
     /// Every sort, in the order `s` cycles through them.
-    pub const ALL: [Sort; 5] = [
+    pub const ALL: [Sort; 6] = [
         Sort::Name,
         Sort::Progress,
         Sort::LastChange,
         Sort::LastEvidence,
         Sort::Status,
+        Sort::Moved,
     ];
 
     /// The next sort in the cycle.
@@ -45,13 +52,15 @@ impl Sort {
     /// `actors` (indices into the dataset) in this order; ties keep the
     /// dataset's order (by name). `column` is the recommendation the
     /// status sort reads; `last_changes` the commit times per actor id,
-    /// when loaded (until then the last-change sort keeps the name order).
+    /// when loaded (until then the last-change sort keeps the name order);
+    /// `today` the day movement is measured up to.
     pub fn order(
         self,
         dataset: &Dataset,
         actors: &[usize],
         column: usize,
         last_changes: Option<&HashMap<String, i64>>,
+        today: NaiveDate,
     ) -> Vec<usize> {
         let mut ordered = actors.to_vec();
         let actor = |i: &usize| dataset.actors.get(*i);
@@ -71,6 +80,20 @@ impl Sort {
             }
             Sort::LastEvidence => {
                 ordered.sort_by_key(|i| Reverse(actor(i).and_then(last_evidence)))
+            }
+            Sort::Moved => {
+                let Some(since) = dataset.manifest.reconvening().map(|m| m.date.0) else {
+                    return ordered;
+                };
+                let recs = &dataset.recommendations;
+                ordered.sort_by_key(|i| {
+                    let moved = actor(i).map_or(0.0, |a| {
+                        let share = |day| a.progress_as_of(recs, day).share().unwrap_or(0.0);
+                        share(today) - share(since)
+                    });
+                    // Thousandths, so the comparison is on integers.
+                    Reverse((moved * 1000.0).round() as i64)
+                });
             }
             Sort::Status => {
                 let rec = dataset.recommendations.get(column);
@@ -140,6 +163,13 @@ impl State {
             }
             Sort::LastChange => "sorted by last change, newest first".into(),
             Sort::LastEvidence => "sorted by newest evidence".into(),
+            Sort::Moved => match board.dataset.manifest.reconvening() {
+                Some(m) => format!(
+                    "sorted by progress since {} ({}), most first",
+                    m.title, m.date
+                ),
+                None => "sorted by progress since the reconvening (none is set)".into(),
+            },
             Sort::Status => {
                 let rec = match self.view {
                     super::View::Tracker => board
@@ -170,7 +200,7 @@ mod tests {
             seen.push(sort);
         }
         assert_eq!(sort, Sort::Name);
-        assert_eq!(seen.len(), 5);
+        assert_eq!(seen.len(), 6);
         assert!(Sort::ALL.iter().all(|s| seen.contains(s)));
     }
 }
