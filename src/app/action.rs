@@ -138,12 +138,27 @@ pub enum Action {
     LastChangesRead(Box<super::history::LastChangesRead>),
     /// Write a report: choose its format and period.
     Report,
+    /// Open the filter prompt, holding the filter in force.
+    Filter,
+    /// Lift the filter.
+    ClearFilter,
+    /// Order the actors by the next sort.
+    Sort,
+    /// Copy the marked commitment's evidence link (OSC 52).
+    CopyLink,
+    /// Open the marked commitment's evidence link in the browser.
+    OpenLink,
+    /// The answer to [`super::Effect::LoadLastChanges`]: each actor's
+    /// newest commit time by id, or why it could not be read.
+    LastChangesLoaded(Box<Result<std::collections::HashMap<String, i64>, String>>),
+    /// The mouse: a wheel turn or a click somewhere on the screen.
+    Mouse(super::mouse::Mouse),
 }
 
 impl Action {
     /// The actions a key can be bound to, in the order help lists them.
 
-    pub const BINDABLE: [Action; 44] = [
+    pub const BINDABLE: [Action; 49] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -188,6 +203,11 @@ impl Action {
         Action::RawDiff,
         Action::FilterHistory,
         Action::Report,
+        Action::Filter,
+        Action::ClearFilter,
+        Action::Sort,
+        Action::CopyLink,
+        Action::OpenLink,
     ];
 
     /// The name used in the key map file and the config's overrides.
@@ -236,6 +256,12 @@ impl Action {
             Action::ProgressChart => "progress_chart",
             Action::SwitchClock => "switch_clock",
             Action::Report => "report",
+            Action::Filter => "filter",
+            Action::ClearFilter => "clear_filter",
+            Action::Sort => "sort",
+            Action::CopyLink => "copy_link",
+            Action::OpenLink => "open_link",
+            Action::Mouse(_) => "mouse",
             Action::Loaded(_)
             | Action::Saved(_)
             | Action::SaveConflicted { .. }
@@ -248,7 +274,8 @@ impl Action {
             | Action::HistoryRead(_)
             | Action::DiffRead(_)
             | Action::TimelineRead(_)
-            | Action::LastChangesRead(_) => "result",
+            | Action::LastChangesRead(_)
+            | Action::LastChangesLoaded(_) => "result",
             Action::History => "history",
             Action::Timeline => "timeline",
             Action::RawDiff => "raw_diff",
@@ -307,6 +334,8 @@ impl Action {
             (Action::Quit, _) => "Quit",
             (Action::Confirm, M::Find) => "Keep the match and close",
             (Action::Confirm, M::TravelPicker) => "Go to that point",
+            (Action::Confirm, M::Filter) => "Apply the filter",
+            (Action::Cancel, M::Filter) => "Close, keeping the filter in force",
             (Action::Confirm, M::ActorForm) => "Add the actor (one commit)",
             (Action::Confirm, M::Draft) => "Reopen the draft in the edit form",
             (Action::Confirm, M::Dialog) => "Yes",
@@ -345,6 +374,17 @@ impl Action {
             (Action::ProgressChart, _) => "Progress over time, with the milestones",
             (Action::SwitchClock, _) => "Switch clock: as of a date, or as recorded at a commit",
             (Action::Report, _) => "Write a report (format, period) to a file",
+            (Action::Filter, _) => {
+                "Filter the actors (kind:, role:, status:REC=STATUS, tracked, words)"
+            }
+            (Action::ClearFilter, _) => "Clear the filter",
+            (Action::Sort, _) => {
+                "Sort: name, progress, last change, newest evidence, status on the column, \
+                 progress since the reconvening"
+            }
+            (Action::CopyLink, _) => "Copy the marked commitment's evidence link",
+            (Action::OpenLink, _) => "Open the marked commitment's evidence link (local sessions)",
+            (Action::Mouse(_), _) => "Wheel scrolls, click selects, double-click opens",
             (
                 Action::Loaded(_)
                 | Action::Saved(_)
@@ -358,7 +398,8 @@ impl Action {
                 | Action::HistoryRead(_)
                 | Action::DiffRead(_)
                 | Action::TimelineRead(_)
-                | Action::LastChangesRead(_),
+                | Action::LastChangesRead(_)
+                | Action::LastChangesLoaded(_),
                 _,
             ) => "Work finished in the background",
             (Action::History, _) => "History: the record's commits, newest first",
@@ -384,6 +425,7 @@ impl Action {
             (Action::Confirm, Mode::TravelPicker) => "go there",
             (Action::Delta, Mode::TravelPicker) => "compare with today",
             (Action::Left | Action::Right, Mode::Chart) => "zoom",
+            (Action::Confirm, Mode::Filter) => "apply",
             (Action::Confirm, Mode::ActorForm) => "add (one commit)",
             (Action::Confirm, Mode::Draft) => "reopen",
             (Action::Confirm, Mode::Identity) => "confirm",
@@ -428,6 +470,9 @@ impl Action {
             Action::SwitchClock => "clock",
             Action::RawDiff => "diff",
             Action::FilterHistory => "filter",
+            Action::ClearFilter => "clear filter",
+            Action::CopyLink => "copy link",
+            Action::OpenLink => "open link",
             other => other.name(),
         }
     }
@@ -443,6 +488,7 @@ impl Action {
                 | Action::NoteEdited(_)
                 | Action::DraftFound(_)
                 | Action::Notice(_)
+                | Action::LastChangesLoaded(_)
                 | Action::TipMoved
                 | Action::Travelled(_)
                 | Action::HistoryRead(_)

@@ -89,6 +89,11 @@ impl State {
         };
         section(mode, None, &mut rows);
         section(Mode::Find, Some("Find (/): type to find; then"), &mut rows);
+        section(
+            Mode::Filter,
+            Some("Filter (f): kind:, role:, status:REC=STATUS, tracked, words; then"),
+            &mut rows,
+        );
         if matches!(
             mode,
             Mode::Dashboard | Mode::Tracker | Mode::Actor | Mode::Recommendation

@@ -66,12 +66,14 @@ pub enum Mode {
     Diff,
     /// The report dialog.
     Report,
+    /// The filter prompt.
+    Filter,
 }
 
 impl Mode {
     /// Every mode, in the key map file's order.
 
-    pub const ALL: [Mode; 27] = [
+    pub const ALL: [Mode; 28] = [
         Mode::Normal,
         Mode::Dashboard,
         Mode::Tracker,
@@ -99,6 +101,7 @@ impl Mode {
         Mode::Timeline,
         Mode::Diff,
         Mode::Report,
+        Mode::Filter,
     ];
 
     /// The name in the key map file.
@@ -131,6 +134,7 @@ impl Mode {
             Mode::Timeline => "timeline",
             Mode::Diff => "diff",
             Mode::Report => "report",
+            Mode::Filter => "filter",
         }
     }
 
@@ -175,6 +179,7 @@ impl Mode {
                 | Mode::EvidenceItem
                 | Mode::TravelPicker
                 | Mode::HistoryFilter
+                | Mode::Filter
         )
     }
 

@@ -7,6 +7,9 @@
 /// The fewest columns a name keeps before recommendation columns are
 /// scrolled away; a longest name shorter than this keeps its own width.
 pub const PINNED_NAME: usize = 16;
+/// The least width of one recommendation's cell on the dashboard: a
+/// symbol between spaces.
+pub const DASHBOARD_CELL: usize = 3;
 /// The progress bar's cells.
 pub const BAR: usize = 10;
 /// The progress column with its bar ("██████████ 100%").

@@ -6,6 +6,7 @@ mod action;
 pub mod actor_form;
 pub mod edit_form;
 pub mod editing;
+pub mod filter;
 mod find;
 mod hints;
 pub mod history;
@@ -14,14 +15,17 @@ pub mod identity_prompt;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod link;
 pub mod look;
 pub mod messages;
+pub mod mouse;
 mod navigate;
 pub mod outcome;
 mod reload;
 pub mod report;
 mod route;
 pub mod select;
+pub mod sort;
 pub mod text;
 pub mod timeline;
 pub mod travel;
@@ -114,6 +118,15 @@ pub enum Effect {
     },
     /// Write a report to a file on the worker: [`Action::Notice`] says where.
     WriteReport(Box<report::ReportJob>),
+    /// Read, away from the save worker, when each actor's file last
+    /// changed in the record: [`Action::LastChangesLoaded`].
+    LoadLastChanges,
+    /// Put this link on the clipboard through the terminal (OSC 52):
+    /// [`Action::Notice`] says it was sent.
+    CopyLink(String),
+    /// Open this link with the user's opener, when the session is local:
+    /// [`Action::Notice`] says what happened, or why not.
+    OpenLink(String),
 }
 
 /// Which screen is showing.
@@ -188,6 +201,9 @@ pub struct Board {
     /// The widest actor name and the widest government name, in terminal
     /// columns, measured once per load so a frame never walks every actor.
     pub name_widths: (usize, usize),
+    /// What the filter and the sort leave listed: the columns, the counts
+    /// and the figures over that set.
+    pub arranged: filter::Arranged,
     /// Each recommendation's view list (actors and their statuses), made
     /// the first time that view needs it.
     recommendation_lists: Vec<std::cell::OnceCell<(Vec<usize>, Vec<crate::model::Status>)>>,
@@ -252,6 +268,7 @@ impl Board {
             overall,
             recommendation_progress,
             tracker_counts,
+            arranged: filter::Arranged::default(),
             recommendation_lists: vec![Default::default(); dataset_recommendations],
         }
     }
@@ -334,6 +351,18 @@ pub struct State {
     pub timeline: Option<timeline::Timeline>,
     /// Who last changed each commitment of the actor last opened.
     pub last_changes: Option<history::LastChanges>,
+    /// The filter in force on the dashboard and the tracker.
+    pub filter: crate::model::Filter,
+    /// The filter prompt, while it is open.
+    pub filter_prompt: Option<filter::FilterPrompt>,
+    /// The order of the actors within their kind.
+    pub sort: sort::Sort,
+    /// When each actor's file last changed in the record (commit time in
+    /// seconds, by actor id), once the history has been read for it.
+    pub actor_touches: Option<std::collections::HashMap<String, i64>>,
+    /// The links the last frame drew, for the runner to make clickable
+    /// (OSC 8) over the cells that show them.
+    pub links: std::cell::RefCell<Vec<link::LinkSpot>>,
 }
 
 impl State {
@@ -370,6 +399,11 @@ impl State {
             history: history::HistoryPane::default(),
             timeline: None,
             last_changes: None,
+            filter: crate::model::Filter::default(),
+            filter_prompt: None,
+            sort: sort::Sort::default(),
+            actor_touches: None,
+            links: Default::default(),
         };
         state.replace_dataset(loaded);
         state
@@ -396,6 +430,7 @@ impl State {
                 // wherever they now sort.
                 let selected = self.selected_ids();
                 self.loaded = Loaded::Dataset(Box::new(Board::new(dataset)));
+                self.arrange_board();
                 self.reselect(&selected);
                 match view {
                     Some(view) => {
@@ -411,6 +446,7 @@ impl State {
             }
             Err(problems) => {
                 self.find = None;
+                self.filter_prompt = None;
                 if matches!(self.modal, Some(editing::Modal::Ask(_))) {
                     // A question about what is no longer shown cannot stand.
                     self.modal = None;
@@ -434,6 +470,7 @@ impl State {
         {
             return;
         }
+        let selected = self.selected_ids();
         let placeholder = Loaded::Problems(Problems(Vec::new()));
         let Loaded::Dataset(board) = std::mem::replace(&mut self.loaded, placeholder) else {
             return;
@@ -445,6 +482,10 @@ impl State {
                 .insert(recommendation.to_string(), commitment);
         }
         self.loaded = Loaded::Dataset(Box::new(Board::new(dataset)));
+        // The edit may take the actor out of the filter (or into it):
+        // lay the list out again, the selection staying where it can.
+        self.arrange_board();
+        self.reselect(&selected);
         self.dirty = true;
         navigate::settle(self);
     }
@@ -478,7 +519,7 @@ impl State {
     pub fn select_actor(&mut self, id: &str) {
         let row = self.data().and_then(|board| {
             let index = board.dataset.actors.iter().position(|a| a.id == id)?;
-            board.actor_rows.get(index).copied()
+            board.row_of(index)
         });
         if let Some(row) = row {
             self.view = View::Dashboard;
@@ -537,8 +578,23 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if let Action::Travelled(arrival) = action {
         return travel::finished(state, *arrival);
     }
+    if let Action::LastChangesLoaded(loaded) = action {
+        state.last_changes_loaded(*loaded);
+        return Vec::new();
+    }
     if action.is_result() {
-        return outcome::apply(state, action);
+        let record_moved = matches!(action, Action::Loaded(_) | Action::Saved(_));
+        let mut effects = outcome::apply(state, action);
+        if record_moved {
+            // When each actor last changed is out of date now: read it
+            // again if the list is sorted by it, else forget it.
+            if state.sort == sort::Sort::LastChange {
+                effects.push(Effect::LoadLastChanges);
+            } else {
+                state.actor_touches = None;
+            }
+        }
+        return effects;
     }
     state.dirty = true;
     if let Some(effects) = messages::handle(state, &action) {
@@ -557,6 +613,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             messages::refit(state);
             Vec::new()
         }
+        Action::Mouse(gesture) => mouse::apply(state, gesture),
         // A command that arrives while a prompt or form is open (from a
         // test, or a script of actions) goes where its key would.
         _ if state.modal.is_some() => state.modal_command(action),
@@ -569,6 +626,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         _ if state.find.is_some() => Vec::new(),
+        _ if state.filter_prompt.is_some() => {
+            state.filter_prompt_command(action);
+            Vec::new()
+        }
         action => command(state, action),
     }
 }
@@ -622,6 +683,10 @@ fn plain_command(state: &mut State, action: Action) -> Vec<Effect> {
                 state.modal = Some(editing::Modal::Report(Box::new(dialog)));
             }
         }
+        Action::Filter => state.open_filter_prompt(),
+        Action::ClearFilter => state.clear_filter(),
+        Action::Sort if state.data().is_some() => return state.cycle_sort(),
+        Action::CopyLink | Action::OpenLink => return state.follow_link(action),
         Action::NextView | Action::PrevView if state.data().is_some() => {
             state.view = match state.view {
                 View::Dashboard => View::Tracker,
@@ -662,7 +727,14 @@ fn plain_command(state: &mut State, action: Action) -> Vec<Effect> {
         | Action::PageUp
         | Action::PageDown
         | Action::Home
-        | Action::End => move_selection(state, action),
+        | Action::End => {
+            let sideways = matches!(action, Action::Left | Action::Right);
+            move_selection(state, action);
+            // The status sort reads the selected column: follow it.
+            if state.sort == sort::Sort::Status && sideways {
+                state.rearrange();
+            }
+        }
         // Form, prompt and dialog commands mean nothing over a bare view;
         // keys and results are handled in `update`.
         _ => {}

@@ -50,8 +50,21 @@ pub(super) fn settle(state: &mut State) {
         visible,
         heading_above(selected),
     );
+    // A filter may hide the selected column: the next one shown instead.
+    let column = state.column.min(columns.saturating_sub(1));
+    let shown = &board.arranged.columns;
+    let column = if shown.is_empty() || shown.contains(&column) {
+        column
+    } else {
+        shown
+            .iter()
+            .copied()
+            .find(|&c| c > column)
+            .or(shown.last().copied())
+            .unwrap_or(0)
+    };
     state.dashboard = Cursor { selected, offset };
-    state.column = state.column.min(columns.saturating_sub(1));
+    state.column = column;
 
     let visible = layout::tracker(height).list;
     let selected = state.tracker.selected.min(governments.saturating_sub(1));
@@ -83,11 +96,15 @@ fn dashboard(state: &mut State, motion: Action) {
         Action::End => last,
         _ => from,
     };
-    let columns = board.dataset.recommendations.len();
-    match motion {
-        Action::Left => state.column = state.column.saturating_sub(1),
-        Action::Right if state.column + 1 < columns => state.column += 1,
-        _ => {}
+    // Only the columns the filter shows.
+    let shown = &board.arranged.columns;
+    let column = match motion {
+        Action::Left => shown.iter().rev().find(|&&c| c < state.column),
+        Action::Right => shown.iter().find(|&&c| c > state.column),
+        _ => None,
+    };
+    if let Some(&column) = column {
+        state.column = column;
     }
     state.dashboard.selected = selected;
 }

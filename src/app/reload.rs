@@ -57,7 +57,7 @@ impl State {
                 .iter()
                 .position(|r| r.id == id)
         };
-        let dashboard = actor(&ids.dashboard).and_then(|a| board.actor_rows.get(a).copied());
+        let dashboard = actor(&ids.dashboard).and_then(|a| board.row_of(a));
         let tracker =
             actor(&ids.tracker).and_then(|a| board.governments.iter().position(|g| *g == a));
         let column = rec(&ids.column);

@@ -9,6 +9,9 @@ use super::{Effect, State, View, command, editing::Modal, find};
 impl State {
     /// The mode whose keys are in force now.
     pub fn mode(&self) -> Mode {
+        if self.modal.is_none() && self.filter_prompt.is_some() {
+            return Mode::Filter;
+        }
         match (&self.modal, &self.find) {
             (None, None) if self.history.prompting(self.view) => Mode::HistoryFilter,
             (Some(modal), _) => modal.mode(),
@@ -74,6 +77,10 @@ pub(super) fn key(state: &mut State, key: Key) -> Vec<Effect> {
     }
     if state.history.prompting(state.view) {
         return super::history::prompt_key(state, key);
+    }
+    if state.filter_prompt.is_some() {
+        state.filter_prompt_key(key);
+        return Vec::new();
     }
     match state.keymap.action(state.mode(), key) {
         Some(action) => command(state, action),

@@ -17,6 +17,11 @@ pub struct Cli {
     /// Options every command accepts.
     #[command(flatten)]
     pub global: GlobalArgs,
+    /// Show only the actors (and columns) this filter lets through, e.g.
+    /// 'kind:government status:vendor-verification=NoEvidence' (the
+    /// dashboard's `f` takes the same syntax)
+    #[arg(long, value_name = "F")]
+    pub filter: Option<String>,
     /// The headless command to run; none opens the TUI.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -187,9 +192,13 @@ pub struct InitArgs {
     pub empty: bool,
 }
 
-/// `reconvene status [--as-of DATE|MILESTONE] [--recorded DATE|REV] [--format table|json|csv]`.
-#[derive(Debug, Clone, Args)]
+/// `reconvene status [--as-of DATE|MILESTONE] [--recorded DATE|REV] [--filter F] [--format table|json|csv]`.
+#[derive(Debug, Clone, Default, Args)]
 pub struct StatusArgs {
+    /// Only the actors (and columns) this filter lets through: kind:KIND,
+    /// role:ROLE, status:REC=STATUS, tracked, text:WORD or bare words
+    #[arg(long, value_name = "F")]
+    pub filter: Option<String>,
     /// The output format.
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
@@ -204,9 +213,10 @@ pub struct StatusArgs {
 }
 
 /// How `status` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum StatusFormat {
     /// Aligned columns for a person at a terminal.
+    #[default]
     Table,
     /// One JSON object, for scripts.
     Json,

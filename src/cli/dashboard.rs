@@ -10,7 +10,7 @@ use crate::tui;
 
 /// Opens the TUI. A first-run notice goes to its status line; an identity
 /// that is set but refused stops here (exit 2); none at all lets the TUI ask.
-pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
+pub fn run(global: &GlobalArgs, filter: Option<&str>, env: &Env) -> anyhow::Result<ExitCode> {
     let config = resolve::config(env)?;
     let choice = resolve::choose_dataset(
         global.repo.as_deref(),
@@ -37,6 +37,8 @@ pub fn run(global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
         identity,
         key_overrides: config.keys,
         theme: config.theme,
+        filter: filter.map(str::to_string),
+        mouse: config.mouse,
     })
 }
 

@@ -11,7 +11,7 @@ use super::args::{GlobalArgs, StatusArgs, StatusFormat};
 use super::resolve::{self, Env};
 use super::text::{cell, csv_field, escape_json_controls, sanitize, truncate};
 use super::{EXIT_INVALID, output};
-use crate::model::{ActorKind, Dataset, Progress, Status, StatusCounts};
+use crate::model::{ActorKind, Dataset, Filter, Progress, Status, StatusCounts};
 
 /// Runs `status`: prints the dataset's progress in `args.format`; on invalid
 /// data prints the problems to stderr and exits 1.
@@ -67,16 +67,48 @@ pub fn run(args: &StatusArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<
     if let Some(point) = &args.recorded {
         past.push(format!("as recorded at {}", sanitize(point)));
     }
-    let text = match args.format {
-        StatusFormat::Table if !past.is_empty() => {
-            format!("Past view: {}\n{}", past.join(", "), table(&dataset))
+    let (dataset, filtered) = match &args.filter {
+        Some(text) => {
+            let filter = Filter::parse(text, &dataset.recommendations).context("--filter")?;
+            let all = dataset.actors.len();
+            let dataset = filtered(dataset, &filter);
+            let line = format!(
+                "Filter: {} ({} of {all} actors)\n",
+                sanitize(filter.source()),
+                dataset.actors.len()
+            );
+            (dataset, line)
         }
-        StatusFormat::Table => table(&dataset),
+        None => (dataset, String::new()),
+    };
+    let text = match args.format {
+        StatusFormat::Table if !past.is_empty() => format!(
+            "Past view: {}\n{filtered}{}",
+            past.join(", "),
+            table(&dataset)
+        ),
+        StatusFormat::Table => format!("{filtered}{}", table(&dataset)),
         StatusFormat::Json => json(&dataset)?,
         StatusFormat::Csv => csv(&dataset),
     };
     output::stdout(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The dataset cut to what `filter` lets through: its actors, and its
+/// recommendations when it keeps the tracked ones only, so every figure
+/// (each actor's and the overall one) is over what the screen would show.
+pub fn filtered(mut dataset: Dataset, filter: &Filter) -> Dataset {
+    let recommendations = &dataset.recommendations;
+    let kept: Vec<bool> = dataset
+        .actors
+        .iter()
+        .map(|a| filter.admits(a, recommendations))
+        .collect();
+    let mut keep = kept.into_iter();
+    dataset.actors.retain(|_| keep.next().unwrap_or(false));
+    dataset.recommendations.retain(|r| filter.shows(r));
+    dataset
 }
 
 /// The dataset as recorded at `point` (a date or a revision): `Err` inside

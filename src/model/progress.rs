@@ -74,7 +74,8 @@ impl Progress {
         self.count(status);
     }
 
-    fn merge(&mut self, other: &Progress) {
+    /// Adds `other`'s commitments to these (the progress of a set of actors).
+    pub fn merge(&mut self, other: &Progress) {
         for (status, n) in other.counts.iter() {
             self.counts.0[status as usize] += n;
         }

@@ -116,6 +116,7 @@ pub type Screen = ratatui::Terminal<ratatui::backend::CrosstermBackend<BasicColo
 pub fn init(basic: bool) -> io::Result<Screen> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        super::screen::leave();
         ratatui::restore();
         hook(info);
     }));

@@ -53,6 +53,8 @@ impl Session {
             | Effect::ReadDiff(_)
             | Effect::ReadTimeline { .. }
             | Effect::ReadLastChanges { .. } => None,
+            // The runner does these itself, away from this worker.
+            Effect::LoadLastChanges | Effect::CopyLink(_) | Effect::OpenLink(_) => None,
             Effect::Reload => Some(self.reloaded(Cause::Asked)),
             Effect::FollowTip => self.follow_tip(),
             Effect::Save(change) => Some(self.save(*change, author)),

@@ -14,6 +14,7 @@ mod editor;
 pub mod effects;
 mod farewell;
 pub mod history;
+mod links;
 mod screen;
 mod travel;
 pub mod worker;
@@ -53,6 +54,10 @@ pub struct Start {
     pub key_overrides: BTreeMap<String, Vec<String>>,
     /// The config's theme ("dark", "light").
     pub theme: Option<String>,
+    /// The filter given on the command line (`--filter F`), if any.
+    pub filter: Option<String>,
+    /// The config's `mouse` (absent: on).
+    pub mouse: Option<bool>,
 }
 
 /// What wakes the loop.
@@ -103,6 +108,15 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
         &start.dataset_dir.display().to_string(),
         start.notice.as_deref(),
     );
+    if let Some(filter) = &start.filter
+        && state.data().is_some()
+    {
+        // Checked before the screen is taken, so a typo reads as any
+        // other usage error, on the shell, with exit status 2.
+        state
+            .apply_filter(filter)
+            .map_err(|error| anyhow::anyhow!("--filter: {error}"))?;
+    }
     let mut messages: Vec<String> = warnings;
     messages.extend(theme_warning);
 
@@ -123,7 +137,7 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
     let history_worker = Worker::spawn(HistorySession::new(location.clone()), move |action| {
         let _ = history_results.send(Wake::Action(action));
     });
-    watch_tip(location, wakes.clone());
+    watch_tip(location.clone(), wakes.clone());
 
     let mut first = Vec::new();
     if !messages.is_empty() {
@@ -142,6 +156,7 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
         let _restore = screen::Restore;
         let basic = state.look.colours == app::look::Colours::Sixteen;
         let mut terminal = colours::init(basic).context("cannot set up the terminal")?;
+        screen::take_mouse(start.mouse.unwrap_or(true));
         let mut runner = Runner {
             terminal: &mut terminal,
             basic,
@@ -152,6 +167,9 @@ pub fn run(start: Start) -> anyhow::Result<ExitCode> {
             repaint: false,
             unsteady: false,
             editing,
+            location,
+            hyperlinks: links::terminal_takes_hyperlinks(basic, |n| std::env::var(n).ok()),
+            last_click: None,
         };
         let ending = runner.run(&mut state, first, &woken, wakes);
         // ratatui's Terminal shows the cursor when dropped and prints to
@@ -202,6 +220,12 @@ struct Runner<'t> {
     unsteady: bool,
     /// Set while `$EDITOR` runs (see [`listen_for_signals`]).
     editing: Arc<AtomicBool>,
+    /// The dataset, for work the runner starts itself.
+    location: DatasetLocation,
+    /// Whether to make drawn links clickable (OSC 8).
+    hyperlinks: bool,
+    /// The last left click: when and where, to tell a double-click.
+    last_click: Option<(std::time::Instant, u16, u16)>,
 }
 
 impl Runner<'_> {
@@ -212,7 +236,7 @@ impl Runner<'_> {
         woken: &Receiver<Wake>,
         wakes: Sender<Wake>,
     ) -> anyhow::Result<Ending> {
-        let ask = spawn_reader(wakes);
+        let ask = spawn_reader(wakes.clone());
         let mut actions: VecDeque<Action> = first.into();
         if let Ok(size) = self.terminal.size() {
             actions.push_back(Action::Resize(size.width, size.height));
@@ -237,6 +261,18 @@ impl Runner<'_> {
                                 actions.push_back(Action::Notice(WORKER_GONE.into()));
                             }
                         }
+                        Effect::LoadLastChanges => {
+                            links::read_last_changes(self.location.clone(), {
+                                let wakes = wakes.clone();
+                                move |action| {
+                                    let _ = wakes.send(Wake::Action(action));
+                                }
+                            })
+                        }
+                        Effect::CopyLink(url) => actions.push_back(links::copy(&url)),
+                        Effect::OpenLink(url) => {
+                            actions.push_back(links::open(&url, |n| std::env::var_os(n)))
+                        }
                         effect => {
                             if !submit(self.worker, state, effect) {
                                 actions.push_back(Action::Notice(WORKER_GONE.into()));
@@ -258,6 +294,11 @@ impl Runner<'_> {
                     .draw(|frame| crate::ui::render(state, frame))
                     .context("cannot draw to the terminal")?;
                 self.unsteady = screen::has_unsteady_cells(frame.buffer);
+                if self.hyperlinks
+                    && let Ok(spots) = state.links.try_borrow()
+                {
+                    links::make_clickable(frame.buffer, &spots);
+                }
                 state.dirty = false;
             }
             if !self.reading {
@@ -309,8 +350,39 @@ impl Runner<'_> {
                 Some(Action::Key(editor::key(key)))
             }
             Event::Resize(width, height) => Some(Action::Resize(width, height)),
+            Event::Mouse(mouse) => self.mouse(mouse),
             _ => None,
         }
+    }
+
+    /// A mouse event as the app's gesture; two left clicks on one cell
+    /// within [`DOUBLE_CLICK`] are a double-click.
+    fn mouse(&mut self, mouse: event::MouseEvent) -> Option<Action> {
+        use app::mouse::{Mouse, MouseKind};
+        use event::{MouseButton, MouseEventKind};
+        let kind = match mouse.kind {
+            MouseEventKind::ScrollUp => MouseKind::WheelUp,
+            MouseEventKind::ScrollDown => MouseKind::WheelDown,
+            MouseEventKind::Down(MouseButton::Left) => {
+                let now = std::time::Instant::now();
+                let double = self.last_click.is_some_and(|(at, column, row)| {
+                    now.duration_since(at) <= DOUBLE_CLICK
+                        && (column, row) == (mouse.column, mouse.row)
+                });
+                self.last_click = (!double).then_some((now, mouse.column, mouse.row));
+                if double {
+                    MouseKind::DoubleClick
+                } else {
+                    MouseKind::Click
+                }
+            }
+            _ => return None,
+        };
+        Some(Action::Mouse(Mouse {
+            kind,
+            column: mouse.column,
+            row: mouse.row,
+        }))
     }
 
     fn suspend(&mut self) -> Option<Action> {
@@ -348,6 +420,9 @@ impl Runner<'_> {
         actions
     }
 }
+
+/// The longest pause between the clicks of a double-click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 const WORKER_GONE: &str =
     "The background worker stopped: nothing more can be saved or loaded; restart reconvene";

@@ -3,10 +3,12 @@
 //! aside for `Ctrl-Z` until `fg`.
 
 use std::io::stdout;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -16,8 +18,24 @@ use ratatui::crossterm::terminal::{
 /// visible cursor (ratatui's own restore leaves the cursor hidden). Safe to
 /// call twice, and from any thread.
 pub fn leave() {
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(stdout(), DisableMouseCapture);
+    }
     let _ = disable_raw_mode();
     let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+}
+
+/// Whether the dashboard has asked the terminal for mouse events (and so
+/// must give them up whenever it hands the terminal back).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Asks the terminal for mouse events when `wanted` (the config's
+/// `mouse`, on unless set to false).
+pub fn take_mouse(wanted: bool) {
+    if wanted {
+        MOUSE.store(true, Ordering::SeqCst);
+        let _ = execute!(stdout(), EnableMouseCapture);
+    }
 }
 
 /// Takes the terminal again after a suspension or a stop. The modes are set
@@ -28,6 +46,9 @@ pub fn reenter() {
     let _ = disable_raw_mode();
     let _ = enable_raw_mode();
     let _ = execute!(stdout(), EnterAlternateScreen);
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(stdout(), EnableMouseCapture);
+    }
 }
 
 /// Clears the screen and forgets what the last frame drew, so that the next

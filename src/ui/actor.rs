@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use super::{bar, clean, page_window, theme, wrap};
+use super::{bar, clean, page_window, theme, wrap, wrap_whole};
+use crate::app::link::{LinkSpot, web_link};
 use crate::app::{Board, State};
 use crate::model::ActorKind;
 
@@ -41,6 +42,8 @@ pub(super) fn render(
     )));
     // The marked commitment's lines, which the window keeps on screen.
     let mut focus = None;
+    // The lines that show a web link: (line, its address, columns shown).
+    let mut links: Vec<(usize, String, usize)> = Vec::new();
     for (number, rec) in dataset.recommendations.iter().enumerate() {
         if !actor.is_graded_on(rec) {
             continue;
@@ -100,6 +103,9 @@ pub(super) fn render(
                 first.replace_range(2..3, "•");
             }
             lines.extend(wrapped.into_iter().map(Line::from));
+            if let Some(url) = &evidence.url {
+                url_lines(url, width, &theme, &mut lines, &mut links);
+            }
         }
         if let Some(assessed) = commitment.assessed {
             lines.push(Line::from(Span::styled(
@@ -110,6 +116,7 @@ pub(super) fn render(
     }
     let total = lines.len();
     let focus = focus.map(|(start, end)| start..end.unwrap_or(total));
+    let follows = focus.is_some();
     page_window(
         state,
         clean(&actor.name),
@@ -125,7 +132,67 @@ pub(super) fn render(
                 .collect()
         },
     );
+    record_links(state, area, follows, &links);
     state.view_hint()
+}
+
+/// Columns an address is indented by under its evidence item.
+const URL_INDENT: &str = "      ";
+
+/// An evidence item's address, under it: a web link (which the runner
+/// makes clickable) wrapped whole, or anything else as plain text that
+/// says it is not one, so a `javascript:` address is seen and never linked.
+fn url_lines(
+    url: &str,
+    width: usize,
+    theme: &super::Theme,
+    lines: &mut Vec<Line<'static>>,
+    links: &mut Vec<(usize, String, usize)>,
+) {
+    let room = width.saturating_sub(URL_INDENT.len()).max(8);
+    match web_link(url) {
+        Some(link) => {
+            for piece in wrap_whole(&link, room) {
+                links.push((lines.len(), link.clone(), super::width_of(&piece)));
+                lines.push(Line::from(vec![
+                    Span::raw(URL_INDENT),
+                    Span::styled(piece, theme.dim.add_modifier(Modifier::UNDERLINED)),
+                ]));
+            }
+        }
+        None => {
+            let text = format!("{} (not a web link)", clean(url));
+            lines.extend(wrap(&text, width, URL_INDENT).into_iter().map(Line::from));
+        }
+    }
+}
+
+/// Notes where the link lines landed on screen, for the runner to make
+/// them clickable: the same window [`page_window`] showed.
+fn record_links(state: &State, area: Rect, follows: bool, links: &[(usize, String, usize)]) {
+    let Ok(mut spots) = state.links.try_borrow_mut() else {
+        return;
+    };
+    let offset = if follows {
+        state.follow_offset.get()
+    } else {
+        state.page.offset.min(state.page_limit.get())
+    };
+    let visible = usize::from(area.height.saturating_sub(1));
+    let indent = URL_INDENT.len() as u16;
+    let room = usize::from(area.width.saturating_sub(indent));
+    for (line, url, shown) in links {
+        let Some(row) = line.checked_sub(offset).filter(|r| *r < visible) else {
+            continue;
+        };
+        let shown = (*shown).min(room);
+        spots.push(LinkSpot {
+            x: area.x + indent,
+            y: area.y + 1 + row as u16,
+            width: shown as u16,
+            url: url.clone(),
+        });
+    }
 }
 
 /// The kind in the singular, as a line about one actor says it.

@@ -12,7 +12,7 @@ use crate::app::{Action, Board, Row, State};
 use crate::model::Manifest;
 
 /// The least width of one recommendation's cell: a symbol between spaces.
-const CELL: usize = 3;
+const CELL: usize = layout::DASHBOARD_CELL;
 
 /// Draws the dashboard; returns the status line's text.
 pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect) -> String {
@@ -25,11 +25,18 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
 
     if parts.title {
         let avail = width.saturating_sub(super::dataset_room(state, width));
+        // Under a filter the figure is the listed actors', and says so.
+        let (percent, of) = if board.is_narrowed() {
+            let of = (board.arranged.actors, dataset.actors.len());
+            (board.arranged.progress.percent(), Some(of))
+        } else {
+            (board.overall.percent(), None)
+        };
         let text = headline(
             &dataset.manifest.title,
             board.warnings.len(),
             &state.key_for(crate::app::Mode::Normal, &crate::app::Action::Warnings),
-            board.overall.percent(),
+            (percent, of),
             avail,
         );
         lines.push(Line::from(Span::styled(
@@ -37,15 +44,25 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
             theme.title,
         )));
     }
+    let summary = crate::app::filter::summary(state, board, false);
     if parts.calendar {
-        // A past view says so where the calendar (which counts from today) was.
-        if let Some(past) = super::travel::past_calendar(state, width) {
-            lines.extend(past);
-        } else {
-            for line in calendar(&dataset.manifest, state.today) {
-                lines.push(Line::from(truncate(&line, width)));
+        // A past view says so where the calendar (which counts from today)
+        // was; the filter and the sort in force take the second line.
+        let [first, second] = match super::travel::past_calendar(state, width) {
+            Some([past, then]) => [past, then],
+            None => {
+                let [reconvening, next] = calendar(&dataset.manifest, state.today);
+                [
+                    Line::from(truncate(&reconvening, width)),
+                    Line::from(truncate(&next, width)),
+                ]
             }
-        }
+        };
+        lines.push(first);
+        lines.push(match &summary {
+            Some(summary) => Line::from(Span::styled(truncate(summary, width), theme.heading)),
+            None => second,
+        });
     }
     let selected_rec = recs.get(state.column);
     if parts.recommendation {
@@ -55,16 +72,22 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         }));
     }
 
-    // Columns: name, a window of narrow cells (one per recommendation), progress.
+    // Columns: name, a window of narrow cells (one per recommendation the
+    // filter shows), progress.
+    let shown = &board.arranged.columns;
+    let at = shown.iter().position(|&c| c == state.column).unwrap_or(0);
     let longest = board.name_widths.0.max("Actor".len());
     let cell = layout::cell_for(recs.len(), CELL);
-    let columns = layout::columns(width, recs.len(), state.column, cell, longest);
+    let columns = layout::columns(width, shown.len(), at, cell, longest);
     if parts.header {
         lines.push(column_header(
             &theme,
-            fit(&scrolled_label("Actor", &columns, recs.len()), columns.name),
-            (0..recs.len()).map(|i| (i, i)),
-            state.column,
+            fit(
+                &scrolled_label("Actor", &columns, shown.len()),
+                columns.name,
+            ),
+            shown.iter().copied().enumerate(),
+            at,
             &columns,
             "Progress",
         ));
@@ -74,6 +97,14 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         let how = format!(
             "No actors yet: press {} to add the first one",
             state.key_for(crate::app::Mode::Normal, &Action::AddActor)
+        );
+        lines.extend(super::wrap(&how, width, "").into_iter().map(Line::from));
+    }
+    if board.rows.is_empty() && !dataset.actors.is_empty() {
+        let how = format!(
+            "No actor matches the filter: press {} to change it, {} to clear it",
+            state.key_for(crate::app::Mode::Dashboard, &Action::Filter),
+            state.key_for(crate::app::Mode::Dashboard, &Action::ClearFilter)
         );
         lines.extend(super::wrap(&how, width, "").into_iter().map(Line::from));
     }
@@ -105,6 +136,15 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
     frame.render_widget(Paragraph::new(lines), area);
 
+    // No room for the filter's line: the status line starts with its count.
+    let counted = match summary {
+        Some(_) if !parts.calendar && board.is_narrowed() => format!(
+            "{} of {} shown │ ",
+            board.arranged.actors,
+            dataset.actors.len()
+        ),
+        _ => String::new(),
+    };
     let hint = matrix_hint(state);
     let selected = state
         .selected_actor()
@@ -117,12 +157,12 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
                 "not graded"
             };
             format!(
-                "{} · {} · {status} │ {hint}",
+                "{counted}{} · {} · {status} │ {hint}",
                 clean(&actor.name),
                 clean(&rec.id)
             )
         }
-        _ => hint,
+        _ => format!("{counted}{hint}"),
     }
 }
 
@@ -166,13 +206,12 @@ fn actor_row(
         Span::raw(" "),
     ];
     let pad = columns.cell.saturating_sub(2);
-    for (i, rec) in dataset
-        .recommendations
+    let shown = board
+        .arranged
+        .columns
         .iter()
-        .enumerate()
-        .skip(columns.first)
-        .take(columns.shown)
-    {
+        .filter_map(|&i| dataset.recommendations.get(i).map(|r| (i, r)));
+    for (i, rec) in shown.skip(columns.first).take(columns.shown) {
         let (text, mut style) = if actor.is_graded_on(rec) {
             let status = actor.status_on(&rec.id);
             let text = format!("{}{} ", " ".repeat(pad), status.symbol());
@@ -185,7 +224,17 @@ fn actor_row(
         }
         spans.push(Span::styled(text, style));
     }
-    let progress = actor.progress(&dataset.recommendations);
+    let progress = if board.arranged.columns.len() == dataset.recommendations.len() {
+        actor.progress(&dataset.recommendations)
+    } else {
+        let shown: Vec<_> = board
+            .arranged
+            .columns
+            .iter()
+            .filter_map(|&i| dataset.recommendations.get(i).cloned())
+            .collect();
+        actor.progress(&shown)
+    };
     spans.push(Span::raw(progress_cell(
         progress.percent(),
         columns.progress,
@@ -256,17 +305,29 @@ fn plural(n: i64) -> &'static str {
 /// needs attention), the dataset's title and the overall figure. The title
 /// gives way first, then the longer wordings, so that the count and the
 /// figure are never cut while any room is left for them.
-fn headline(title: &str, warnings: usize, key: &str, percent: u16, room: usize) -> String {
+fn headline(
+    title: &str,
+    warnings: usize,
+    key: &str,
+    (percent, of): (u16, Option<(usize, usize)>),
+    room: usize,
+) -> String {
     const TITLE_AT_LEAST: usize = 8;
     let plural = if warnings == 1 { "" } else { "s" };
     let warned = [
         format!("{warnings} warning{plural} ({key})"),
         format!("{warnings} warn."),
     ];
-    let figures = [
-        format!("overall progress {percent}%"),
-        format!("{percent}%"),
-    ];
+    let figures = match of {
+        Some((shown, all)) => [
+            format!("{shown} of {all} actors: progress {percent}%"),
+            format!("{shown}/{all}: {percent}%"),
+        ],
+        None => [
+            format!("overall progress {percent}%"),
+            format!("{percent}%"),
+        ],
+    };
     let wordings = [(0, 0), (1, 0), (1, 1)];
     let fixed = |(w, f): (usize, usize)| {
         let warned = if warnings == 0 {
@@ -347,7 +408,7 @@ mod tests {
     #[test]
     fn the_headline_keeps_the_count_and_the_figure_and_cuts_the_title_first() {
         let title = "Paris Call working group on cyber mercenaries";
-        let at = |room| super::headline(title, 18, "w", 13, room);
+        let at = |room| super::headline(title, 18, "w", (13, None), room);
         assert_eq!(
             at(80),
             "18 warnings (w) · Paris Call working group on cyber merc… · overall progress 13%"
@@ -356,11 +417,11 @@ mod tests {
         assert_eq!(at(16), "18 warn. · 13%");
         assert_eq!(at(5), "18 warn. · 13%", "cut by the caller, never emptied");
         assert_eq!(
-            super::headline(title, 0, "w", 13, 40),
+            super::headline(title, 0, "w", (13, None), 40),
             "Paris Call worki… · overall progress 13%"
         );
         assert_eq!(
-            super::headline(title, 1, "w", 13, 100),
+            super::headline(title, 1, "w", (13, None), 100),
             "1 warning (w) · Paris Call working group on cyber mercenaries · overall progress 13%"
         );
     }

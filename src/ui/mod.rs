@@ -32,7 +32,16 @@ pub const MIN_WIDTH: u16 = 12;
 
 /// Draws the whole screen for `state`.
 pub fn render(state: &State, frame: &mut Frame) {
+    if let Ok(mut links) = state.links.try_borrow_mut() {
+        links.clear();
+    }
     draw(state, frame);
+    if (state.panel.is_some() || state.modal.is_some())
+        && let Ok(mut links) = state.links.try_borrow_mut()
+    {
+        // Covered (in part, maybe): no link over another's text.
+        links.clear();
+    }
     if !state.look.unicode {
         ascii::to_ascii(frame.buffer_mut());
     }
@@ -170,7 +179,17 @@ fn render_modal(state: &State, frame: &mut Frame, area: Rect) {
 }
 
 fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
+    let prompt = state.filter_prompt.as_ref().map(|prompt| {
+        let hint = state
+            .keymap
+            .hint(Mode::Filter, &[Action::Confirm, Action::Cancel]);
+        match &prompt.error {
+            Some(error) => format!("{} ({hint})", clean(error)),
+            None => prompt_line(&prompt.input, &hint, usize::from(area.width)),
+        }
+    });
     let mut text = match (&state.find, &state.message) {
+        _ if prompt.is_some() => prompt.unwrap_or_default(),
         (Some(find), _) if find.target == FindTarget::Nothing => format!(
             "Nothing to find in this view: {}▏ ({})",
             clean(&find.query),
@@ -192,6 +211,30 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
     let style = theme(state).status_line;
     let line = Line::from(truncate(&text, usize::from(area.width))).style(style);
     frame.render_widget(Paragraph::new(line).style(style), area);
+}
+
+/// The filter prompt in `width` columns, a bar at its cursor
+/// ("Filter: kind:gov▏ernment (enter apply · esc cancel)"). When it does
+/// not fit, the hint goes first, then the text before the cursor is cut
+/// from the left, so the cursor and what is typed there always show.
+fn prompt_line(input: &crate::app::text::TextInput, hint: &str, width: usize) -> String {
+    let (_, at) = input.cursor();
+    let text = input.text();
+    let split = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
+    let (before, after) = text.split_at(split);
+    let (before, after) = (clean(before), clean(after));
+    let whole = format!("Filter: {before}▏{after} ({hint})");
+    if width_of(&whole) <= width {
+        return whole;
+    }
+    let plain = format!("Filter: {before}▏{after}");
+    if width_of(&plain) <= width {
+        return plain;
+    }
+    let label = if width >= 30 { "Filter: " } else { "" };
+    let room = width.saturating_sub(width_of(label) + 1 + width_of(&after).min(8));
+    let kept = cut_from_left(&before, room.max(1));
+    truncate(&format!("{label}{kept}▏{after}"), width)
 }
 
 /// The status line's key hint on a matrix (dashboard, tracker).

@@ -26,6 +26,7 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         .filter_map(|&i| dataset.recommendations.get(i).map(|r| (i, r)))
         .collect();
     let parts = layout::tracker(frame.area().height);
+    let summary = crate::app::filter::summary(state, board, true);
     let mut lines = Vec::new();
     let n = tracked.len();
     if parts.title {
@@ -101,10 +102,21 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
             }
             lines.push(Line::from(spans));
         }
-        lines.push(Line::from(""));
+        // The filter and the sort in force, in the line under the counts.
+        lines.push(match &summary {
+            Some(summary) => Line::from(Span::styled(truncate(summary, width), theme.heading)),
+            None => Line::from(""),
+        });
     }
 
-    if board.governments.is_empty() {
+    if board.governments.is_empty() && board.arranged.governments.1 > 0 {
+        let how = format!(
+            "No government matches the filter: press {} to change it, {} to clear it",
+            state.key_for(crate::app::Mode::Tracker, &crate::app::Action::Filter),
+            state.key_for(crate::app::Mode::Tracker, &crate::app::Action::ClearFilter)
+        );
+        lines.extend(super::wrap(&how, width, "").into_iter().map(Line::from));
+    } else if board.governments.is_empty() {
         let how = format!(
             "No governments or intergovernmental bodies yet: press {} to add one",
             state.key_for(crate::app::Mode::Normal, &crate::app::Action::AddActor)
@@ -167,6 +179,14 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
     }
     frame.render_widget(Paragraph::new(lines), area);
 
+    // No room for the filter's line: the status line starts with its count.
+    let counted = match summary {
+        Some(_) if !parts.counts && !state.filter.is_empty() => format!(
+            "{} of {} shown │ ",
+            board.arranged.governments.0, board.arranged.governments.1
+        ),
+        _ => String::new(),
+    };
     let hint = matrix_hint(state);
     let actor = board
         .governments
@@ -174,12 +194,12 @@ pub(super) fn render(state: &State, board: &Board, frame: &mut Frame, area: Rect
         .and_then(|&g| dataset.actors.get(g));
     match (actor, selected_rec) {
         (Some(actor), Some((_, rec))) => format!(
-            "{} · {} · {} │ {hint}",
+            "{counted}{} · {} · {} │ {hint}",
             clean(&actor.name),
             clean(&rec.id),
             actor.status_on(&rec.id).label()
         ),
-        _ => hint,
+        _ => format!("{counted}{hint}"),
     }
 }
 

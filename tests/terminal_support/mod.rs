@@ -161,6 +161,13 @@ impl Terminal {
         tmux(&self.socket, &["send-keys", "-t", "main", "-l", text]);
     }
 
+    /// Copies all the window's program writes to the terminal from now on
+    /// (escape sequences and all, before tmux reads them) to `file`.
+    pub fn record_output(&self, file: &Path) {
+        let command = format!("cat >> {}", quoted(file));
+        tmux(&self.socket, &["pipe-pane", "-o", "-t", "main", &command]);
+    }
+
     /// What the user sees now.
     pub fn screen(&self) -> String {
         let output = tmux(&self.socket, &["capture-pane", "-p", "-t", "main"]);

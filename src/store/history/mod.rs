@@ -14,6 +14,7 @@ mod index;
 mod line;
 pub mod live;
 mod recorded;
+mod touch;
 mod trees;
 
 use std::ops::ControlFlow;

@@ -24,6 +24,7 @@ const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 ///     author: "Ada Lovelace <ada@example.org>",
 ///     theme: "dark",
 ///     keys: { "quit": ["q", "ctrl-c"] },
+///     mouse: false,
 /// )
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -39,6 +40,10 @@ pub struct Config {
     pub theme: Option<String>,
     /// Key map overrides: action name -> keys ("ctrl-e", "j", "down").
     pub keys: BTreeMap<String, Vec<String>>,
+    /// Whether the TUI takes the mouse (wheel, click, double-click); on
+    /// when absent. `mouse: false` leaves the mouse to the terminal, for
+    /// its own selection and copy.
+    pub mouse: Option<bool>,
 }
 
 /// Why the config file could not be used (exit code 2 at the CLI).
@@ -142,6 +147,16 @@ mod tests {
         );
         assert_eq!(config.theme.as_deref(), Some("dark"));
         assert_eq!(config.keys["quit"], vec!["q".to_string(), "ctrl-c".into()]);
+    }
+
+    #[test]
+    fn mouse_is_on_unless_the_config_turns_it_off() {
+        let read = |text: &[u8]| Config::parse(Path::new("c.ron"), text).expect("valid");
+        assert_eq!(read(b"()").mouse, None, "absent: the dashboard takes it");
+        assert_eq!(read(b"(mouse: false)").mouse, Some(false));
+        let error = Config::parse(Path::new("c.ron"), b"(mouse: \"no\")")
+            .expect_err("a word is not a yes or no");
+        assert!(error.to_string().starts_with("c.ron:1:"), "{error}");
     }
 
     #[test]
