@@ -157,7 +157,6 @@ pub enum Action {
 
 impl Action {
     /// The actions a key can be bound to, in the order help lists them.
-
     pub const BINDABLE: [Action; 49] = [
         Action::Up,
         Action::Down,

@@ -72,7 +72,6 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode, in the key map file's order.
-
     pub const ALL: [Mode; 28] = [
         Mode::Normal,
         Mode::Dashboard,
