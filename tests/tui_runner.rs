@@ -131,6 +131,45 @@ fn a_save_runs_on_the_worker_while_the_screen_says_saving_and_its_result_arrives
 }
 
 #[test]
+fn news_of_a_commit_too_long_for_the_status_line_never_takes_the_keys_typed_into_the_form() {
+    let (_dir, location) = fixture();
+    let (mut session, mut state) = open(&location);
+    // Narrow, so "updated: Bob Reviewer changed France · oversight" cannot
+    // read whole in the status line.
+    update(&mut state, Action::Resize(30, 12));
+    select(&mut state, "france", "oversight");
+    update(&mut state, Action::Open);
+    update(&mut state, Action::Edit);
+    update(&mut state, Action::Key(Key::plain(KeyCode::Tab)));
+    for c in "abc".chars() {
+        update(&mut state, Action::Key(Key::char(c)));
+    }
+    let bobs = edit(&location, "france", "oversight", |c| {
+        c.status = Status::Initiated
+    });
+    save(&location, &bob(), &bobs).expect("Bob's save");
+    let followed = session.perform(Effect::FollowTip, state.author.as_ref());
+    assert!(matches!(&followed, Some(Action::Loaded(_))), "{followed:?}");
+    update(&mut state, followed.expect("an action"));
+    assert!(
+        state.panel.is_none(),
+        "no panel stands in front of the form"
+    );
+    assert_eq!(
+        state.message.as_deref(),
+        Some("updated: Bob Reviewer changed France · oversight"),
+        "said in the status line (cut to fit there) and kept in the log"
+    );
+    for c in "xyz".chars() {
+        update(&mut state, Action::Key(Key::char(c)));
+    }
+    let Some(Modal::Edit(form)) = &state.modal else {
+        panic!("the form stays open")
+    };
+    assert!(form.note.text().contains("abcxyz"), "{}", form.note.text());
+}
+
+#[test]
 fn a_commit_made_elsewhere_is_followed_keeping_the_open_view_and_form_and_naming_who_changed_what()
 {
     let (_dir, location) = fixture();

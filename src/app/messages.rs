@@ -58,6 +58,20 @@ impl State {
         }
     }
 
+    /// Says `message` in the status line and keeps it in the log, but never
+    /// opens the panel: news nobody asked for (another coordinator's commit)
+    /// must not stand in front of the view and take the next key.
+    pub(super) fn say_unasked(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if self.log.len() >= LOG_LIMIT {
+            self.log.remove(0);
+        }
+        self.log.push(message.clone());
+        self.message = Some(message);
+        self.message_unasked = true;
+        self.dirty = true;
+    }
+
     /// Opens the log of this session's messages, the newest at the bottom.
     pub(super) fn open_log(&mut self) {
         let paragraphs = if self.log.is_empty() {
@@ -79,6 +93,7 @@ impl State {
 pub(super) fn refit(state: &mut State) {
     if let (None, Some(message)) = (&state.panel, &state.message)
         && !fits_status_line(message, usize::from(state.size.0))
+        && !state.message_unasked
     {
         state.panel = Some(Panel::new("Message", vec![message.clone()], 0));
     }

@@ -318,6 +318,9 @@ pub struct State {
     pub today: NaiveDate,
     /// A message for the status line.
     pub message: Option<String>,
+    /// The message is news nobody asked for (another coordinator's
+    /// commit): it never opens the panel, even when a resize cuts it.
+    pub message_unasked: bool,
     /// Whether the screen must be drawn again.
     pub dirty: bool,
     /// Whether to draw in colour (off under `NO_COLOR`).
@@ -383,6 +386,7 @@ impl State {
             page_limit: Cell::new(usize::MAX),
             today,
             message: None,
+            message_unasked: false,
             dirty: true,
             color: true,
             look: look::Look::default(),
@@ -503,6 +507,7 @@ impl State {
         let message = message.into();
         self.log(&message);
         self.message = Some(message);
+        self.message_unasked = false;
         self.dirty = true;
     }
 

@@ -83,7 +83,7 @@ pub(super) fn apply(state: &mut State, action: Action) -> Vec<Effect> {
             match (fine, cause, news) {
                 (false, _, _) => state.say("The dataset has problems"),
                 (true, Cause::Asked, _) => state.say("Reloaded"),
-                (true, Cause::Arrived(_), Some(news)) => state.say(news),
+                (true, Cause::Arrived(_), Some(news)) => state.say_unasked(news),
                 (true, Cause::Arrived(_), None) => {}
             }
         }
