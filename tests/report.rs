@@ -529,6 +529,17 @@ fn the_markdown_report_has_its_headings_and_tables_and_no_raw_html() {
 #[test]
 fn two_runs_give_the_same_bytes_in_every_format_and_o_writes_them_to_a_file() {
     let story = story();
+    // A folder that does not exist is a mistyped path: an error, and no
+    // folder is made for it.
+    let stray = story.sandbox.path("out/report.md");
+    let run = story.report(&["--format", "md", "-o", arg(&stray)]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("cannot write the report to") && run.stderr.contains("no such folder"),
+        "{run:?}"
+    );
+    assert!(!story.sandbox.path("out").exists(), "no folder was made");
+    std::fs::create_dir(story.sandbox.path("out")).expect("the folder");
     for format in ["md", "html", "csv", "json"] {
         let first = story.ok(&["--format", format]);
         let second = story.ok(&["--format", format]);

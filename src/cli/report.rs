@@ -85,7 +85,7 @@ pub fn run(args: &ReportArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<
     match &args.output {
         Some(path) => {
             let path = absolute(path);
-            crate::store::write_atomic(&path, text.as_bytes())
+            crate::store::write_atomic_in_existing_folder(&path, text.as_bytes())
                 .with_context(|| format!("cannot write the report to {}", path.display()))?;
             output::stdout(&format!(
                 "Wrote the {} report ({} → {}) to {}\n",

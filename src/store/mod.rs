@@ -47,7 +47,7 @@ use repo::{init, location};
 use write::{atomic, commit, drafts, gc, intent, landing, splice, undo, worktree};
 pub use write::{canonical, edit, fault, lock, recovery};
 
-pub use atomic::{clean_stray_temp_files, write_atomic};
+pub use atomic::{clean_stray_temp_files, write_atomic, write_atomic_in_existing_folder};
 pub use load::{ACTORS, MANIFEST, RECOMMENDATIONS};
 pub use parse::{MAX_FILE_BYTES, parse_actor, parse_file};
 pub use write::ron::{actor_to_ron, manifest_to_ron, recommendations_to_ron};

@@ -123,7 +123,7 @@ impl Session {
         };
         let folder = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let path = folder.join(&job.file_name);
-        match crate::store::write_atomic(&path, text.as_bytes()) {
+        match crate::store::write_atomic_in_existing_folder(&path, text.as_bytes()) {
             Ok(()) => format!("Wrote the report to {}", path.display()),
             Err(error) => format!("No report written to {}: {error}", path.display()),
         }

@@ -19,6 +19,23 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> EditError + '_ {
     }
 }
 
+/// As [`write_atomic`], for a file the user named (a report's `-o`): its
+/// folder must exist already, so a mistyped path is an error, never a trail
+/// of new folders.
+pub fn write_atomic_in_existing_folder(path: &Path, bytes: &[u8]) -> Result<(), EditError> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(EditError::Io {
+            path: folder,
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+        });
+    }
+    write_atomic(path, bytes)
+}
+
 /// Replaces (or creates) `path` with `bytes` atomically and durably.
 ///
 /// An existing file keeps its permission mode, so a group-shared repository
