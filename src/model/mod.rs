@@ -17,6 +17,7 @@ mod problem;
 mod progress;
 mod recommendation;
 mod record;
+mod search;
 mod status;
 mod text;
 mod warning;
@@ -36,6 +37,7 @@ pub use recommendation::{Recommendation, Stakeholder};
 pub use record::{
     Activity, ActivityWeek, Field, FieldChange, actor_changes, evidence_label, summarize_changes,
 };
+pub use search::{Hit, Hits, How, Place, SHOWN, SearchIndex, fold};
 pub use status::Status;
 pub use text::{
     TAB_STOP, cut_to_width, expand_tabs, fit_to_width, has_agreed_width, is_unprintable, width,
