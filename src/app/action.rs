@@ -108,11 +108,15 @@ pub enum Action {
     Notice(String),
     /// The branch tip's files changed: someone may have committed.
     TipMoved,
+    /// Jump to the next hit of the last find.
+    NextHit,
+    /// Jump to the previous hit of the last find.
+    PrevHit,
 }
 
 impl Action {
     /// The actions a key can be bound to, in the order help lists them.
-    pub const BINDABLE: [Action; 35] = [
+    pub const BINDABLE: [Action; 37] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -148,6 +152,8 @@ impl Action {
         Action::PrevField,
         Action::ExternalEditor,
         Action::Cancel,
+        Action::NextHit,
+        Action::PrevHit,
     ];
 
     /// The name used in the key map file and the config's overrides.
@@ -191,6 +197,8 @@ impl Action {
             Action::LastEditFound(..) => "last_edit_found",
             Action::Warnings => "warnings",
             Action::Messages => "messages",
+            Action::NextHit => "next_hit",
+            Action::PrevHit => "prev_hit",
             Action::Loaded(_)
             | Action::Saved(_)
             | Action::SaveConflicted { .. }
@@ -234,8 +242,7 @@ impl Action {
             (Action::NextView, _) => "Next view (dashboard, tracker)",
             (Action::PrevView, _) => "Previous view",
             (Action::Help, _) => "This help",
-            (Action::Find, M::Actor) => "Find a commitment by recommendation",
-            (Action::Find, _) => "Find an actor by name",
+            (Action::Find, _) => "Find anything: names, titles, notes, evidence",
             (Action::Edit, M::Actor) => "Edit the marked commitment",
             (Action::Edit, M::Recommendation) => "Edit the selected actor's commitment",
             (Action::Edit, _) => "Edit the selected commitment",
@@ -244,7 +251,8 @@ impl Action {
             (Action::Undo, _) => "Undo your last edit (asks first; a new commit)",
             (Action::Identity, _) => "Say who is editing",
             (Action::Quit, _) => "Quit",
-            (Action::Confirm, M::Find) => "Keep the match and close",
+            (Action::Confirm, M::Find) => "Jump to the selected hit",
+
             (Action::Confirm, M::ActorForm) => "Add the actor (one commit)",
             (Action::Confirm, M::Draft) => "Reopen the draft in the edit form",
             (Action::Confirm, M::Dialog) => "Yes",
@@ -271,6 +279,10 @@ impl Action {
             (Action::LastEditFound(..), _) => "Your last edit",
             (Action::Warnings, _) => "Warnings: where the record and its evidence disagree",
             (Action::Messages, _) => "Messages of this session",
+            (Action::NextHit, M::Find) => "Select the next hit",
+            (Action::PrevHit, M::Find) => "Select the previous hit",
+            (Action::NextHit, _) => "Next hit of the last find, in its list (any view)",
+            (Action::PrevHit, _) => "Previous hit of the last find",
             (
                 Action::Loaded(_)
                 | Action::Saved(_)
@@ -294,7 +306,8 @@ impl Action {
             (Action::Left | Action::Right, Mode::StatusPicker | Mode::Choice) => "choose",
             (Action::Confirm, Mode::EvidenceItem) => "keep item",
             (Action::Edit, Mode::Actor) => "edit marked",
-            (Action::Confirm, Mode::Find) => "keep",
+            (Action::Confirm, Mode::Find) => "jump",
+            (Action::NextHit | Action::PrevHit, Mode::Find) => "choose",
             (Action::Confirm, Mode::ActorForm) => "add (one commit)",
             (Action::Confirm, Mode::Draft) => "reopen",
             (Action::Confirm, Mode::Identity) => "confirm",
@@ -316,6 +329,8 @@ impl Action {
             Action::Warnings => "warnings",
             Action::Messages => "messages",
             Action::Find => "find",
+            Action::NextHit => "next hit",
+            Action::PrevHit => "previous hit",
             Action::Edit => "edit",
             Action::Reload => "reload",
             Action::Undo => "undo",

@@ -29,7 +29,7 @@ use crate::model::Problems;
 use crate::model::{ActorKind, Commitment, Dataset, Progress, StatusCounts};
 
 pub use action::Action;
-pub use find::{Find, Target as FindTarget};
+pub use find::{Find, Found, hits_per_page};
 pub use keymap::{Key, KeyMap, Mode};
 pub use outcome::{CatchUp, Cause, Reloaded, Saved, Wrote};
 
@@ -137,6 +137,8 @@ pub struct Board {
     /// Each recommendation's view list (actors and their statuses), made
     /// the first time that view needs it.
     recommendation_lists: Vec<std::cell::OnceCell<(Vec<usize>, Vec<crate::model::Status>)>>,
+    /// The search index of find, made the first time a find needs it.
+    search: std::cell::OnceCell<crate::model::SearchIndex>,
 }
 
 impl Board {
@@ -199,6 +201,7 @@ impl Board {
             recommendation_progress,
             tracker_counts,
             recommendation_lists: vec![Default::default(); dataset_recommendations],
+            search: std::cell::OnceCell::new(),
         }
     }
 }
@@ -272,6 +275,8 @@ pub struct State {
     /// What the runner prints on the shell after the screen is gone (where
     /// a first run created the dataset), so it is not lost with the screen.
     pub exit_notes: Vec<String>,
+    /// The find last jumped from, which `n`/`N` step through.
+    pub found: Option<Found>,
 }
 
 impl State {
@@ -304,6 +309,7 @@ impl State {
             panel: None,
             dataset_path: None,
             exit_notes: Vec::new(),
+            found: None,
         };
         state.replace_dataset(loaded);
         state
@@ -338,6 +344,7 @@ impl State {
                     }
                 }
                 navigate::settle(self);
+                find::reload(self);
             }
             Err(problems) => {
                 self.find = None;
@@ -483,15 +490,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         // A command that arrives while a prompt or form is open (from a
         // test, or a script of actions) goes where its key would.
         _ if state.modal.is_some() => state.modal_command(action),
-        Action::Confirm if state.find.is_some() => {
-            state.find = None;
+        _ if state.find.is_some() => {
+            find::command(state, action);
             Vec::new()
         }
-        Action::Cancel if state.find.is_some() => {
-            find::cancel(state);
-            Vec::new()
-        }
-        _ if state.find.is_some() => Vec::new(),
         action => command(state, action),
     }
 }
@@ -521,6 +523,8 @@ fn command(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Undo => return state.begin(editing::Intent::Undo),
         Action::Identity => return state.begin(editing::Intent::Nothing),
         Action::Find => find::open(state),
+        Action::NextHit => find::step(state, true),
+        Action::PrevHit => find::step(state, false),
         Action::NextView | Action::PrevView if state.data().is_some() => {
             state.view = match state.view {
                 View::Dashboard => View::Tracker,
