@@ -147,9 +147,11 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
-/// `text` in lower case for matching, one character for one (a character
-/// whose lower case is several stays as it is), with control characters
-/// as spaces, so a match's character positions are the original's.
+/// `text` as matching reads it, one character for one so a match's
+/// character positions are the original's: in lower case (a character
+/// whose lower case is several stays as it is), Latin letters without
+/// their accents ("turkiye" finds Türkiye, "cote" Côte d'Ivoire), control
+/// characters as spaces.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     fold_into(&mut folded, text);
@@ -164,10 +166,39 @@ fn fold_into(out: &mut String, text: &str) {
         }
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
-            (Some(l), None) => out.push(l),
-            _ => out.push(c),
+            (Some(l), None) => out.push(unaccented(l)),
+            _ => out.push(unaccented(c)),
         }
     }
+}
+
+/// A Latin letter without its accent (a decomposed accent is a character
+/// of its own, which a query without it skips anyway).
+fn unaccented(c: char) -> char {
+    const TABLE: [(&str, char); 15] = [
+        ("àáâãäåāăą", 'a'),
+        ("çćč", 'c'),
+        ("ďđ", 'd'),
+        ("èéêëēėęě", 'e'),
+        ("ğ", 'g'),
+        ("ìíîïīıİ", 'i'),
+        ("ł", 'l'),
+        ("ñńň", 'n'),
+        ("òóôõöøōő", 'o'),
+        ("ř", 'r'),
+        ("śšş", 's'),
+        ("ťţ", 't'),
+        ("ùúûüūůű", 'u'),
+        ("ýÿ", 'y'),
+        ("źżž", 'z'),
+    ];
+    if c.is_ascii() {
+        return c;
+    }
+    TABLE
+        .iter()
+        .find(|(letters, _)| letters.contains(c))
+        .map_or(c, |(_, plain)| *plain)
 }
 
 impl SearchIndex {
