@@ -10,7 +10,7 @@
 
 use super::input::{Key, KeyCode};
 use super::keymap::Mode;
-use super::{Action, Board, Cursor, State, View, layout, select};
+use super::{Action, Board, Cursor, State, View, select};
 use crate::model::{Hits, Place, SearchIndex};
 
 /// The open find prompt and its hits.
@@ -107,14 +107,6 @@ pub(super) fn reload(state: &mut State) {
     if let Some(find) = state.find.as_mut() {
         find.selected = selected.min(find.hits.hits.len().saturating_sub(1));
     }
-}
-
-/// How many hits the list shows at once, as the screen lays it out: a
-/// title line, then two lines a hit (one on the smallest screens).
-pub fn hits_per_page(height: u16) -> usize {
-    let body = usize::from(layout::body_height(height));
-    let rows = body.saturating_sub(1);
-    if rows >= 4 { rows / 2 } else { rows.max(1) }
 }
 
 /// Moves the list's selection `by` hits, within the list.

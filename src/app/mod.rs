@@ -29,7 +29,7 @@ use crate::model::Problems;
 use crate::model::{ActorKind, Commitment, Dataset, Progress, StatusCounts};
 
 pub use action::Action;
-pub use find::{Find, Found, hits_per_page};
+pub use find::{Find, Found};
 pub use keymap::{Key, KeyMap, Mode};
 pub use outcome::{CatchUp, Cause, Reloaded, Saved, Wrote};
 

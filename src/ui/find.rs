@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{clean, dataset_room, theme, truncate, width_of};
-use crate::app::{Board, Find, Mode, State, hits_per_page};
+use crate::app::{Board, Find, Mode, State};
 use crate::model::How;
 
 /// Columns of context shown before a match deep in a long text.
@@ -52,8 +52,10 @@ pub(super) fn render(
         truncate(&title, width.saturating_sub(room)),
         theme.title,
     ))];
-    let page = hits_per_page(state.size.1);
-    let two_lines = usize::from(area.height) >= 5;
+    // Under the title, two lines a hit; one on the smallest screens.
+    let rows = usize::from(area.height).saturating_sub(1);
+    let two_lines = rows >= 4;
+    let page = if two_lines { rows / 2 } else { rows.max(1) };
     let first = (find.selected / page) * page;
     let mark = theme
         .heading
