@@ -159,6 +159,14 @@ pub fn fold(text: &str) -> String {
 }
 
 fn fold_into(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        // Most text is: a byte at a time, with no case tables.
+        out.extend(text.bytes().map(|b| match b {
+            _ if b.is_ascii_control() => ' ',
+            _ => char::from(b.to_ascii_lowercase()),
+        }));
+        return;
+    }
     for c in text.chars() {
         if c.is_control() {
             out.push(' ');
@@ -318,23 +326,31 @@ impl SearchIndex {
         })
     }
 
-    /// The entries containing `finder`'s needle, in order: one pass of a
-    /// vectorised substring search over the whole text, skipping to the
-    /// next entry at each find.
-    fn scan(&self, finder: &Finder<'_>) -> Vec<u32> {
+    /// The entries containing `finder`'s needle, in order, each with
+    /// where in it the needle first is: one pass of a vectorised substring
+    /// search over the whole text, skipping to the next entry at each find.
+    fn scan(&self, finder: &Finder<'_>) -> Vec<(u32, usize)> {
         let hay = self.text.as_bytes();
         let mut found = Vec::new();
         let mut from = 0;
+        let mut e = 0;
         while let Some(at) = hay.get(from..).and_then(|rest| finder.find(rest)) {
             let at = from + at;
-            let e = self
-                .entries
-                .partition_point(|entry| entry.start as usize <= at);
-            let Some(e) = e.checked_sub(1) else { break };
-            found.push(e as u32);
-            from = self
+            // The entries are in the text's order: walk to the one holding
+            // `at` (mostly no step at all, as each find starts an entry).
+            while self
                 .entries
                 .get(e + 1)
+                .is_some_and(|next| next.start as usize <= at)
+            {
+                e += 1;
+            }
+            let start = self.entries.get(e).map_or(0, |entry| entry.start as usize);
+            found.push((e as u32, at - start));
+            e += 1;
+            from = self
+                .entries
+                .get(e)
                 .map_or(hay.len(), |next| next.start as usize);
         }
         found
@@ -355,19 +371,19 @@ impl SearchIndex {
             p.corrected.is_none() && !p.query.is_empty() && query.starts_with(&p.query)
         });
         let finder = Finder::new(query.as_bytes());
-        let contained: Vec<u32> = match narrow {
+        let found: Vec<(u32, usize)> = match narrow {
             Some(p) => p
                 .contained
                 .iter()
-                .copied()
-                .filter(|&e| finder.find(self.folded(e).as_bytes()).is_some())
+                .filter_map(|&e| Some((e, finder.find(self.folded(e).as_bytes())?)))
                 .collect(),
             None => self.scan(&finder),
         };
+        let contained: Vec<u32> = found.iter().map(|(e, _)| *e).collect();
         let scattered = self.scattered(&query, &contained, narrow);
-        let mut ranked: Vec<(i64, u32, How)> = contained
+        let mut ranked: Vec<(i64, u32, How)> = found
             .iter()
-            .map(|&e| (self.contained_score(e, &finder), e, How::Contains))
+            .map(|&(e, first)| (self.contained_score(e, first, &finder), e, How::Contains))
             .collect();
         ranked.extend(scattered.iter().map(|&(e, score)| {
             let weight = self.entry(e).map_or(0, |en| en.field.weight());
@@ -378,13 +394,13 @@ impl SearchIndex {
             && let Some(better) = self.correct(&query)
         {
             let finder = Finder::new(better.as_bytes());
-            for e in self.scan(&finder) {
+            for (e, first) in self.scan(&finder) {
                 if !ranked.iter().any(|(_, r, _)| *r == e) {
                     // Below what contains the query as typed, above letters
                     // scattered through a title: a word one letter off is a
                     // closer reading than five letters across five words.
                     let weight = self.entry(e).map_or(0, |en| en.field.weight());
-                    let (quality, at) = placement(self.folded(e), &finder);
+                    let (quality, at) = placement(self.folded(e), first, &finder);
                     let score = -900_000 + weight * 10_000 + quality * 1_000 - at.min(999) as i64;
                     ranked.push((score, e, How::Corrected));
                 }
@@ -458,12 +474,12 @@ impl SearchIndex {
     /// A contained match's score: how well it sits (the whole field, its
     /// start, a word's start, inside a word), then the field, then how
     /// early.
-    fn contained_score(&self, e: u32, finder: &Finder<'_>) -> i64 {
+    fn contained_score(&self, e: u32, first: usize, finder: &Finder<'_>) -> i64 {
         let Some(entry) = self.entry(e) else {
             return i64::MIN;
         };
         let text = self.folded(e);
-        let (quality, at) = placement(text, finder);
+        let (quality, at) = placement(text, first, finder);
         quality * 1_000_000 + entry.field.weight() * 10_000 - (at.min(9_999) as i64)
     }
 
@@ -476,7 +492,9 @@ impl SearchIndex {
                 .map(|(_, indices)| indices)
                 .unwrap_or_default(),
             How::Contains | How::Corrected => {
-                let (_, at) = placement(text, &Finder::new(needle.as_bytes()));
+                let finder = Finder::new(needle.as_bytes());
+                let first = finder.find(text.as_bytes()).unwrap_or(0);
+                let (_, at) = placement(text, first, &finder);
                 let first = text.get(..at).map_or(0, |t| t.chars().count());
                 (first..first + needle.chars().count()).collect()
             }
@@ -520,14 +538,14 @@ impl SearchIndex {
     }
 }
 
-/// Where the best occurrence of `finder`'s needle in `text` is, and how
-/// good it is: 3 the whole text, 2 its start, 1 a word's start, 0 inside a
-/// word (at the first occurrence).
-fn placement(text: &str, finder: &Finder<'_>) -> (i64, usize) {
+/// Where the best occurrence of `finder`'s needle in `text` is, from
+/// its `first` occurrence, and how good it is: 3 the whole text, 2 its
+/// start, 1 a word's start, 0 inside a word (at the first occurrence). A
+/// word's start is looked for among the first few occurrences only, so a
+/// letter found a hundred times in a long note costs no more than one.
+fn placement(text: &str, first: usize, finder: &Finder<'_>) -> (i64, usize) {
+    const LOOKS: usize = 8;
     let bytes = text.as_bytes();
-    let Some(first) = finder.find(bytes) else {
-        return (-1, 0);
-    };
     if first == 0 {
         return (
             if finder.needle().len() == bytes.len() {
@@ -539,16 +557,17 @@ fn placement(text: &str, finder: &Finder<'_>) -> (i64, usize) {
         );
     }
     let mut at = first;
-    loop {
+    for _ in 0..LOOKS {
         let before = text.get(..at).and_then(|t| t.chars().next_back());
         if before.is_some_and(|c| !c.is_alphanumeric()) {
             return (1, at);
         }
         match bytes.get(at + 1..).and_then(|rest| finder.find(rest)) {
             Some(next) => at += 1 + next,
-            None => return (0, first),
+            None => break,
         }
     }
+    (0, first)
 }
 
 /// Whether `needle`'s bytes appear in `hay` in order: a cheap test before
