@@ -491,5 +491,92 @@ fn report(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, save, keystroke, history, first_clock, report);
+/// Find anything: one keystroke in the open prompt to its frame (80×24),
+/// the search included. `first`: the first letter, which scans every field
+/// and matches most; `typing`: the mean keystroke while typing a word, each
+/// narrowing the previous hits; `typo`: the mean keystroke while typing a
+/// misspelt word, whose last keystrokes find little and read it as the
+/// nearest words. The index is built once per load; `index` is that build.
+fn find(c: &mut Criterion) {
+    use std::time::{Duration, Instant};
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use reconvene::app::input::{Key, KeyCode};
+    use reconvene::app::{Action, KeyMap, State, update};
+    use reconvene::model::SearchIndex;
+
+    let mut group = c.benchmark_group("find_keystroke");
+    for size in &SIZES {
+        let dir = repository(size);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let mut state = State::new(store::load_dataset(&dir), today, KeyMap::default());
+        update(&mut state, Action::Resize(80, 24));
+        let mut terminal = match Terminal::new(TestBackend::new(80, 24)) {
+            Ok(terminal) => terminal,
+            Err(error) => panic!("{error}"),
+        };
+        let Some(board) = state.data() else {
+            panic!("synthetic dataset is invalid")
+        };
+        // The fields and the bytes of folded text the index holds (its
+        // memory: those bytes and 16 a field).
+        eprintln!("find index at {}: {:?}", size.name, board.search_index());
+        group.sample_size(10);
+        group.bench_function(BenchmarkId::new("index", size.name), |b| {
+            b.iter(|| SearchIndex::new(&board.dataset).len())
+        });
+        group.sample_size(30);
+        update(&mut state, Action::Find);
+        let mut key = |state: &mut State, key: Key| {
+            update(state, Action::Key(key));
+            if let Err(error) = terminal.draw(|frame| reconvene::ui::render(state, frame)) {
+                panic!("{error}");
+            }
+        };
+        let backspace = Key::plain(KeyCode::Backspace);
+        group.bench_function(BenchmarkId::new("first", size.name), |b| {
+            b.iter_custom(|iterations| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iterations {
+                    let start = Instant::now();
+                    key(&mut state, Key::char('o'));
+                    spent += start.elapsed();
+                    key(&mut state, backspace);
+                }
+                spent
+            })
+        });
+        for (name, word) in [("typing", "oversight"), ("typo", "ovresihgt")] {
+            group.bench_function(BenchmarkId::new(name, size.name), |b| {
+                b.iter_custom(|iterations| {
+                    let mut spent = Duration::ZERO;
+                    for _ in 0..iterations {
+                        let start = Instant::now();
+                        for c in word.chars() {
+                            key(&mut state, Key::char(c));
+                        }
+                        spent += start.elapsed() / word.len() as u32;
+                        for _ in word.chars() {
+                            key(&mut state, backspace);
+                        }
+                    }
+                    spent
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    load,
+    save,
+    keystroke,
+    history,
+    first_clock,
+    report,
+    find
+);
 criterion_main!(benches);

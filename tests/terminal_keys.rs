@@ -45,11 +45,12 @@ fn slash_then_u_in_the_tracker_finds_and_undo_commits_only_after_yes() {
     terminal.wait_for("Government tracker");
     // Once, typing `/uk` here committed an undo at once.
     terminal.type_text("/uk");
-    let screen = terminal.wait_for("Find government: uk");
-    assert!(screen.contains("Government tracker"), "{screen}");
+    let screen = terminal.wait_for("Find: uk");
+    assert!(!screen.contains("Undo your edit"), "{screen}");
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(commits(&repo), 2, "nothing was committed");
     terminal.press(&["Escape"]);
+    terminal.wait_for("Government tracker");
     std::thread::sleep(Duration::from_millis(200));
 
     terminal.press(&["u"]);

@@ -8,7 +8,7 @@ mod keys_support;
 use common::*;
 use keys_support::*;
 use reconvene::app::editing::Modal;
-use reconvene::app::{Action, Effect, FindTarget, KeyMap, State, View, update};
+use reconvene::app::{Action, Effect, KeyMap, State, View, update};
 use reconvene::model::{Dataset, Status};
 
 #[test]
@@ -34,13 +34,11 @@ fn after_slash_letters_go_into_find_in_every_view_and_never_run_commands() {
         assert_eq!(find.query, "uqeair", "{name}");
         let lines = screen(&state, 80, 24);
         assert!(lines[23].contains("uqeair"), "{name}: {}", lines[23]);
-        if find.target == FindTarget::Nothing {
-            assert!(
-                lines[23].starts_with("Nothing to find in this view: uqeair"),
-                "{name}: {}",
-                lines[23]
-            );
-        }
+        assert!(
+            lines[23].starts_with("Find: uqeair▏ no match"),
+            "{name}: {}",
+            lines[23]
+        );
         press(&mut state, &["esc"]);
         assert!(state.find.is_none(), "{name}: esc closes the prompt");
         assert_eq!(
@@ -52,39 +50,29 @@ fn after_slash_letters_go_into_find_in_every_view_and_never_run_commands() {
 }
 
 #[test]
-fn find_moves_the_selection_of_the_view_it_is_in() {
+fn find_opens_what_it_found_from_any_view_and_e_edits_the_commitment_found() {
     let mut state = editing_state();
     press(&mut state, &["tab", "/"]);
     type_in(&mut state, "united st");
     press(&mut state, &["enter"]);
-    let index = state.data().unwrap().governments[state.tracker.selected];
-    assert_eq!(name_of(&state, index), "United States", "tracker");
+    let View::Actor(index) = state.view else {
+        panic!("the actor view: {:?}", state.view)
+    };
+    assert_eq!(name_of(&state, index), "United States", "from the tracker");
+    assert_eq!(state.back, [View::Tracker], "esc goes back to the tracker");
 
-    // An actor's commitments, by their recommendation's title.
-    press(&mut state, &["enter", "/"]);
-    assert_eq!(state.view, View::Actor(index));
-    type_in(&mut state, "oversight");
-    let lines = screen(&state, 80, 24);
-    assert!(
-        row_with(&lines, "▶").contains("Title of oversight"),
-        "{}",
-        show(&lines)
-    );
+    // From inside an actor's view, an evidence title: its commitment is
+    // marked, so e edits it.
+    press(&mut state, &["l", "/"]);
+    type_in(&mut state, "entity list");
     press(&mut state, &["enter"]);
     assert_eq!(
         target(&state),
-        Some(("united-states".into(), "oversight".into()))
+        Some(("united-states".into(), "blacklist".into()))
     );
-
-    // A recommendation's actors, by name; e then edits the one found.
-    let mut state = editing_state();
-    press(&mut state, &["l", "l", "l", "l", "r", "/"]);
-    assert_eq!(state.view, View::Recommendation(4));
-    type_in(&mut state, "kingdom");
-    press(&mut state, &["enter"]);
     let lines = screen(&state, 80, 24);
     assert!(
-        row_with(&lines, "▶").contains("The United Kingdom"),
+        row_with(&lines, "▶").contains("Title of blacklist"),
         "{}",
         show(&lines)
     );
@@ -94,21 +82,17 @@ fn find_moves_the_selection_of_the_view_it_is_in() {
     };
     assert_eq!(
         (form.actor.as_str(), form.recommendation.as_str()),
-        ("long-kingdom", "blacklist")
+        ("united-states", "blacklist")
     );
 
-    // Esc puts the selection back where it was.
+    // Esc leaves the prompt with the view and its selection as they were.
     let mut state = editing_state();
     press(&mut state, &["l", "l", "l", "l", "r", "j"]);
-    let before = target(&state);
+    let before = (state.view, target(&state));
     press(&mut state, &["/"]);
     type_in(&mut state, "european");
-    assert_eq!(
-        target(&state),
-        Some(("european-union".into(), "blacklist".into()))
-    );
     press(&mut state, &["esc"]);
-    assert_eq!(target(&state), before);
+    assert_eq!((state.view, target(&state)), before);
 }
 
 #[test]
@@ -124,7 +108,8 @@ fn help_lists_the_keys_of_the_view_it_was_opened_from() {
     );
     assert!(row_with(&lines, "Edit the marked commitment").starts_with("e "));
     assert!(!text.contains("Open the selected actor"), "{text}");
-    assert!(row_with(&lines, "Keep the match and close").starts_with("enter"));
+    assert!(row_with(&lines, "Jump to the selected hit").starts_with("enter"));
+    assert!(row_with(&lines, "Next hit of the last find").starts_with("n "));
     press(&mut state, &["esc", "esc", "?"]);
     let lines = screen(&state, 80, 40);
     assert_eq!(lines[0], "Keys · dashboard");

@@ -244,7 +244,7 @@ fn the_error_screen_lists_the_problems_and_how_to_go_on() {
 #[test]
 fn help_is_built_from_the_key_map_including_overrides() {
     let overrides = [
-        ("down".to_string(), vec!["n".to_string()]),
+        ("down".to_string(), vec!["m".to_string()]),
         ("nope".to_string(), vec!["x".to_string()]),
     ]
     .into();
@@ -261,7 +261,7 @@ fn help_is_built_from_the_key_map_including_overrides() {
     // Tall enough for every key of the dashboard's mode.
     let lines = screen(&state, 80, 40);
     let text = show(&lines);
-    assert!(row_with(&lines, "Move down").starts_with("n "), "{text}");
+    assert!(row_with(&lines, "Move down").starts_with("m "), "{text}");
     assert!(row_with(&lines, "Move up").starts_with("k, up"), "{text}");
     assert!(row_with(&lines, "Quit").starts_with("q, ctrl-c"), "{text}");
 }

@@ -237,33 +237,45 @@ fn a_recommendation_with_thousands_of_actors_pages_through_them_in_order() {
 }
 
 #[test]
-fn find_jumps_to_the_best_matching_actor_and_esc_puts_the_selection_back() {
+fn find_opens_the_best_matching_actor_and_esc_leaves_the_selection_where_it_was() {
     let mut state = state();
     press(&mut state, &["/"]);
     type_in(&mut state, "micro");
-    assert_eq!(selected_name(&state), "Microsoft");
     let lines = screen(&state, 80, 24);
-    assert!(lines[23].starts_with("Find actor: micro▏"), "{}", lines[23]);
+    assert!(
+        lines[23].starts_with("Find: micro▏ 1 of 1"),
+        "{}",
+        lines[23]
+    );
     press(&mut state, &["esc"]);
     assert_eq!(
         selected_name(&state),
         "France",
-        "cancel returns to where it was"
+        "cancel leaves the selection where it was"
     );
+    assert_eq!(state.view, View::Dashboard);
     assert!(state.find.is_none());
 
-    press(&mut state, &["/", "e", "u", "enter"]);
-    assert_eq!(selected_name(&state), "European Union");
+    press(&mut state, &["/", "e", "u", "r", "o", "enter"]);
     assert!(state.find.is_none());
+    let View::Actor(index) = state.view else {
+        panic!("Enter opens the actor found: {:?}", state.view)
+    };
     assert_eq!(
-        state.view,
-        View::Dashboard,
-        "Enter keeps the match and closes the prompt"
+        state.data().unwrap().dataset.actors[index].name,
+        "European Union"
     );
+    press(&mut state, &["esc"]);
+    assert_eq!(state.view, View::Dashboard, "and esc comes back");
 
     press(&mut state, &["/", "z", "z", "z"]);
     assert!(screen(&state, 80, 24)[23].contains("no match"));
-    assert_eq!(selected_name(&state), "European Union");
+    press(&mut state, &["enter"]);
+    assert_eq!(
+        state.view,
+        View::Dashboard,
+        "Enter on no match goes nowhere"
+    );
 }
 
 #[test]
@@ -275,13 +287,15 @@ fn find_reaches_an_actor_far_down_a_long_list() {
     );
     press(&mut state, &["/"]);
     type_in(&mut state, "Actor 09876");
-    assert_eq!(selected_name(&state), "Actor 09876");
     let lines = screen(&state, 80, 24);
     assert!(
-        lines.iter().any(|l| l.starts_with("Actor 09876")),
+        lines.get(1).is_some_and(|l| l.starts_with("▶ Actor 09876")),
         "{}",
         show(&lines)
     );
+    press(&mut state, &["enter"]);
+    let lines = screen(&state, 80, 24);
+    assert!(lines[0].starts_with("Actor 09876"), "{}", show(&lines));
 }
 
 #[test]

@@ -153,11 +153,15 @@ pub enum Action {
     LastChangesLoaded(Box<Result<std::collections::HashMap<String, i64>, String>>),
     /// The mouse: a wheel turn or a click somewhere on the screen.
     Mouse(super::mouse::Mouse),
+    /// Jump to the next hit of the last find.
+    NextHit,
+    /// Jump to the previous hit of the last find.
+    PrevHit,
 }
 
 impl Action {
     /// The actions a key can be bound to, in the order help lists them.
-    pub const BINDABLE: [Action; 49] = [
+    pub const BINDABLE: [Action; 51] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -207,6 +211,8 @@ impl Action {
         Action::Sort,
         Action::CopyLink,
         Action::OpenLink,
+        Action::NextHit,
+        Action::PrevHit,
     ];
 
     /// The name used in the key map file and the config's overrides.
@@ -261,6 +267,8 @@ impl Action {
             Action::CopyLink => "copy_link",
             Action::OpenLink => "open_link",
             Action::Mouse(_) => "mouse",
+            Action::NextHit => "next_hit",
+            Action::PrevHit => "prev_hit",
             Action::Loaded(_)
             | Action::Saved(_)
             | Action::SaveConflicted { .. }
@@ -321,8 +329,7 @@ impl Action {
             (Action::NextView, _) => "Next view (dashboard, tracker)",
             (Action::PrevView, _) => "Previous view",
             (Action::Help, _) => "This help",
-            (Action::Find, M::Actor) => "Find a commitment by recommendation",
-            (Action::Find, _) => "Find an actor by name",
+            (Action::Find, _) => "Find anything: names, titles, notes, evidence",
             (Action::Edit, M::Actor) => "Edit the marked commitment",
             (Action::Edit, M::Recommendation) => "Edit the selected actor's commitment",
             (Action::Edit, _) => "Edit the selected commitment",
@@ -331,10 +338,10 @@ impl Action {
             (Action::Undo, _) => "Undo your last edit (asks first; a new commit)",
             (Action::Identity, _) => "Say who is editing",
             (Action::Quit, _) => "Quit",
-            (Action::Confirm, M::Find) => "Keep the match and close",
             (Action::Confirm, M::TravelPicker) => "Go to that point",
             (Action::Confirm, M::Filter) => "Apply the filter",
             (Action::Cancel, M::Filter) => "Close, keeping the filter in force",
+            (Action::Confirm, M::Find) => "Jump to the selected hit",
             (Action::Confirm, M::ActorForm) => "Add the actor (one commit)",
             (Action::Confirm, M::Draft) => "Reopen the draft in the edit form",
             (Action::Confirm, M::Dialog) => "Yes",
@@ -384,6 +391,10 @@ impl Action {
             (Action::CopyLink, _) => "Copy the marked commitment's evidence link",
             (Action::OpenLink, _) => "Open the marked commitment's evidence link (local sessions)",
             (Action::Mouse(_), _) => "Wheel scrolls, click selects, double-click opens",
+            (Action::NextHit, M::Find) => "Select the next hit",
+            (Action::PrevHit, M::Find) => "Select the previous hit",
+            (Action::NextHit, _) => "Next hit of the last find, in its list (any view)",
+            (Action::PrevHit, _) => "Previous hit of the last find",
             (
                 Action::Loaded(_)
                 | Action::Saved(_)
@@ -420,11 +431,12 @@ impl Action {
             (Action::Left | Action::Right, Mode::StatusPicker | Mode::Choice) => "choose",
             (Action::Confirm, Mode::EvidenceItem) => "keep item",
             (Action::Edit, Mode::Actor) => "edit marked",
-            (Action::Confirm, Mode::Find) => "keep",
             (Action::Confirm, Mode::TravelPicker) => "go there",
             (Action::Delta, Mode::TravelPicker) => "compare with today",
             (Action::Left | Action::Right, Mode::Chart) => "zoom",
             (Action::Confirm, Mode::Filter) => "apply",
+            (Action::Confirm, Mode::Find) => "jump",
+            (Action::NextHit | Action::PrevHit, Mode::Find) => "choose",
             (Action::Confirm, Mode::ActorForm) => "add (one commit)",
             (Action::Confirm, Mode::Draft) => "reopen",
             (Action::Confirm, Mode::Identity) => "confirm",
@@ -449,6 +461,8 @@ impl Action {
             Action::Warnings => "warnings",
             Action::Messages => "messages",
             Action::Find => "find",
+            Action::NextHit => "next hit",
+            Action::PrevHit => "previous hit",
             Action::Edit => "edit",
             Action::Reload => "reload",
             Action::Undo => "undo",

@@ -36,7 +36,7 @@ pub struct Arranged {
     pub progress: Progress,
     /// Whether the rows were laid out by a filter or a sort (else they
     /// are the board's own, all actors by name).
-    laid_out: bool,
+    pub(super) laid_out: bool,
 }
 
 impl State {

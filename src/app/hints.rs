@@ -12,6 +12,14 @@ impl State {
             Mode::Dashboard | Mode::Tracker => {
                 &[Action::Open, Action::OpenRecommendation, Action::Help]
             }
+            // After a find, how to reach its next hit.
+            Mode::Actor | Mode::Recommendation if self.found.is_some() => {
+                let open = match mode {
+                    Mode::Actor => Action::Edit,
+                    _ => Action::Open,
+                };
+                &[Action::Down, open, Action::NextHit, Action::Back]
+            }
             Mode::Actor => &[Action::Down, Action::Edit, Action::Find, Action::Back],
             Mode::Recommendation => &[Action::Down, Action::Open, Action::Find, Action::Back],
             Mode::Problems => &[Action::Reload, Action::Quit],
@@ -53,7 +61,7 @@ impl State {
             Mode::Identity => &[Action::Confirm, Action::Cancel],
             Mode::Dialog => &[Action::Confirm, Action::Cancel],
             Mode::Draft => &[Action::Confirm, Action::Discard, Action::Cancel],
-            Mode::Find => &[Action::Confirm, Action::Cancel],
+            Mode::Find => &[Action::Confirm, Action::NextHit, Action::Cancel],
             _ => &[],
         };
         self.keymap.hint(mode, actions)
@@ -88,7 +96,11 @@ impl State {
             }
         };
         section(mode, None, &mut rows);
-        section(Mode::Find, Some("Find (/): type to find; then"), &mut rows);
+        section(
+            Mode::Find,
+            Some("Find (/): type part of a name, country, title, note or evidence; then"),
+            &mut rows,
+        );
         section(
             Mode::Filter,
             Some("Filter (f): kind:, role:, status:REC=STATUS, tracked, words; then"),

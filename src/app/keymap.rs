@@ -497,7 +497,7 @@ mod tests {
     #[test]
     fn an_override_reaches_every_mode_or_one_and_bad_ones_become_warnings() {
         let overrides = BTreeMap::from([
-            ("down".to_string(), vec!["n".into(), "ctrl-x".into()]),
+            ("down".to_string(), vec!["m".into(), "ctrl-x".into()]),
             ("fly".to_string(), vec!["f".into()]),
             ("up".to_string(), vec!["hyper-k".into()]),
             ("cancel".to_string(), vec!["ctrl-g".into()]),
@@ -505,9 +505,11 @@ mod tests {
             ("nowhere.quit".to_string(), vec!["x".into()]),
         ]);
         let (map, warnings) = KeyMap::with_overrides(&overrides);
-        assert_eq!(act(&map, Mode::Dashboard, "n"), Some(Action::Down));
+        assert_eq!(act(&map, Mode::Dashboard, "m"), Some(Action::Down));
         assert_eq!(act(&map, Mode::Dashboard, "j"), None);
-        assert_eq!(map.keys_in(Mode::Actor, &Action::Down), "n/ctrl-x");
+        assert_eq!(map.keys_in(Mode::Actor, &Action::Down), "m/ctrl-x");
+        // Find's list has its own keys, which an override of `down` leaves.
+        assert_eq!(act(&map, Mode::Find, "down"), Some(Action::NextHit));
         for mode in [Mode::Find, Mode::EditForm, Mode::Dialog, Mode::Draft] {
             assert_eq!(act(&map, mode, "ctrl-g"), Some(Action::Cancel), "{mode:?}");
             assert_eq!(act(&map, mode, "esc"), None, "{mode:?}");

@@ -40,7 +40,7 @@ use crate::model::Problems;
 use crate::model::{ActorKind, Commitment, Dataset, Progress, StatusCounts};
 
 pub use action::Action;
-pub use find::{Find, Target as FindTarget};
+pub use find::{Find, Found};
 pub use keymap::{Key, KeyMap, Mode};
 pub use outcome::{CatchUp, Cause, Reloaded, Saved, Wrote};
 
@@ -207,6 +207,8 @@ pub struct Board {
     /// Each recommendation's view list (actors and their statuses), made
     /// the first time that view needs it.
     recommendation_lists: Vec<std::cell::OnceCell<(Vec<usize>, Vec<crate::model::Status>)>>,
+    /// The search index of find, made the first time a find needs it.
+    search: std::cell::OnceCell<crate::model::SearchIndex>,
 }
 
 impl Board {
@@ -257,6 +259,7 @@ impl Board {
                 .unwrap_or(0),
             governments.iter().map(width).max().unwrap_or(0),
         );
+        let (actor_count, government_count) = (dataset.actors.len(), governments.len());
         Board {
             warnings,
             name_widths,
@@ -268,8 +271,17 @@ impl Board {
             overall,
             recommendation_progress,
             tracker_counts,
-            arranged: filter::Arranged::default(),
+            // As made: every column and actor, in name order; a filter or
+            // a sort in force is laid over it by `arrange_board`.
+            arranged: filter::Arranged {
+                columns: (0..dataset_recommendations).collect(),
+                actors: actor_count,
+                governments: (government_count, government_count),
+                progress: overall,
+                laid_out: false,
+            },
             recommendation_lists: vec![Default::default(); dataset_recommendations],
+            search: std::cell::OnceCell::new(),
         }
     }
 }
@@ -366,6 +378,8 @@ pub struct State {
     /// The links the last frame drew, for the runner to make clickable
     /// (OSC 8) over the cells that show them.
     pub links: std::cell::RefCell<Vec<link::LinkSpot>>,
+    /// The find last jumped from, which `n`/`N` step through.
+    pub found: Option<Found>,
 }
 
 impl State {
@@ -408,6 +422,7 @@ impl State {
             sort: sort::Sort::default(),
             actor_touches: None,
             links: Default::default(),
+            found: None,
         };
         state.replace_dataset(loaded);
         state
@@ -447,6 +462,7 @@ impl State {
                     }
                 }
                 navigate::settle(self);
+                find::reload(self);
             }
             Err(problems) => {
                 self.find = None;
@@ -622,15 +638,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         // A command that arrives while a prompt or form is open (from a
         // test, or a script of actions) goes where its key would.
         _ if state.modal.is_some() => state.modal_command(action),
-        Action::Confirm if state.find.is_some() => {
-            state.find = None;
+        _ if state.find.is_some() => {
+            find::command(state, action);
             Vec::new()
         }
-        Action::Cancel if state.find.is_some() => {
-            find::cancel(state);
-            Vec::new()
-        }
-        _ if state.find.is_some() => Vec::new(),
         _ if state.filter_prompt.is_some() => {
             state.filter_prompt_command(action);
             Vec::new()
@@ -692,6 +703,8 @@ fn plain_command(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ClearFilter => state.clear_filter(),
         Action::Sort if state.data().is_some() => return state.cycle_sort(),
         Action::CopyLink | Action::OpenLink => return state.follow_link(action),
+        Action::NextHit => find::step(state, true),
+        Action::PrevHit => find::step(state, false),
         Action::NextView | Action::PrevView if state.data().is_some() => {
             state.view = match state.view {
                 View::Dashboard => View::Tracker,

@@ -252,6 +252,8 @@ fn show_past(state: &mut State, point: Point, then: Dataset) {
         .collect();
     let ids = state.selected_ids();
     let shown = std::mem::replace(&mut state.loaded, Loaded::Dataset(Box::new(board)));
+    // The filter and the sort in force apply to the past as to today.
+    state.arrange_board();
     match state.travel.past.as_mut() {
         Some(past) => past.point = point,
         None => {

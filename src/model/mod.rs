@@ -20,6 +20,7 @@ mod problem;
 mod progress;
 mod recommendation;
 mod record;
+mod search;
 mod series;
 mod status;
 mod text;
@@ -43,6 +44,7 @@ pub use recommendation::{Recommendation, Stakeholder};
 pub use record::{
     Activity, ActivityWeek, Field, FieldChange, actor_changes, evidence_label, summarize_changes,
 };
+pub use search::{Hit, Hits, How, Place, SHOWN, SearchIndex, fold};
 pub use series::{GroupProgress, ProgressPoint, ProgressSeries};
 pub use status::Status;
 pub use text::{

@@ -5,6 +5,7 @@ pub mod ascii;
 mod chart;
 mod dashboard;
 pub mod edit_form;
+mod find;
 pub mod forms;
 mod history;
 mod messages;
@@ -22,7 +23,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Action, FindTarget, Mode, State, View};
+use crate::app::{State, View};
 
 pub(crate) use theme::{Theme, theme};
 
@@ -70,6 +71,9 @@ fn draw(state: &State, frame: &mut Frame) {
     };
     let board = state.data();
     let hint = match (state.view, board) {
+        (_, Some(board)) if let Some(find) = &state.find => {
+            find::render(state, find, board, frame, body)
+        }
         (View::Help, _) => pages::help(state, frame, body),
         (View::Problems, _) | (_, None) => pages::problems(state, frame, body),
         (View::Warnings, Some(board)) => pages::warnings(state, board, frame, body),
@@ -180,9 +184,10 @@ fn render_modal(state: &State, frame: &mut Frame, area: Rect) {
 
 fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
     let prompt = state.filter_prompt.as_ref().map(|prompt| {
-        let hint = state
-            .keymap
-            .hint(Mode::Filter, &[Action::Confirm, Action::Cancel]);
+        let hint = state.keymap.hint(
+            crate::app::Mode::Filter,
+            &[crate::app::Action::Confirm, crate::app::Action::Cancel],
+        );
         match &prompt.error {
             Some(error) => format!("{} ({hint})", clean(error)),
             None => prompt_line(&prompt.input, &hint, usize::from(area.width)),
@@ -190,18 +195,7 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
     });
     let mut text = match (&state.find, &state.message) {
         _ if prompt.is_some() => prompt.unwrap_or_default(),
-        (Some(find), _) if find.target == FindTarget::Nothing => format!(
-            "Nothing to find in this view: {}▏ ({})",
-            clean(&find.query),
-            state.keymap.hint(Mode::Find, &[Action::Cancel])
-        ),
-        (Some(find), _) => format!(
-            "Find {}: {}▏{} ({})",
-            find.target.noun(),
-            clean(&find.query),
-            if find.found { "" } else { " no match" },
-            state.modal_hint(Mode::Find)
-        ),
+        (Some(find), _) => find::prompt(state, find),
         (None, Some(message)) => clean(message),
         (None, None) => hint,
     };
