@@ -14,7 +14,7 @@ mod editor;
 pub mod effects;
 mod farewell;
 mod screen;
-mod travel;
+pub mod travel;
 pub mod worker;
 
 use std::collections::{BTreeMap, VecDeque};
