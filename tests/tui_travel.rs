@@ -213,6 +213,14 @@ fn a_commit_is_read_in_the_background_and_shown_as_recorded() {
         "{}",
         lines[23]
     );
+    // A key meanwhile takes the message away, not the line saying so.
+    press(&mut state, &["j"]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines[23].starts_with("Reading the record as recorded at HEAD~1… │ "),
+        "{}",
+        lines[23]
+    );
     // The record then had one actor fewer.
     let mut then = shipped();
     then.actors.retain(|a| a.id != "romania");
