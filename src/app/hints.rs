@@ -81,6 +81,11 @@ impl State {
         };
         section(mode, None, &mut rows);
         section(Mode::Find, Some("Find (/): type to find; then"), &mut rows);
+        section(
+            Mode::TravelPicker,
+            Some("Time travel: up/down choose a milestone, or type a date; then"),
+            &mut rows,
+        );
         if matches!(
             mode,
             Mode::Dashboard | Mode::Tracker | Mode::Actor | Mode::Recommendation
