@@ -197,7 +197,14 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
         _ if prompt.is_some() => prompt.unwrap_or_default(),
         (Some(find), _) => find::prompt(state, find),
         (None, Some(message)) => clean(message),
-        (None, None) => hint,
+        // A point being read in the background says so until it arrives.
+        (None, None) => match &state.travel.waiting {
+            Some(point) => format!(
+                "Reading the record as recorded at {}… │ {hint}",
+                clean(point)
+            ),
+            None => hint,
+        },
     };
     if let Some(author) = &state.author {
         text = format!("{text} · editing as {}", clean(&author.to_string()));
