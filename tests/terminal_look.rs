@@ -122,20 +122,23 @@ fn after_shrinking_to_20x5_and_growing_back_the_dashboard_fills_the_window() {
     terminal.resize(20, 5);
     std::thread::sleep(std::time::Duration::from_millis(300));
     terminal.resize(80, 24);
-    let screen = terminal.wait_for("Progress");
-    let lines: Vec<&str> = screen.lines().collect();
-    // Every row between the header and the status line is drawn.
-    let header = lines
-        .iter()
-        .position(|l| l.contains("Progress"))
-        .unwrap_or_default();
-    let blank = lines
-        .iter()
-        .take(23)
-        .skip(header + 1)
-        .filter(|l| l.trim().is_empty())
-        .count();
-    assert_eq!(blank, 0, "blank rows after growing back:\n{screen}");
+    // Every row between the header and the status line is drawn (once the
+    // frames of the resize have all landed).
+    let blank_rows = |screen: &str| {
+        let lines: Vec<&str> = screen.lines().collect();
+        let header = lines.iter().position(|l| l.contains("Progress"))?;
+        Some(
+            lines
+                .iter()
+                .take(23)
+                .skip(header + 1)
+                .filter(|l| l.trim().is_empty())
+                .count(),
+        )
+    };
+    terminal.wait_until("the 80×24 dashboard with no blank rows", |screen| {
+        blank_rows(screen) == Some(0)
+    });
     terminal.press(&["q"]);
     terminal.wait_for("exit=0");
 }

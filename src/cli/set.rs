@@ -204,6 +204,9 @@ fn set(
     match saved {
         Ok(saved) => {
             writeln!(out, "{}", saved.commit).context("writing to stdout")?;
+            if let Some(warning) = saved.warning {
+                writeln!(err, "reconvene: warning: {warning}").context("writing to stderr")?;
+            }
             // Scripts read the commit id alone on stdout; the person at the
             // terminal is told where it went (PRODUCT.md: every command that
             // writes says where it wrote).
@@ -215,9 +218,6 @@ fn set(
                 sanitize(&location.dataset_dir.display().to_string())
             )
             .context("writing to stderr")?;
-            if let Some(warning) = saved.warning {
-                writeln!(err, "reconvene: warning: {warning}").context("writing to stderr")?;
-            }
             Ok(Ok(()))
         }
         Err(EditError::NoChange) => {

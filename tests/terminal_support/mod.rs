@@ -205,6 +205,24 @@ impl Terminal {
         }
     }
 
+    /// Waits until `settled` holds of the screen and returns it; fails the
+    /// test with `what` and the last screen after 20 s. For a state reached
+    /// through several frames (a resize), where one capture may fall
+    /// between them.
+    pub fn wait_until(&self, what: &str, settled: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if settled(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("the screen never showed {what}; it shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Sends SIGHUP to the window's process (what sshd does when the link
     /// drops) and fails the test unless it is gone within 5 s.
     pub fn hang_up(&self) {
