@@ -91,7 +91,7 @@ impl Index {
         // rest is what was indexed; reaching the root instead, the history
         // was rewritten (or the indexed tip came in through a merge's other
         // parent) and this walk is the whole index.
-        let mut differ = TreeDiff::new(repo, prefix);
+        let mut differ = TreeDiff::new(repo, prefix)?;
         let mut newer = Vec::new();
         let mut reached = None;
         let mut next = Some(repo.find_commit(tip)?);
@@ -150,7 +150,7 @@ pub(crate) fn indexed_commit(
 ) -> Result<IndexedCommit, git2::Error> {
     let commit = repo.find_commit(id)?;
     let parent = commit.parent(0).ok();
-    indexed(&mut TreeDiff::new(repo, prefix), &commit, parent.as_ref())
+    indexed(&mut TreeDiff::new(repo, prefix)?, &commit, parent.as_ref())
 }
 
 /// Text that cannot hold a tab or a newline, so fields split cleanly. Git
