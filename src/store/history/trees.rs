@@ -286,7 +286,7 @@ fn git_order(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
 
 /// The dataset files `commit` changed against `parent` through git's diff,
 /// which pairs a removed file with an added one it resembles (a rename).
-fn renamed_files(
+pub(crate) fn renamed_files(
     repo: &Repository,
     prefix: &str,
     commit: &Commit<'_>,
