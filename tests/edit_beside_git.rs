@@ -258,7 +258,6 @@ fn a_git_commit_that_reads_head_and_index_at_any_step_of_a_save_reverts_nothing(
         "index-ahead",
         "after-ref",
         "after-work-file",
-        "after-index",
         "before-clear",
     ];
     for step in steps {

@@ -265,36 +265,61 @@ fn a_file_left_several_saves_behind_without_a_record_is_brought_forward_not_refu
 
 #[test]
 fn a_save_whose_commit_landed_but_whose_file_could_not_be_written_says_so_and_exits_0() {
-    for (fault, what) in [
-        ("fail-work-file", "could not be updated"),
-        ("fail-index", "git's index could not be updated"),
-    ] {
-        let (_dir, location) = fixture();
-        let before = tip(&location);
-        let output = reconvene(
-            &location,
-            &["set", "france", "blacklist", "Implemented"],
-            Some(fault),
-        );
-        assert_eq!(output.status.code(), Some(0), "{fault}: {output:?}");
-        let now = tip(&location);
-        assert_ne!(now, before, "{fault}: the commit landed");
-        assert_eq!(String::from_utf8_lossy(&output.stdout), format!("{now}\n"));
-        let said = String::from_utf8_lossy(&output.stderr);
-        let short: String = now.to_string().chars().take(7).collect();
-        assert!(
-            said.starts_with(&format!("reconvene: warning: committed {short}, but ")),
-            "{fault}: {said}"
-        );
-        assert!(said.contains(what), "{fault}: {said}");
-        assert!(
-            said.contains("the next save, start or `reconvene validate` brings it up to date"),
-            "{fault}: {said}"
-        );
-        assert_eq!(blacklist_at_tip(&location, "france"), Status::Implemented);
-        assert_ok(&set(&location, "france", "oversight", "Implemented"), fault);
-        assert_settled(&location);
-    }
+    let (fault, what) = ("fail-work-file", "could not be updated");
+    let (_dir, location) = fixture();
+    let before = tip(&location);
+    let output = reconvene(
+        &location,
+        &["set", "france", "blacklist", "Implemented"],
+        Some(fault),
+    );
+    assert_eq!(output.status.code(), Some(0), "{fault}: {output:?}");
+    let now = tip(&location);
+    assert_ne!(now, before, "{fault}: the commit landed");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), format!("{now}\n"));
+    let said = String::from_utf8_lossy(&output.stderr);
+    let short: String = now.to_string().chars().take(7).collect();
+    assert!(
+        said.starts_with(&format!("reconvene: warning: committed {short}, but ")),
+        "{fault}: {said}"
+    );
+    assert!(said.contains(what), "{fault}: {said}");
+    assert!(
+        said.contains("the next save, start or `reconvene validate` brings it up to date"),
+        "{fault}: {said}"
+    );
+    assert_eq!(blacklist_at_tip(&location, "france"), Status::Implemented);
+    assert_ok(&set(&location, "france", "oversight", "Implemented"), fault);
+    assert_settled(&location);
+}
+
+/// git's index is written once, before the branch moves: a save that
+/// cannot write it commits nothing and says why.
+#[test]
+fn a_save_that_cannot_write_gits_index_commits_nothing_and_says_so() {
+    let (_dir, location) = fixture();
+    let before = tip(&location);
+    let output = reconvene(
+        &location,
+        &["set", "france", "blacklist", "Implemented"],
+        Some("fail-index"),
+    );
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(output.stdout.is_empty(), "{output:?}");
+    assert_eq!(tip(&location), before, "no commit landed");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.starts_with("reconvene: ") && said.contains("no space left on device"),
+        "{said}"
+    );
+    assert_eq!(blacklist_at_tip(&location, "france"), Status::Initiated);
+    assert_settled(&location);
+    assert_ok(
+        &set(&location, "france", "blacklist", "Implemented"),
+        "the same set once the disk has room",
+    );
+    assert_eq!(blacklist_at_tip(&location, "france"), Status::Implemented);
+    assert_settled(&location);
 }
 
 #[test]

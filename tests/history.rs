@@ -690,6 +690,31 @@ fn a_dataset_as_recorded_reads_the_same_after_another_is_in_hand_and_problems_ke
 }
 
 #[test]
+fn hundreds_of_actors_as_recorded_read_as_the_work_tree_and_alike_warm_or_cold() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join("synthetic");
+    reconvene::store::synth::synthesize(&root, 300, 40, 5, |_, _| {}).expect("synthesised");
+    let location = DatasetLocation {
+        repo_root: root.clone(),
+        dataset_dir: root.clone(),
+    };
+    // Enough files to be read and parsed on several threads.
+    let mut history = History::open(&location).expect("history");
+    let tip = history.tip().expect("a tip");
+    let present = history.dataset_at(tip).expect("the present").dataset;
+    assert_eq!(present.actors.len(), 300);
+    assert_eq!(Ok(present), reconvene::store::load_dataset(&root));
+    let past = history.resolve("HEAD~20").expect("a past commit");
+    let warm = history.dataset_at(past).expect("the past, warm").dataset;
+    let cold = History::open(&location)
+        .and_then(|mut h| h.dataset_at(past))
+        .expect("the past, cold")
+        .dataset;
+    assert_eq!(warm, cold);
+    assert_ne!(warm, history.dataset_at(tip).expect("again").dataset);
+}
+
+#[test]
 fn the_record_activity_counts_the_first_parent_line_by_week_and_author() {
     let story = story();
     let history = History::open(&story.location).expect("history");

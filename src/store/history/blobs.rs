@@ -7,7 +7,6 @@ use std::collections::{HashMap, HashSet};
 use git2::{Oid, Repository};
 
 use crate::model::{Actor, Problem, Problems};
-use crate::store::load::parallel_map;
 use crate::store::parse::parse_located;
 
 /// One actor file's version, parsed.
@@ -20,9 +19,6 @@ pub(crate) struct ParsedActor {
     /// is validated from the values alone.
     pub checked: bool,
 }
-
-/// A blob's bytes as read from git, or why they could not be.
-type BlobBytes = Result<Vec<u8>, git2::Error>;
 
 /// The cache, by blob id.
 #[derive(Default)]
@@ -47,26 +43,71 @@ impl ActorBlobs {
     }
 
     /// Parses every blob of `files` (path, blob id) not parsed yet, on every
-    /// core; the bytes are read from git first, on this thread, since a
-    /// repository handle is not shared between threads.
+    /// core: each thread reads its share of the blobs from git through a
+    /// repository handle of its own (a handle is not shared between
+    /// threads) and parses them as they come.
     pub fn parse_all(&mut self, repo: &Repository, files: &[(String, Oid)]) {
         let mut wanted = HashSet::new();
-        let missing: Vec<(&str, Oid, BlobBytes)> = files
+        let missing: Vec<(&str, Oid)> = files
             .iter()
             .filter(|(_, id)| !self.parsed.contains_key(id) && wanted.insert(*id))
-            .map(|(path, id)| {
-                let bytes = repo.find_blob(*id).map(|blob| blob.content().to_vec());
-                (path.as_str(), *id, bytes)
-            })
+            .map(|(path, id)| (path.as_str(), *id))
             .collect();
-        let parsed = parallel_map(&missing, |(path, _, bytes)| match bytes {
-            Ok(bytes) => parse(path, bytes),
-            Err(error) => unreadable(path, error),
-        });
-        for ((_, id, _), parsed) in missing.iter().zip(parsed) {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parsed = if cores < 2 || missing.len() < PARALLEL_FROM {
+            read_and_parse(Ok(repo), &missing)
+        } else {
+            let git_dir = repo.path();
+            let chunk = missing.len().div_ceil(cores);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = missing
+                    .chunks(chunk)
+                    .map(|part| {
+                        let work = move || {
+                            let own = Repository::open(git_dir);
+                            read_and_parse(own.as_ref(), part)
+                        };
+                        std::thread::Builder::new()
+                            .spawn_scoped(scope, work)
+                            .map_err(|_| part)
+                    })
+                    .collect();
+                let mut out = Vec::with_capacity(missing.len());
+                for handle in handles {
+                    match handle {
+                        Ok(handle) => match handle.join() {
+                            Ok(parsed) => out.extend(parsed),
+                            Err(panic) => std::panic::resume_unwind(panic),
+                        },
+                        // A thread that could not start: its share is read here.
+                        Err(part) => out.extend(read_and_parse(Ok(repo), part)),
+                    }
+                }
+                out
+            })
+        };
+        for ((_, id), parsed) in missing.iter().zip(parsed) {
             self.parsed.insert(*id, parsed);
         }
     }
+}
+
+/// Below this many blobs, starting threads costs more than it saves.
+const PARALLEL_FROM: usize = 64;
+
+/// Reads and parses `blobs` (path, id) through `repo`, in order.
+fn read_and_parse(
+    repo: Result<&Repository, &git2::Error>,
+    blobs: &[(&str, Oid)],
+) -> Vec<ParsedActor> {
+    blobs
+        .iter()
+        .map(|(path, id)| match repo.map(|repo| repo.find_blob(*id)) {
+            Ok(Ok(blob)) => parse(path, blob.content()),
+            Ok(Err(error)) => unreadable(path, &error),
+            Err(error) => unreadable(path, error),
+        })
+        .collect()
 }
 
 /// Parses one version of an actor file.

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use git2::{Commit, Oid, Repository};
 
-use super::trees::TreeDiff;
+use super::by_git;
+use super::trees::{TreeDiff, renamed_files};
 
 /// The first line of the file: its format. Another line means rebuild.
 const FORMAT: &str = "reconvene history index 1";
@@ -91,8 +92,7 @@ impl Index {
         // rest is what was indexed; reaching the root instead, the history
         // was rewritten (or the indexed tip came in through a merge's other
         // parent) and this walk is the whole index.
-        let mut differ = TreeDiff::new(repo, prefix);
-        let mut newer = Vec::new();
+        let mut line = Vec::new();
         let mut reached = None;
         let mut next = Some(repo.find_commit(tip)?);
         while let Some(commit) = next.take() {
@@ -104,10 +104,37 @@ impl Index {
                 break;
             }
             // A missing parent (a shallow clone) ends the line like a root.
-            let parent = commit.parent(0).ok();
-            newer.push(indexed(&mut differ, &commit, parent.as_ref())?);
+            next = commit.parent(0).ok();
+            line.push(commit);
+        }
+        // A long line is read by git itself when it is installed (see
+        // `by_git`); a few new commits, or no git, by comparing trees here.
+        let by_git = (line.len() >= BY_GIT_FROM)
+            .then(|| by_git::changed_files(repo, prefix, tip, reached.as_ref().map(|i| i.tip)))
+            .flatten();
+        let mut differ = TreeDiff::new(repo, prefix)?;
+        let mut newer = Vec::with_capacity(line.len());
+        for (n, commit) in line.iter().enumerate() {
+            let parent = match line.get(n + 1) {
+                Some(parent) => Some(parent.clone()),
+                None => commit.parent(0).ok(),
+            };
+            let files = match &by_git {
+                Some(changed) => {
+                    let files = changed.get(&commit.id()).cloned().unwrap_or_default();
+                    // A rename is paired by git's similarity measure.
+                    let added = files.iter().any(|f| f.old_path.is_none());
+                    let deleted = files.iter().any(|f| f.new_path.is_none());
+                    if added && deleted {
+                        renamed_files(repo, prefix, commit, parent.as_ref())?
+                    } else {
+                        files
+                    }
+                }
+                None => differ.changed_files(commit, parent.as_ref())?,
+            };
+            newer.push(indexed(commit, files));
             progress(newer.len());
-            next = parent;
         }
         let mut commits = newer;
         if let Some(base) = reached {
@@ -124,22 +151,18 @@ impl Index {
 }
 
 /// One commit as the index holds it: who, when, and the dataset files it
-/// changed against its first parent (`parent`).
-fn indexed<'r>(
-    differ: &mut TreeDiff<'r>,
-    commit: &Commit<'r>,
-    parent: Option<&Commit<'r>>,
-) -> Result<IndexedCommit, git2::Error> {
+/// changed against its first parent.
+fn indexed(commit: &Commit<'_>, files: Vec<FileChange>) -> IndexedCommit {
     let author = commit.author();
-    Ok(IndexedCommit {
+    IndexedCommit {
         id: commit.id(),
         time: commit.time().seconds(),
         offset: commit.time().offset_minutes(),
         parents: commit.parent_count(),
         author_name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
         author_email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
-        files: differ.changed_files(commit, parent)?,
-    })
+        files,
+    }
 }
 
 /// One commit as the index holds it, read on its own.
@@ -150,8 +173,13 @@ pub(crate) fn indexed_commit(
 ) -> Result<IndexedCommit, git2::Error> {
     let commit = repo.find_commit(id)?;
     let parent = commit.parent(0).ok();
-    indexed(&mut TreeDiff::new(repo, prefix), &commit, parent.as_ref())
+    let files = TreeDiff::new(repo, prefix)?.changed_files(&commit, parent.as_ref())?;
+    Ok(indexed(&commit, files))
 }
+
+/// From this many commits to index, git is asked (when installed): below
+/// it, starting a process costs more than comparing trees here.
+const BY_GIT_FROM: usize = 200;
 
 /// Text that cannot hold a tab or a newline, so fields split cleanly. Git
 /// allows neither in an author's name; paths are the dataset's, which never

@@ -9,6 +9,7 @@
 //! commit are reported at that commit and do not stop the walk.
 
 mod blobs;
+mod by_git;
 mod diff;
 mod index;
 mod line;

@@ -2,13 +2,15 @@
 //! ids: a subtree whose id did not change is never opened, so a commit that
 //! edits one actor reads the dataset folder, `actors/` and one letter folder
 //! on each side, whatever the size of the dataset. This is what `git log --
-//! PATH` does, without libgit2's diff machinery (path specs, deltas, sorting),
-//! which costs ten times more per commit on a long history.
+//! PATH` does, without libgit2's diff machinery (path specs, deltas, sorting)
+//! or even its parsing of trees, which cost many times more per commit on a
+//! long history.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use git2::{Commit, Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Repository, Tree};
+use git2::{Commit, Delta, DiffFindOptions, DiffOptions, ObjectType, Odb, Oid, Repository};
 
 use super::index::FileChange;
 use crate::store::load::{ACTORS, MANIFEST, RECOMMENDATIONS};
@@ -19,34 +21,97 @@ const MAX_DEPTH: usize = 32;
 
 /// Compares the dataset folder of commits with their first parents', keeping
 /// the trees read for a parent so that, walking a first-parent line newest
-/// first, each tree is read once although it is compared twice.
+/// first, each tree is read once although it is compared twice. Trees are
+/// read as git stores them and walked in place: a letter folder at scale L
+/// holds 750 entries, and nothing is made of the ones that did not change.
 pub(crate) struct TreeDiff<'r> {
     repo: &'r Repository,
+    odb: Odb<'r>,
     /// The dataset folder, `/`-terminated unless empty.
     prefix: &'r str,
     /// Trees read as the parent's side at the last commit compared.
-    kept: HashMap<Oid, Tree<'r>>,
+    kept: HashMap<Oid, RawTree>,
     /// Trees read as the parent's side at this commit (kept for the next).
-    keeping: HashMap<Oid, Tree<'r>>,
+    keeping: HashMap<Oid, RawTree>,
 }
 
-/// One entry of a tree, as the comparison needs it.
-struct Entry {
-    name: Vec<u8>,
-    id: Oid,
-    mode: i32,
-    kind: Option<ObjectType>,
+/// A tree object's bytes: entries of `<octal mode> <name>\0<20-byte id>`.
+type RawTree = Rc<Vec<u8>>;
+
+/// One entry of a tree, borrowed from its bytes.
+#[derive(Clone, Copy)]
+struct Entry<'a> {
+    name: &'a [u8],
+    id: &'a [u8],
+    mode: u32,
+}
+
+/// Git's file modes, as far as the comparison cares.
+const FOLDER: u32 = 0o040000;
+const GITLINK: u32 = 0o160000;
+
+impl Entry<'_> {
+    fn is_folder(&self) -> bool {
+        self.mode == FOLDER
+    }
+
+    /// A file or a symbolic link: what a path in the index can hold.
+    fn is_blob(&self) -> bool {
+        !self.is_folder() && self.mode != GITLINK
+    }
+
+    fn oid(&self) -> Option<Oid> {
+        Oid::from_bytes(self.id).ok()
+    }
+}
+
+/// The entries of a tree's bytes, in their stored order (git's). A
+/// malformed tree (a hostile repository's) simply ends where it breaks.
+struct Entries<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = Entry<'a>;
+
+    fn next(&mut self) -> Option<Entry<'a>> {
+        let space = self.rest.iter().position(|&b| b == b' ')?;
+        let mode = self.rest.get(..space)?;
+        let after_mode = self.rest.get(space + 1..)?;
+        let nul = after_mode.iter().position(|&b| b == 0)?;
+        let name = after_mode.get(..nul)?;
+        let id = after_mode.get(nul + 1..nul + 21)?;
+        self.rest = after_mode.get(nul + 21..)?;
+        let mode = mode.iter().try_fold(0u32, |m, &b| {
+            (b'0'..=b'7')
+                .contains(&b)
+                .then(|| m.checked_mul(8)?.checked_add(u32::from(b - b'0')))
+                .flatten()
+        });
+        let Some(mode) = mode else {
+            self.rest = &[];
+            return None;
+        };
+        Some(Entry { name, id, mode })
+    }
+}
+
+fn entries(tree: Option<&RawTree>) -> Entries<'_> {
+    Entries {
+        rest: tree.map_or(&[][..], |t| t.as_slice()),
+    }
 }
 
 impl<'r> TreeDiff<'r> {
     /// A comparer for the dataset folder `prefix` (`/`-terminated unless empty).
-    pub fn new(repo: &'r Repository, prefix: &'r str) -> TreeDiff<'r> {
-        TreeDiff {
+    pub fn new(repo: &'r Repository, prefix: &'r str) -> Result<TreeDiff<'r>, git2::Error> {
+        Ok(TreeDiff {
             repo,
+            odb: repo.odb()?,
             prefix,
             kept: HashMap::new(),
             keeping: HashMap::new(),
-        }
+        })
     }
 
     /// The dataset files `commit` changed against `parent` (none: the root
@@ -62,8 +127,16 @@ impl<'r> TreeDiff<'r> {
             None => None,
         };
         let mut files = Vec::new();
-        if old.as_ref().map(Tree::id) != new.as_ref().map(Tree::id) {
-            self.compare(old, new, String::new(), 0, &mut files)?;
+        if old.as_ref().map(|(id, _)| *id) != new.as_ref().map(|(id, _)| *id) {
+            let top = self.prefix.is_empty();
+            self.compare(
+                old.as_ref().map(|(_, t)| t),
+                new.as_ref().map(|(_, t)| t),
+                "",
+                top,
+                0,
+                &mut files,
+            )?;
         }
         self.kept = std::mem::take(&mut self.keeping);
         // Only a commit that adds and removes files can hold a rename; git's
@@ -76,57 +149,73 @@ impl<'r> TreeDiff<'r> {
         Ok(files)
     }
 
-    /// A tree by id, from those read for the last commit's parent when it
-    /// was among them; `parent_side` ones are kept for the next commit.
-    fn tree(&mut self, id: Oid, parent_side: bool) -> Result<Tree<'r>, git2::Error> {
+    /// A tree's bytes by id, from those read for the last commit's parent
+    /// when it was among them; `parent_side` ones are kept for the next.
+    fn tree(&mut self, id: Oid, parent_side: bool) -> Result<RawTree, git2::Error> {
         let tree = match self.kept.get(&id) {
-            Some(tree) => tree.clone(),
-            None => self.repo.find_tree(id)?,
+            Some(tree) => Rc::clone(tree),
+            None => {
+                let object = self.odb.read(id)?;
+                if object.kind() != ObjectType::Tree {
+                    return Err(git2::Error::from_str(&format!("{id} is not a tree")));
+                }
+                Rc::new(object.data().to_vec())
+            }
         };
         if parent_side {
-            self.keeping.insert(id, tree.clone());
+            self.keeping.insert(id, Rc::clone(&tree));
         }
         Ok(tree)
     }
 
-    /// The dataset folder's tree in the commit tree `root` (`None`: no such
-    /// folder then).
+    /// The dataset folder's tree (id and bytes) in the commit tree `root`
+    /// (`None`: no such folder then).
     fn dataset_tree(
         &mut self,
         root: Oid,
         parent_side: bool,
-    ) -> Result<Option<Tree<'r>>, git2::Error> {
+    ) -> Result<Option<(Oid, RawTree)>, git2::Error> {
+        let mut id = root;
         let mut tree = self.tree(root, parent_side)?;
         for folder in self.prefix.split('/').filter(|part| !part.is_empty()) {
-            let folder_id = tree
-                .get_name(folder)
-                .filter(|entry| entry.kind() == Some(ObjectType::Tree))
-                .map(|entry| entry.id());
-            let Some(id) = folder_id else {
+            let found = entries(Some(&tree))
+                .find(|e| e.name == folder.as_bytes() && e.is_folder())
+                .and_then(|e| e.oid());
+            let Some(found) = found else {
                 return Ok(None);
             };
+            id = found;
             tree = self.tree(id, parent_side)?;
         }
-        Ok(Some(tree))
+        Ok(Some((id, tree)))
     }
 
     /// Compares two versions of the folder `path` (relative to the dataset
     /// folder, `/`-terminated unless empty), entry by entry in git's order,
-    /// opening only subtrees whose ids differ.
+    /// opening only subtrees whose ids differ. At the top of a dataset that
+    /// is the repository's root (`top`), only the dataset's own files
+    /// count: the manifest, the recommendations and the actors' folder.
     fn compare(
         &mut self,
-        old: Option<Tree<'r>>,
-        new: Option<Tree<'r>>,
-        path: String,
+        old: Option<&RawTree>,
+        new: Option<&RawTree>,
+        path: &str,
+        top: bool,
         depth: usize,
         files: &mut Vec<FileChange>,
     ) -> Result<(), git2::Error> {
         if depth > MAX_DEPTH {
             return Ok(());
         }
-        let old = entries(old.as_ref(), path.is_empty() && self.prefix.is_empty());
-        let new = entries(new.as_ref(), path.is_empty() && self.prefix.is_empty());
-        let (mut old, mut new) = (old.into_iter().peekable(), new.into_iter().peekable());
+        let counted = |e: &Entry<'_>| {
+            !top || if e.is_folder() {
+                e.name == ACTORS.as_bytes()
+            } else {
+                e.name == MANIFEST.as_bytes() || e.name == RECOMMENDATIONS.as_bytes()
+            }
+        };
+        let mut old = entries(old).filter(counted).peekable();
+        let mut new = entries(new).filter(counted).peekable();
         loop {
             let order = match (old.peek(), new.peek()) {
                 (None, None) => break,
@@ -145,90 +234,59 @@ impl<'r> TreeDiff<'r> {
             {
                 continue;
             }
-            let Some(name) = after.as_ref().or(before.as_ref()).map(|e| &e.name) else {
+            let Some(name) = after.or(before).map(|e| e.name) else {
                 continue;
             };
             let child = format!("{path}{}", String::from_utf8_lossy(name));
-            let is = |e: &Option<Entry>, kind| e.as_ref().is_some_and(|e| e.kind == Some(kind));
-            if is(&before, ObjectType::Tree) || is(&after, ObjectType::Tree) {
-                let old_tree = match before.as_ref().filter(|e| e.kind == Some(ObjectType::Tree)) {
-                    Some(e) => Some(self.tree(e.id, true)?),
+            let folder = |e: Option<Entry<'_>>| e.filter(Entry::is_folder).and_then(|e| e.oid());
+            let blob = |e: Option<Entry<'_>>| e.filter(Entry::is_blob).and_then(|e| e.oid());
+            let (old_folder, new_folder) = (folder(before), folder(after));
+            if old_folder.is_some() || new_folder.is_some() {
+                let old_tree = match old_folder {
+                    Some(id) => Some(self.tree(id, true)?),
                     None => None,
                 };
-                let new_tree = match after.as_ref().filter(|e| e.kind == Some(ObjectType::Tree)) {
-                    Some(e) => Some(self.tree(e.id, false)?),
+                let new_tree = match new_folder {
+                    Some(id) => Some(self.tree(id, false)?),
                     None => None,
                 };
-                self.compare(old_tree, new_tree, format!("{child}/"), depth + 1, files)?;
-            } else if is(&before, ObjectType::Blob) || is(&after, ObjectType::Blob) {
-                let old_blob = before
-                    .filter(|e| e.kind == Some(ObjectType::Blob))
-                    .map(|e| e.id);
-                let new_blob = after
-                    .filter(|e| e.kind == Some(ObjectType::Blob))
-                    .map(|e| e.id);
-                files.push(FileChange {
-                    old_path: old_blob.map(|_| child.clone()),
-                    new_path: new_blob.map(|_| child.clone()),
-                    old_blob,
-                    new_blob,
-                });
+                let inner = format!("{child}/");
+                self.compare(
+                    old_tree.as_ref(),
+                    new_tree.as_ref(),
+                    &inner,
+                    false,
+                    depth + 1,
+                    files,
+                )?;
+            } else {
+                let (old_blob, new_blob) = (blob(before), blob(after));
+                if old_blob.is_some() || new_blob.is_some() {
+                    files.push(FileChange {
+                        old_path: old_blob.map(|_| child.clone()),
+                        new_path: new_blob.map(|_| child.clone()),
+                        old_blob,
+                        new_blob,
+                    });
+                }
             }
         }
         Ok(())
     }
 }
 
-/// A tree's entries in its stored order (git's). At the top of a dataset
-/// that is the repository's root, only the dataset's own files count: the
-/// manifest, the recommendations and the actors' folder.
-fn entries(tree: Option<&Tree<'_>>, dataset_root: bool) -> Vec<Entry> {
-    let Some(tree) = tree else {
-        return Vec::new();
-    };
-    tree.iter()
-        .filter(|entry| {
-            !dataset_root
-                || match entry.kind() {
-                    Some(ObjectType::Tree) => entry.name_bytes() == ACTORS.as_bytes(),
-                    _ => [MANIFEST, RECOMMENDATIONS]
-                        .iter()
-                        .any(|name| entry.name_bytes() == name.as_bytes()),
-                }
-        })
-        .map(|entry| Entry {
-            name: entry.name_bytes().to_vec(),
-            id: entry.id(),
-            mode: entry.filemode(),
-            kind: entry.kind(),
-        })
-        .collect()
-}
-
 /// Git's order of tree entries: by name, a folder's name read as if it
 /// ended with `/`.
-fn git_order(a: &Entry, b: &Entry) -> Ordering {
-    let end = |e: &Entry| {
-        if e.kind == Some(ObjectType::Tree) {
-            b'/'
-        } else {
-            0
-        }
-    };
-    let mut a_bytes = a.name.iter().copied().chain(std::iter::once(end(a)));
-    let mut b_bytes = b.name.iter().copied().chain(std::iter::once(end(b)));
-    loop {
-        match (a_bytes.next(), b_bytes.next()) {
-            (Some(x), Some(y)) if x == y => continue,
-            (Some(x), Some(y)) => return x.cmp(&y),
-            (x, y) => return x.cmp(&y),
-        }
-    }
+fn git_order(a: &Entry<'_>, b: &Entry<'_>) -> Ordering {
+    let end = |e: &Entry<'_>| if e.is_folder() { b'/' } else { 0 };
+    let a_bytes = a.name.iter().copied().chain(std::iter::once(end(a)));
+    let b_bytes = b.name.iter().copied().chain(std::iter::once(end(b)));
+    a_bytes.cmp(b_bytes)
 }
 
 /// The dataset files `commit` changed against `parent` through git's diff,
 /// which pairs a removed file with an added one it resembles (a rename).
-fn renamed_files(
+pub(crate) fn renamed_files(
     repo: &Repository,
     prefix: &str,
     commit: &Commit<'_>,
@@ -269,4 +327,92 @@ fn renamed_files(
         });
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A commit whose tree holds `files` (path, text), on top of `parent`.
+    fn commit<'r>(
+        repo: &'r Repository,
+        files: &[(&str, &str)],
+        parent: Option<&Commit<'r>>,
+    ) -> Commit<'r> {
+        let empty = repo.treebuilder(None).unwrap().write().unwrap();
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        for (path, text) in files {
+            update.upsert(
+                *path,
+                repo.blob(text.as_bytes()).unwrap(),
+                git2::FileMode::Blob,
+            );
+        }
+        let base = repo.find_tree(empty).unwrap();
+        let tree = repo
+            .find_tree(update.create_updated(repo, &base).unwrap())
+            .unwrap();
+        let who = git2::Signature::new("T", "t@example.org", &git2::Time::new(0, 0)).unwrap();
+        let parents: Vec<&Commit<'_>> = parent.into_iter().collect();
+        let id = repo.commit(None, &who, &who, "m", &tree, &parents).unwrap();
+        repo.find_commit(id).unwrap()
+    }
+
+    fn sorted(mut files: Vec<FileChange>) -> Vec<FileChange> {
+        files.sort_by(|a, b| (&a.old_path, &a.new_path).cmp(&(&b.old_path, &b.new_path)));
+        files
+    }
+
+    /// Names that sort differently as files and as folders (`a` is read as
+    /// `a/`, after `a-b.ron` and `a.ron`), folders that come and go, and
+    /// files outside the dataset at the top: the comparison by ids finds
+    /// exactly what git's own diff finds.
+    #[test]
+    fn comparing_trees_by_id_finds_what_gits_diff_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let first: &[(&str, &str)] = &[
+            ("reconvene.ron", "m1"),
+            ("recommendations.ron", "r1"),
+            ("README.md", "readme"),
+            ("actors/a/x.ron", "x1"),
+            ("actors/a-b.ron", "ab1"),
+            ("actors/a.ron", "a1"),
+            ("actors/a0/y.ron", "y1"),
+            ("actors/q.ron", "q1"),
+        ];
+        let second: &[(&str, &str)] = &[
+            ("reconvene.ron", "m1"),
+            ("recommendations.ron", "r2"),
+            ("README.md", "readme, edited"),
+            ("actors/a/x.ron", "x2"),
+            ("actors/a/new.ron", "n1"),
+            ("actors/a-b.ron", "ab2"),
+            ("actors/a.ron", "a1"),
+            ("actors/a0/y.ron", "y1"),
+            ("actors/q.ron", "q1"),
+            ("actors/z/z.ron", "z1"),
+        ];
+        let third: &[(&str, &str)] = &[
+            ("reconvene.ron", "m1"),
+            ("recommendations.ron", "r2"),
+            ("actors/a/x.ron", "x2"),
+            ("actors/a.ron", "a1"),
+            ("actors/q.ron", "q1"),
+        ];
+        let one = commit(&repo, first, None);
+        let two = commit(&repo, second, Some(&one));
+        let three = commit(&repo, third, Some(&two));
+        let mut differ = TreeDiff::new(&repo, "").unwrap();
+        let mut seen = Vec::new();
+        // Newest first, as the index walks, so kept trees are reused.
+        for (commit, parent) in [(&three, Some(&two)), (&two, Some(&one)), (&one, None)] {
+            let ours = sorted(differ.changed_files(commit, parent).unwrap());
+            let gits = sorted(renamed_files(&repo, "", commit, parent).unwrap());
+            assert_eq!(ours, gits);
+            seen.push(ours.len());
+        }
+        // Removed four; changed three and added two; added seven (not the README).
+        assert_eq!(seen, [4, 5, 7]);
+    }
 }

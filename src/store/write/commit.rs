@@ -333,10 +333,10 @@ pub(crate) fn staged_blob(repo: &Repository, path: &str) -> Result<Option<Oid>, 
 ///
 /// The steps, each named for the fault-injection tests ([`fault::STEPS`]):
 /// finish any save a killed process left; take git's `index.lock` and read
-/// the index (once: it is then only written); make the commit's objects;
-/// write the intent record; stage the new blob (ahead
-/// of the branch, as git expects of a commit in progress); move the branch;
-/// replace the working file; stage it with its stat data; clear the record. Once the branch has moved
+/// the index; make the commit's objects; write the intent record; stage the
+/// new blob (ahead of the branch, as git expects of a commit in progress:
+/// the index's one write); move the branch; replace the working file; clear
+/// the record. Once the branch has moved
 /// the save has happened: what fails after that is a warning saying so.
 pub(crate) fn apply(
     location: &DatasetLocation,
@@ -421,7 +421,17 @@ pub(crate) fn apply(
         // fall between the two reverts this save. One that reads the old
         // HEAD beside the new index is refused by its own compare-and-swap,
         // since the branch moves before our lock goes.
-        if let Err(error) = index.stage(&path, blob, mode, None) {
+        let staged = if fault::fails("index") {
+            Err(EditError::Io {
+                path: repo.path().join("index"),
+                source: std::io::Error::other(
+                    "no space left on device (injected by the test hook)",
+                ),
+            })
+        } else {
+            index.stage(&path, blob, mode, None)
+        };
+        if let Err(error) = staged {
             Intent::clear(repo.path())?;
             index_lock.release()?;
             return Err(error);
@@ -454,22 +464,14 @@ pub(crate) fn apply(
         }
         fault::point("after-ref");
         let old = current.as_ref().map(|f| f.bytes.as_slice());
-        let warning = finish(
-            &repo,
-            index_lock,
-            index,
-            &work_path,
-            &path,
-            old,
-            text.as_bytes(),
-            blob,
-            mode,
-        )
-        .err()
-        .map(|unfinished| format!("committed {}, but {unfinished}", short(commit)))
-        .or(spliced
-            .rewritten
-            .map(|why| format!("{shown} was rewritten in canonical form: {why}")));
+        // The index was staged ahead of the branch and is not written again.
+        drop(index);
+        let warning = finish(&repo, index_lock, &work_path, old, text.as_bytes())
+            .err()
+            .map(|unfinished| format!("committed {}, but {unfinished}", short(commit)))
+            .or(spliced
+                .rewritten
+                .map(|why| format!("{shown} was rewritten in canonical form: {why}")));
         gc::start_if_due(&repo);
         return Ok(Saved {
             commit,

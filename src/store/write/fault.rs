@@ -17,7 +17,6 @@ pub const STEPS: &[&str] = &[
     "holding-empty-ref-lock",
     "after-ref",
     "after-work-file",
-    "after-index",
     "before-clear",
 ];
 

@@ -12,26 +12,24 @@ use crate::store::fault;
 use crate::store::identity::Identity;
 use crate::store::intent::Intent;
 use crate::store::lock::{GIT_LOCK_WAIT, IndexLock, git_lock_error};
-use crate::store::worktree::{HeldIndex, Replaced, replace_file};
+use crate::store::worktree::{Replaced, replace_file};
 
 pub(crate) fn short(commit: Oid) -> String {
     commit.to_string().chars().take(7).collect()
 }
 
-/// After the branch moved: the working file, its index entry, the record
-/// cleared. `Err` is a sentence saying what was left undone and how it
+/// After the branch moved: the working file, the record cleared. (Its
+/// index entry was staged before the branch moved, with no stat data, so
+/// git compares the file's content, finds it the same and notes the stat
+/// data itself: writing git's whole index again for them costs a save at
+/// scale L more than everything else it does.) `Err` is a sentence saying what was left undone and how it
 /// will be finished; the commit stands either way.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn finish(
     repo: &Repository,
     index_lock: IndexLock,
-    mut index: HeldIndex,
     work_path: &Path,
-    path: &str,
     old: Option<&[u8]>,
     new: &[u8],
-    blob: Oid,
-    mode: FileMode,
 ) -> Result<(), String> {
     let replaced = if fault::fails("work-file") {
         Err(injected(work_path))
@@ -46,19 +44,6 @@ pub(crate) fn finish(
         )
     })?;
     fault::point("after-work-file");
-    let fresh = (replaced == Replaced::Done).then_some(work_path);
-    let staged = if fault::fails("index") {
-        Err(injected(&repo.path().join("index")))
-    } else {
-        index.stage(path, blob, mode, fresh)
-    };
-    staged.map_err(|error| {
-        format!(
-            "git's index could not be updated ({error}); the next save, start or \
-             `reconvene validate` brings it up to date"
-        )
-    })?;
-    fault::point("after-index");
     index_lock
         .release()
         .map_err(|error| format!("git's index.lock could not be removed ({error})"))?;
