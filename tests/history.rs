@@ -862,3 +862,33 @@ fn a_file_mended_back_to_what_it_was_still_says_it_was_mended() {
         (noted.as_str(), ALICE.0)
     );
 }
+
+#[test]
+fn the_log_refuses_an_id_nothing_ever_had_and_accepts_one_of_the_past() {
+    let story = story();
+    let sandbox = Sandbox::new();
+    let repo = arg(&story.location.repo_root);
+    let run = sandbox.run(&["log", "nosuch", "--repo", repo]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .starts_with("reconvene: unknown actor `nosuch`; valid: ")
+            && run.stderr.contains("united-states"),
+        "{}",
+        run.stderr
+    );
+    let run = sandbox.run(&["log", "united-states", "nosuchrec", "--repo", repo]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr
+            .starts_with("reconvene: unknown recommendation `nosuchrec`; valid: ")
+            && run.stderr.contains("blacklist"),
+        "{}",
+        run.stderr
+    );
+    // France is french-republic today; its old id still finds its history.
+    let run = sandbox.run(&["log", "france", "--repo", repo]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("Import"), "{}", run.stdout);
+}
