@@ -892,3 +892,62 @@ fn the_log_refuses_an_id_nothing_ever_had_and_accepts_one_of_the_past() {
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("Import"), "{}", run.stdout);
 }
+
+#[test]
+fn every_output_lists_the_commit_that_left_a_file_unreadable_and_says_why() {
+    let story = story();
+    let sandbox = Sandbox::new();
+    let repo = arg(&story.location.repo_root);
+    let run = sandbox.run(&["log", "--format", "json", "--repo", repo]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("JSON");
+    let invalid: Vec<&serde_json::Value> = entries
+        .iter()
+        .filter(|e| e["commit"] == story.broken.as_str())
+        .collect();
+    assert_eq!(invalid.len(), 1, "{}", run.stdout);
+    assert_eq!(invalid[0]["field"], "invalid");
+    assert_eq!(invalid[0]["actor"], "actors/u/united-kingdom.ron");
+    assert_eq!(invalid[0]["author_name"], CAROL.0);
+    let problem = invalid[0]["problem"].as_str().unwrap_or_default();
+    assert!(
+        problem.starts_with("actors/u/united-kingdom.ron:1:"),
+        "{problem}"
+    );
+    // Entries of readable changes carry no problem key.
+    assert!(
+        entries
+            .iter()
+            .filter(|e| e["field"] != "invalid")
+            .all(|e| e.get("problem").is_none())
+    );
+
+    let run = sandbox.run(&[
+        "report",
+        "--since",
+        "2024-01-01",
+        "--as-of",
+        "2024-12-31",
+        "--format",
+        "json",
+        "--repo",
+        repo,
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let changes = report["record_changes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let broken = changes
+        .iter()
+        .find(|c| c["commit"] == story.broken.as_str())
+        .expect("the report lists the broken commit");
+    let lines = broken["lines"].as_array().cloned().unwrap_or_default();
+    assert_eq!(lines.len(), 1, "{broken}");
+    let line = lines[0].as_str().unwrap_or_default();
+    assert!(
+        line.starts_with("invalid: actors/u/united-kingdom.ron:1:"),
+        "{line}"
+    );
+}

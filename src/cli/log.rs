@@ -208,6 +208,10 @@ struct Entry<'a> {
     field: &'a str,
     old: Option<&'a str>,
     new: Option<&'a str>,
+    /// For `field: "invalid"`: why the file this commit left could not be
+    /// read (`PATH:LINE:COL: message`), so no field of it was compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
 }
 
 fn write_json(
@@ -226,11 +230,34 @@ fn write_json(
             field: change.field.name(),
             old: change.old.as_deref(),
             new: change.new.as_deref(),
+            problem: None,
         };
-        let text = serde_json::to_string(&entry).map_err(std::io::Error::other)?;
-        let separator = if *count == 0 { "\n  " } else { ",\n  " };
-        write!(out, "{separator}{}", escape_json_controls(text))?;
-        *count += 1;
+        write_entry(out, &entry, count)?;
     }
+    // A file this commit left unreadable: one entry each, saying why, so a
+    // script sees the commit as the text log and the report do.
+    for problem in &commit.problems {
+        let entry = Entry {
+            commit: commit.id.as_str(),
+            date: commit.time.to_rfc3339(),
+            author_name: &commit.author_name,
+            author_email: &commit.author_email,
+            actor: &problem.path,
+            recommendation: None,
+            field: "invalid",
+            old: None,
+            new: None,
+            problem: Some(problem.to_string()),
+        };
+        write_entry(out, &entry, count)?;
+    }
+    Ok(())
+}
+
+fn write_entry(out: &mut impl Write, entry: &Entry, count: &mut usize) -> std::io::Result<()> {
+    let text = serde_json::to_string(entry).map_err(std::io::Error::other)?;
+    let separator = if *count == 0 { "\n  " } else { ",\n  " };
+    write!(out, "{separator}{}", escape_json_controls(text))?;
+    *count += 1;
     Ok(())
 }
