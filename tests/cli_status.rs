@@ -122,10 +122,56 @@ fn invalid_data_prints_the_problems_on_stderr_and_exits_1() {
     );
 }
 
+/// Adds a milestone to the dataset's manifest in the work tree (today's
+/// dataset is where milestone ids are looked up).
+fn add_milestone(dir: &std::path::Path, id: &str, date: &str) {
+    let path = dir.join("reconvene.ron");
+    let text = std::fs::read_to_string(&path).expect("the manifest");
+    let entry =
+        format!("milestones: [\n        (id: \"{id}\", title: \"{id}\", date: \"{date}\"),");
+    assert!(text.contains("milestones: ["), "{text}");
+    std::fs::write(&path, text.replacen("milestones: [", &entry, 1)).expect("write");
+}
+
 fn head(dir: &std::path::Path) -> String {
     let repo = git2::Repository::open(dir).expect("a repository");
     let commit = repo.head().and_then(|h| h.peel_to_commit());
     commit.expect("a commit at HEAD").id().to_string()
+}
+
+#[test]
+fn recorded_takes_a_milestone_id_as_it_takes_a_date() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.init("group");
+    add_milestone(&dir, "far-ahead", "2999-01-01");
+    let run = sandbox.run(&[
+        "status",
+        "--recorded",
+        "far-ahead",
+        "--format",
+        "json",
+        "--repo",
+        arg(&dir),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(value["recorded"], head(&dir).as_str(), "{}", run.stdout);
+
+    // The Forum came before this record began: the clear error, not "neither
+    // a date nor a commit".
+    let run = sandbox.run(&[
+        "status",
+        "--recorded",
+        "paris-peace-forum-2024",
+        "--repo",
+        arg(&dir),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("2024-11-11 is before the record began"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -151,7 +151,7 @@ pub struct Point {
     pub recorded: Option<String>,
 }
 
-/// The dataset as recorded at `point` (a date or a revision),
+/// The dataset as recorded at `point` (a date, a milestone or a revision),
 /// with the commit's full id: `Err` inside when that version is invalid; an
 /// unknown point or a date before the record began is an environment error.
 fn recorded(
@@ -161,7 +161,21 @@ fn recorded(
     use crate::store::history::{History, HistoryError};
     let context = || format!("--recorded {}", sanitize(point));
     let mut history = History::open(location).with_context(context)?;
-    let commit = history.resolve(point).with_context(context)?;
+    // A milestone's id works wherever a date does: the last commit at or
+    // before the end of its day. Today's dataset names the milestones.
+    let milestone = crate::store::load_dataset(&location.dataset_dir)
+        .ok()
+        .and_then(|today| {
+            today
+                .manifest
+                .milestones
+                .iter()
+                .find(|m| m.id == point)
+                .map(|m| m.date.0.to_string())
+        });
+    let commit = history
+        .resolve(milestone.as_deref().unwrap_or(point))
+        .with_context(context)?;
     let id = commit.to_string();
     match history.dataset_at(commit) {
         Ok(recorded) => Ok((id, Ok(recorded.dataset))),
