@@ -5,8 +5,9 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::input::{Key, KeyCode};
+use super::input::Key;
 use super::keymap::Mode;
+use super::text::TextInput;
 use super::{Action, Board, Cursor, State, View, navigate, select};
 
 /// What the prompt searches, by view.
@@ -40,7 +41,7 @@ impl Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Find {
     /// What the user typed.
-    pub query: String,
+    pub query: TextInput,
     /// What it searches.
     pub target: Target,
     /// The selection before the prompt opened, restored on cancel.
@@ -74,7 +75,7 @@ pub(super) fn open(state: &mut State) {
         Target::Nothing => (Cursor::default(), 0),
     };
     state.find = Some(Find {
-        query: String::new(),
+        query: TextInput::single_line(""),
         target,
         before,
         found: true,
@@ -91,12 +92,8 @@ pub(super) fn key(state: &mut State, key: Key) {
             let Some(find) = state.find.as_mut() else {
                 return;
             };
-            match (key.text(), key.code) {
-                (Some(c), _) if !c.is_control() => find.query.push(c),
-                (None, KeyCode::Backspace) => {
-                    find.query.pop();
-                }
-                _ => return,
+            if !find.query.handle(key) {
+                return;
             }
             jump(state);
         }
@@ -134,7 +131,7 @@ fn jump(state: &mut State) {
     let Some(find) = state.find.as_ref() else {
         return;
     };
-    let (query, target, (cursor, mark)) = (find.query.clone(), find.target, find.before);
+    let (query, target, (cursor, mark)) = (find.query.text(), find.target, find.before);
     let found = match state.data() {
         Some(board) if !query.is_empty() => locate(state, board, target, &query),
         _ => None,

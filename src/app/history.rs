@@ -12,6 +12,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use super::View;
+use super::text::TextInput;
 use crate::model::{CommitId, LastChange, RecordedCommit};
 
 pub(super) use super::history_update::{
@@ -71,7 +72,7 @@ pub struct HistoryPane {
     /// The filter in force, as typed.
     pub filter: String,
     /// The filter prompt while it is open: what is typed so far.
-    pub prompt: Option<String>,
+    pub prompt: Option<TextInput>,
     /// How far the reading has got.
     pub reading: Reading,
     /// The request the parts being read answer.

@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 
 use super::history::{Focus, LastChanges, LastChangesRead, RawDiff, Reading, layout, when};
-use super::input::{Key, KeyCode};
+use super::input::Key;
 use super::keymap::Mode;
+use super::text::TextInput;
 use super::{Action, Effect, State, View, open, select};
 
 /// A command in the history view, or one that opens the history or a
@@ -50,7 +51,7 @@ pub(super) fn command(state: &mut State, action: &Action) -> Option<Vec<Effect>>
         },
         Action::Back if pane.focus == Focus::Changes => pane.focus = Focus::Commits,
         Action::RawDiff => return Some(open_diff(state)),
-        Action::FilterHistory => pane.prompt = Some(pane.filter.clone()),
+        Action::FilterHistory => pane.prompt = Some(TextInput::single_line(&pane.filter)),
         _ => return None,
     }
     Some(Vec::new())
@@ -162,13 +163,7 @@ pub(super) fn prompt_key(state: &mut State, key: Key) -> Vec<Effect> {
         Some(Action::Cancel) => state.history.prompt = None,
         _ => {
             if let Some(prompt) = state.history.prompt.as_mut() {
-                match (key.text(), key.code) {
-                    (Some(c), _) if !c.is_control() => prompt.push(c),
-                    (None, KeyCode::Backspace) => {
-                        prompt.pop();
-                    }
-                    _ => {}
-                }
+                prompt.handle(key);
             }
         }
     }
@@ -176,7 +171,7 @@ pub(super) fn prompt_key(state: &mut State, key: Key) -> Vec<Effect> {
 }
 
 fn apply_filter(state: &mut State) {
-    let Some(text) = state.history.prompt.take() else {
+    let Some(text) = state.history.prompt.take().map(|p| p.text()) else {
         return;
     };
     let pane = &mut state.history;

@@ -58,8 +58,8 @@ pub(super) fn render(state: &State, frame: &mut Frame, area: Rect) -> String {
     frame.render_widget(Paragraph::new(lines), area);
     match &pane.prompt {
         Some(text) => format!(
-            "Filter (actor:ID rec:ID author:NAME or words): {}▏ ({})",
-            clean(text),
+            "Filter (actor:ID rec:ID author:NAME or words): {} ({})",
+            super::forms::with_cursor(text),
             state
                 .keymap
                 .hint(Mode::HistoryFilter, &[Action::Confirm, Action::Cancel])

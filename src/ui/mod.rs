@@ -191,14 +191,14 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
     let mut text = match (&state.find, &state.message) {
         _ if prompt.is_some() => prompt.unwrap_or_default(),
         (Some(find), _) if find.target == FindTarget::Nothing => format!(
-            "Nothing to find in this view: {}▏ ({})",
-            clean(&find.query),
+            "Nothing to find in this view: {} ({})",
+            forms::with_cursor(&find.query),
             state.keymap.hint(Mode::Find, &[Action::Cancel])
         ),
         (Some(find), _) => format!(
-            "Find {}: {}▏{} ({})",
+            "Find {}: {}{} ({})",
             find.target.noun(),
-            clean(&find.query),
+            forms::with_cursor(&find.query),
             if find.found { "" } else { " no match" },
             state.modal_hint(Mode::Find)
         ),
