@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use super::View;
 use super::text::TextInput;
-use crate::model::{CommitId, LastChange, RecordedCommit};
+use crate::model::{CommitId, FieldChange, LastChange, RecordedCommit, summarize_changes};
 
 pub(super) use super::history_update::{
     apply, command, describe, follow_tip, label, prompt_key, view_opened,
@@ -60,6 +60,9 @@ pub struct HistoryPane {
     pub summaries: Vec<String>,
     /// The commits the filter lets through (indices into `commits`).
     pub shown: Vec<usize>,
+    /// With a filter in force, what it matched in each shown commit
+    /// (parallel to `shown`); empty without a filter.
+    pub matching: Vec<Matching>,
     /// The selected commit (an index into `shown`).
     pub selected: usize,
     /// The first list row the last frame drew, so the next one scrolls
@@ -217,6 +220,36 @@ impl HistoryPane {
         self.commits.get(*self.shown.get(self.selected)?)
     }
 
+    /// What the filter matched in the selected commit, when one is in force.
+    pub fn selected_matching(&self) -> Option<&Matching> {
+        self.matching.get(self.selected)
+    }
+
+    /// The selected commit's change listed `n`th: those the filter matched
+    /// come first.
+    pub fn listed_change(&self, n: usize) -> Option<&FieldChange> {
+        let index = match self.selected_matching() {
+            Some(matching) => *matching.order.get(n)?,
+            None => n,
+        };
+        self.selected_commit()?.changes.get(index)
+    }
+
+    /// The change the selection is on in the selected commit.
+    pub fn selected_change(&self) -> Option<&FieldChange> {
+        self.listed_change(self.change)
+    }
+
+    /// The one-line summary of the `n`th shown commit: with a filter, of
+    /// what the filter matched in it.
+    pub fn summary(&self, n: usize) -> Option<&str> {
+        if let Some(matching) = self.matching.get(n) {
+            return Some(&matching.summary);
+        }
+        let index = *self.shown.get(n)?;
+        self.summaries.get(index).map(String::as_str)
+    }
+
     /// Puts `batch` in place; older requests' parts are dropped.
     pub(super) fn take(&mut self, batch: HistoryBatch) -> Option<String> {
         if batch.generation != self.generation {
@@ -271,6 +304,13 @@ impl HistoryPane {
         self.shown = (0..self.commits.len())
             .filter(|&i| self.commits.get(i).is_some_and(|c| filter.matches(c)))
             .collect();
+        self.matching = if filter.terms.is_empty() {
+            Vec::new()
+        } else {
+            let commits = &self.commits;
+            let shown = self.shown.iter().filter_map(|&i| commits.get(i));
+            shown.map(|commit| Matching::of(&filter, commit)).collect()
+        };
         let found = kept.and_then(|id| {
             self.shown
                 .iter()
@@ -282,6 +322,58 @@ impl HistoryPane {
                 self.selected = self.selected.min(self.shown.len().saturating_sub(1));
                 self.change = 0;
             }
+        }
+    }
+}
+
+/// What a filter matched in one commit: its changes in the order the view
+/// lists them (the matched ones first), so an import of thousands of
+/// changes shows the few asked about, and a summary of those.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matching {
+    /// Indices into the commit's changes, the matched ones first.
+    pub order: Vec<usize>,
+    /// How many of the changes the filter matched.
+    pub matched: usize,
+    /// The first matched change and how many others there are.
+    pub summary: String,
+}
+
+impl Matching {
+    fn of(filter: &Filter, commit: &RecordedCommit) -> Matching {
+        let (mut order, others): (Vec<usize>, Vec<usize>) =
+            (0..commit.changes.len()).partition(|&i| {
+                commit
+                    .changes
+                    .get(i)
+                    .is_some_and(|c| filter.matches_change(commit, c))
+            });
+        let matched = order.len();
+        order.extend(others);
+        let summary = if matched == 0 || matched == commit.changes.len() {
+            commit.summary()
+        } else {
+            let picked: Vec<FieldChange> = order
+                .iter()
+                .take(matched)
+                .filter_map(|&i| commit.changes.get(i).cloned())
+                .collect();
+            let lines = summarize_changes(&picked);
+            let first = lines.first().cloned().unwrap_or_default();
+            let more = lines.len().saturating_sub(1);
+            let others = commit.changes.len() - matched;
+            let more = if more > 0 {
+                format!("+{more} more; ")
+            } else {
+                String::new()
+            };
+            let noun = if others == 1 { "other" } else { "others" };
+            format!("{first} ({more}{others} {noun})")
+        };
+        Matching {
+            order,
+            matched,
+            summary,
         }
     }
 }
@@ -351,6 +443,35 @@ impl Filter {
                     || has(&commit.subject, part)
                     || commit.changes.iter().any(|c| has(&c.what(), part))
                     || commit.problems.iter().any(|p| has(&p.path, part))
+            }
+        })
+    }
+}
+
+impl Filter {
+    /// Whether `change` of `commit` is one the filter asks about: each term
+    /// holds of the change itself, or of the whole commit (its author, its
+    /// message) and so of every change in it.
+    fn matches_change(&self, commit: &RecordedCommit, change: &FieldChange) -> bool {
+        let has = |text: &str, part: &str| text.to_lowercase().contains(part);
+        let actor = |part: &str| has(&change.actor, part) || has(&change.actor_name, part);
+        let recommendation = |part: &str| {
+            change
+                .recommendation
+                .as_deref()
+                .is_some_and(|r| has(r, part))
+        };
+        self.terms.iter().all(|term| match term {
+            Term::Actor(part) => actor(part),
+            Term::Recommendation(part) => recommendation(part),
+            Term::Author(_) => true,
+            Term::Text(part) => {
+                actor(part)
+                    || recommendation(part)
+                    || has(&change.what(), part)
+                    || has(&commit.author_name, part)
+                    || has(&commit.author_email, part)
+                    || has(&commit.subject, part)
             }
         })
     }

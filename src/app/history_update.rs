@@ -240,12 +240,7 @@ fn open_diff(state: &mut State) -> Vec<Effect> {
 
 /// Opens the actor view on the selected change's commitment.
 fn jump(state: &mut State) -> Vec<Effect> {
-    let Some(change) = state
-        .history
-        .selected_commit()
-        .and_then(|c| c.changes.get(state.history.change))
-        .cloned()
-    else {
+    let Some(change) = state.history.selected_change().cloned() else {
         return Vec::new();
     };
     let found = state.data().and_then(|board| {

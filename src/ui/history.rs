@@ -205,7 +205,7 @@ fn commit_rows(state: &State, width: usize, rows: usize) -> Vec<Line<'static>> {
             if !commit.problems.is_empty() {
                 parts.push(Span::styled("⚠ ", theme.dim));
             }
-            let summary = pane.summaries.get(index).map_or("", String::as_str);
+            let summary = pane.summary(n).unwrap_or_default();
             parts.push(Span::raw(clean(summary)));
             let style = if selected && pane.focus == Focus::Commits {
                 theme.selected
@@ -241,6 +241,20 @@ fn change_lines(state: &State, rows: usize) -> Vec<Line<'static>> {
             theme.dim,
         )));
     }
+    // With a filter, what it matched is listed first: say how much.
+    if let Some(matching) = pane.selected_matching()
+        && matching.matched < commit.changes.len()
+        && rows > 3
+    {
+        head.push(Line::from(Span::styled(
+            format!(
+                "  {} of {} changes match the filter; the others follow",
+                thousands(matching.matched),
+                thousands(commit.changes.len())
+            ),
+            theme.dim,
+        )));
+    }
     // Only the lines on screen are made: an import at scale changes tens
     // of thousands of fields.
     let room = rows.saturating_sub(head.len()).max(1);
@@ -248,7 +262,7 @@ fn change_lines(state: &State, rows: usize) -> Vec<Line<'static>> {
         Focus::Changes => (pane.change + 1).saturating_sub(room),
         Focus::Commits => 0,
     };
-    let changes = commit.changes.iter().enumerate().skip(skip).take(room);
+    let changes = (skip..skip + room).map_while(|n| Some((n, pane.listed_change(n)?)));
     let mut body: Vec<Line<'static>> = changes
         .map(|(n, change)| {
             let selected = pane.focus == Focus::Changes && n == pane.change;
