@@ -72,6 +72,12 @@ pub struct HistoryPane {
     pub focus: Focus,
     /// The selected change of the selected commit.
     pub change: usize,
+    /// How many columns the change list and the raw diff are scrolled
+    /// sideways, so a line longer than the screen can be read whole.
+    pub column: usize,
+    /// The widest line the last frame of the change list or the raw diff
+    /// had, so sideways scrolling stops where the text ends.
+    pub widest: Cell<usize>,
     /// The filter in force, as typed.
     pub filter: String,
     /// The filter prompt while it is open: what is typed so far.

@@ -27,6 +27,12 @@ pub(super) fn command(state: &mut State, action: &Action) -> Option<Vec<Effect>>
         Action::Timeline => return super::timeline::open_from(state),
         _ => {}
     }
+    if matches!(state.view, View::History | View::Diff)
+        && matches!(action, Action::Left | Action::Right)
+    {
+        sideways(state, action);
+        return Some(Vec::new());
+    }
     if state.view != View::History {
         return None;
     }
@@ -227,6 +233,7 @@ fn open_diff(state: &mut State) -> Vec<Effect> {
         .as_ref()
         .is_some_and(|d| d.commit == id && matches!(d.text, Some(Ok(_))));
     open(state, View::Diff);
+    state.history.column = 0;
     if cached {
         return Vec::new();
     }
@@ -310,6 +317,7 @@ fn move_in(state: &mut State, motion: &Action, page: usize) {
         Focus::Commits => {
             if to != pane.selected {
                 pane.change = 0;
+                pane.column = 0;
             }
             pane.selected = to;
         }
@@ -317,11 +325,34 @@ fn move_in(state: &mut State, motion: &Action, page: usize) {
     }
 }
 
+/// How far one press of left or right scrolls a long line.
+const SIDEWAYS_STEP: usize = 16;
+
+/// Scrolls the change list or the raw diff sideways, no further than the
+/// widest line the screen last held needs.
+fn sideways(state: &mut State, action: &Action) {
+    let pane = &mut state.history;
+    let (width, height) = state.size;
+    let mut room = usize::from(width);
+    // Beside the commits, the change list has the right half.
+    if state.view == View::History && layout(width, height, pane.focus).beside {
+        room -= room / 2 + 2;
+    }
+    let room = room.saturating_sub(4);
+    let limit = pane.widest.get().saturating_sub(room);
+    pane.column = match action {
+        Action::Left => pane.column.saturating_sub(SIDEWAYS_STEP),
+        _ => (pane.column + SIDEWAYS_STEP).min(limit),
+    };
+}
+
 /// What an action does in the history's modes, for help.
 pub(super) fn describe(action: &Action, mode: Mode) -> Option<&'static str> {
     Some(match (action, mode) {
         (Action::Up, Mode::History) => "Select the previous commit (or change)",
         (Action::Down, Mode::History) => "Select the next commit (or change)",
+        (Action::Left, Mode::History | Mode::Diff) => "Scroll long lines left",
+        (Action::Right, Mode::History | Mode::Diff) => "Scroll long lines right",
         (Action::Up, Mode::Timeline | Mode::Diff) => "Scroll up",
         (Action::Down, Mode::Timeline | Mode::Diff) => "Scroll down",
         (Action::Open, Mode::History) => {
@@ -343,6 +374,7 @@ pub(super) fn label(action: &Action, mode: Mode) -> Option<&'static str> {
     Some(match (action, mode) {
         (Action::Open, Mode::History) => "changes",
         (Action::Up | Action::Down, Mode::Diff | Mode::Timeline) => "scroll",
+        (Action::Left | Action::Right, Mode::Diff | Mode::History) => "sideways",
         (Action::Confirm, Mode::HistoryFilter) => "filter",
         (Action::Timeline, _) => "timeline",
         (Action::History, _) => "history",

@@ -81,7 +81,12 @@ pub(super) fn render(state: &State, frame: &mut Frame, area: Rect) -> String {
                     state.keymap.keys_in(Mode::History, &Action::Open),
                     state.keymap.hint(
                         Mode::History,
-                        &[Action::Timeline, Action::RawDiff, Action::Back]
+                        &[
+                            Action::Timeline,
+                            Action::RawDiff,
+                            Action::Right,
+                            Action::Back
+                        ]
                     )
                 ),
             };
@@ -263,12 +268,15 @@ fn change_lines(state: &State, rows: usize) -> Vec<Line<'static>> {
         Focus::Commits => 0,
     };
     let changes = (skip..skip + room).map_while(|n| Some((n, pane.listed_change(n)?)));
+    let mut widest = 0;
     let mut body: Vec<Line<'static>> = changes
         .map(|(n, change)| {
             let selected = pane.focus == Focus::Changes && n == pane.change;
+            let text = clean(&change.to_string());
+            widest = widest.max(super::width_of(&text) + 2);
             let line = Line::from(vec![
                 Span::styled(if selected { "▶ " } else { "  " }, theme.selected),
-                Span::raw(clean(&change.to_string())),
+                Span::raw(sideways(&text, pane.column)),
             ]);
             if selected {
                 line.style(theme.selected)
@@ -282,14 +290,17 @@ fn change_lines(state: &State, rows: usize) -> Vec<Line<'static>> {
         .iter()
         .skip(skip.saturating_sub(commit.changes.len()));
     for problem in problems.take(room.saturating_sub(body.len())) {
-        body.push(Line::from(format!(
-            "  invalid: {}:{}:{}: {}",
+        let text = format!(
+            "invalid: {}:{}:{}: {}",
             clean(&problem.path),
             problem.line,
             problem.column,
             clean(&problem.message)
-        )));
+        );
+        widest = widest.max(super::width_of(&text) + 2);
+        body.push(Line::from(format!("  {}", sideways(&text, pane.column))));
     }
+    pane.widest.set(widest);
     if commit.changes.is_empty() && commit.problems.is_empty() {
         body.push(Line::from(Span::styled(
             "  No field of the dataset's records changed",
@@ -334,21 +345,25 @@ pub(super) fn render_diff(state: &State, frame: &mut Frame, area: Rect) -> Strin
             "This commit changed no file of the dataset",
             theme.dim,
         ))],
-        Some(Ok(text)) => text
-            .lines()
-            .map(|line| {
-                let style = if line.starts_with("diff ")
-                    || line.starts_with("@@")
-                    || line.starts_with("+++")
-                    || line.starts_with("---")
-                {
-                    theme.heading
-                } else {
-                    Style::default()
-                };
-                Line::from(Span::styled(clean(line), style))
-            })
-            .collect(),
+        Some(Ok(text)) => {
+            let widest = text.lines().map(|l| super::width_of(&clean(l))).max();
+            state.history.widest.set(widest.unwrap_or(0));
+            text.lines()
+                .map(|line| {
+                    let style = if line.starts_with("diff ")
+                        || line.starts_with("@@")
+                        || line.starts_with("+++")
+                        || line.starts_with("---")
+                    {
+                        theme.heading
+                    } else {
+                        Style::default()
+                    };
+                    let shown = sideways(&clean(line), state.history.column);
+                    Line::from(Span::styled(shown, style))
+                })
+                .collect()
+        }
     };
     page(
         state,
@@ -357,5 +372,27 @@ pub(super) fn render_diff(state: &State, frame: &mut Frame, area: Rect) -> Strin
         frame,
         area,
     );
-    state.keymap.hint(Mode::Diff, &[Action::Down, Action::Back])
+    state
+        .keymap
+        .hint(Mode::Diff, &[Action::Down, Action::Right, Action::Back])
+}
+
+/// `text` scrolled `column` columns to the left, a `…` in place of what
+/// went off the left edge, so a long line can be read to its end.
+fn sideways(text: &str, column: usize) -> String {
+    if column == 0 {
+        return text.to_string();
+    }
+    let mut skipped = 0;
+    let rest: String = text
+        .chars()
+        .skip_while(|c| {
+            if skipped >= column {
+                return false;
+            }
+            skipped += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            true
+        })
+        .collect();
+    format!("…{rest}")
 }
