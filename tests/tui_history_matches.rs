@@ -83,7 +83,7 @@ fn the_row_and_the_changes_show_what_the_filter_matched_first() {
     type_in(&mut state, "actor:france");
     press(&mut state, &["enter"]);
     let lines = screen(&state, 80, 24);
-    row_with(&lines, "France: new actor (+1 more; 4 others)");
+    row_with(&lines, "France: new actor (+1 more; 4 other changes)");
     let said = row_with(&lines, "changes match the filter");
     assert!(said.contains("2 of 6 changes match"), "{said}");
     let france = lines.iter().position(|l| l.contains("France: new actor"));

@@ -373,7 +373,11 @@ impl Matching {
             } else {
                 String::new()
             };
-            let noun = if others == 1 { "other" } else { "others" };
+            let noun = if others == 1 {
+                "other change"
+            } else {
+                "other changes"
+            };
             format!("{first} ({more}{others} {noun})")
         };
         Matching {
