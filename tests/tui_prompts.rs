@@ -60,6 +60,11 @@ fn the_history_filter_clears_with_ctrl_u_instead_of_typing_after_the_old_one() {
         "{}",
         status_line(&state)
     );
+    // On a narrow screen what is typed, and where, still shows.
+    let narrow = screen(&state, 40, 12).last().cloned().unwrap_or_default();
+    assert!(narrow.starts_with("Filter: actor:fra▏nce"), "{narrow}");
+    let tiny = screen(&state, 20, 5).last().cloned().unwrap_or_default();
+    assert!(tiny.starts_with("actor:fra▏nce"), "{tiny}");
     press(&mut state, &["enter"]);
     assert_eq!(state.history.filter, "actor:france");
 }

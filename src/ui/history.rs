@@ -57,13 +57,25 @@ pub(super) fn render(state: &State, frame: &mut Frame, area: Rect) -> String {
     let lines: Vec<Line<'static>> = lines.into_iter().map(|l| clip(l, width)).collect();
     frame.render_widget(Paragraph::new(lines), area);
     match &pane.prompt {
-        Some(text) => format!(
-            "Filter (actor:ID rec:ID author:NAME or words): {} ({})",
-            super::forms::with_cursor(text),
-            state
+        Some(text) => {
+            // On a narrow screen what is typed, and the cursor, come first.
+            let typed = super::forms::with_cursor(text);
+            let hint = state
                 .keymap
-                .hint(Mode::HistoryFilter, &[Action::Confirm, Action::Cancel])
-        ),
+                .hint(Mode::HistoryFilter, &[Action::Confirm, Action::Cancel]);
+            let label = format!("Filter (actor:ID rec:ID author:NAME or words): {typed}");
+            let whole = format!("{label} ({hint})");
+            if super::width_of(&whole) <= width {
+                whole
+            } else if super::width_of(&label) + 8 <= width {
+                // The hint is cut at the edge, as any long status line.
+                whole
+            } else if width >= 30 {
+                format!("Filter: {typed}")
+            } else {
+                typed
+            }
+        }
         None => {
             let mut hint = match pane.focus {
                 Focus::Commits => state.keymap.hint(
