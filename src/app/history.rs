@@ -249,8 +249,8 @@ impl HistoryPane {
     /// The one-line summary of the `n`th shown commit: with a filter, of
     /// what the filter matched in it.
     pub fn summary(&self, n: usize) -> Option<&str> {
-        if let Some(matching) = self.matching.get(n) {
-            return Some(&matching.summary);
+        if let Some(summary) = self.matching.get(n).and_then(|m| m.summary.as_ref()) {
+            return Some(summary);
         }
         let index = *self.shown.get(n)?;
         self.summaries.get(index).map(String::as_str)
@@ -341,8 +341,9 @@ pub struct Matching {
     pub order: Vec<usize>,
     /// How many of the changes the filter matched.
     pub matched: usize,
-    /// The first matched change and how many others there are.
-    pub summary: String,
+    /// The first matched change and how many others there are; `None`
+    /// when it matched all or none of them (the commit's own summary says it).
+    pub summary: Option<String>,
 }
 
 impl Matching {
@@ -357,7 +358,7 @@ impl Matching {
         let matched = order.len();
         order.extend(others);
         let summary = if matched == 0 || matched == commit.changes.len() {
-            commit.summary()
+            None
         } else {
             let picked: Vec<FieldChange> = order
                 .iter()
@@ -378,7 +379,7 @@ impl Matching {
             } else {
                 "other changes"
             };
-            format!("{first} ({more}{others} {noun})")
+            Some(format!("{first} ({more}{others} {noun})"))
         };
         Matching {
             order,
