@@ -121,3 +121,125 @@ fn invalid_data_prints_the_problems_on_stderr_and_exits_1() {
         run.stderr
     );
 }
+
+/// Adds a milestone to the dataset's manifest in the work tree (today's
+/// dataset is where milestone ids are looked up).
+fn add_milestone(dir: &std::path::Path, id: &str, date: &str) {
+    let path = dir.join("reconvene.ron");
+    let text = std::fs::read_to_string(&path).expect("the manifest");
+    let entry =
+        format!("milestones: [\n        (id: \"{id}\", title: \"{id}\", date: \"{date}\"),");
+    assert!(text.contains("milestones: ["), "{text}");
+    std::fs::write(&path, text.replacen("milestones: [", &entry, 1)).expect("write");
+}
+
+fn head(dir: &std::path::Path) -> String {
+    let repo = git2::Repository::open(dir).expect("a repository");
+    let commit = repo.head().and_then(|h| h.peel_to_commit());
+    commit.expect("a commit at HEAD").id().to_string()
+}
+
+#[test]
+fn recorded_takes_a_milestone_id_as_it_takes_a_date() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.init("group");
+    add_milestone(&dir, "far-ahead", "2999-01-01");
+    let run = sandbox.run(&[
+        "status",
+        "--recorded",
+        "far-ahead",
+        "--format",
+        "json",
+        "--repo",
+        arg(&dir),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(value["recorded"], head(&dir).as_str(), "{}", run.stdout);
+
+    // The Forum came before this record began: the clear error, not "neither
+    // a date nor a commit".
+    let run = sandbox.run(&[
+        "status",
+        "--recorded",
+        "paris-peace-forum-2024",
+        "--repo",
+        arg(&dir),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("2024-11-11 is before the record began"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_format_says_which_point_it_shows() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.init("group");
+    let run = sandbox.run(&[
+        "status",
+        "--as-of",
+        "paris-peace-forum-2024",
+        "--recorded",
+        "HEAD",
+        "--format",
+        "json",
+        "--repo",
+        arg(&dir),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(value["as_of"], "2024-11-11");
+    assert_eq!(value["milestone"], "paris-peace-forum-2024");
+    assert_eq!(value["after_today"], false);
+    assert_eq!(value["recorded"], head(&dir).as_str());
+
+    // Today's record with today's evidence says so by naming no point.
+    let today = status_json(&sandbox, &dir);
+    assert_eq!(today["as_of"], serde_json::Value::Null);
+    assert_eq!(today["recorded"], serde_json::Value::Null);
+
+    let run = sandbox.run(&[
+        "status",
+        "--as-of",
+        "2024-11-11",
+        "--format",
+        "csv",
+        "--repo",
+        arg(&dir),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let records = parse_csv(&run.stdout);
+    let header = &records[0];
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (as_of, recorded) = (column("as_of"), column("recorded"));
+    for record in &records[1..] {
+        assert_eq!((&*record[as_of], &*record[recorded]), ("2024-11-11", ""));
+    }
+}
+
+#[test]
+fn a_day_after_today_is_not_called_a_past_view() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.init("group");
+    let run = sandbox.run(&["status", "--as-of", "2999-01-01", "--repo", arg(&dir)]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert!(!first.contains("Past view"), "{first}");
+    assert!(first.contains("as of 2999-01-01 (after today"), "{first}");
+    let json = sandbox.run(&[
+        "status",
+        "--as-of",
+        "2999-01-01",
+        "--format",
+        "json",
+        "--repo",
+        arg(&dir),
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(value["after_today"], true);
+    // It reads today's evidence: the same figures as today.
+    assert_eq!(value["overall"], status_json(&sandbox, &dir)["overall"]);
+}

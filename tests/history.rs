@@ -234,7 +234,8 @@ fn a_broken_file_is_reported_at_its_commit_and_the_walk_goes_on() {
     assert_eq!(broken.problems[0].path, "actors/u/united-kingdom.ron");
     assert!(broken.changes.is_empty());
     // The commit that mended it is not blamed for the broken version before
-    // it, and no list of changes is made up against that version.
+    // it, and is compared with the last version that could be read: the
+    // note it added across the broken one shows, under its author.
     let mended = seen
         .iter()
         .find(|c| c.id.as_str() == story.mended)
@@ -242,8 +243,14 @@ fn a_broken_file_is_reported_at_its_commit_and_the_walk_goes_on() {
     assert!(mended.problems.is_empty(), "{:?}", mended.problems);
     assert_eq!(
         summarize_changes(&mended.changes),
-        vec!["United Kingdom: mended (the version before could not be read)"]
+        vec!["United Kingdom · oversight: note added"]
     );
+    let note = mended.changes.iter().find(|c| c.field == Field::Note);
+    assert_eq!(
+        note.and_then(|c| c.new.as_deref()),
+        Some("Oversight rules under review.")
+    );
+    assert_eq!(mended.author_name, CAROL.0);
     // Older commits are still reached.
     assert_eq!(
         seen.last().map(|c| c.id.as_str()),
@@ -806,5 +813,166 @@ fn status_reads_the_world_as_of_a_date_or_milestone_from_the_evidence_dated_then
             .starts_with("reconvene: --as-of someday: neither a date"),
         "{}",
         bad.stderr
+    );
+}
+
+#[test]
+fn a_file_mended_back_to_what_it_was_still_says_it_was_mended() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().to_path_buf();
+    git(&root, &["init", "-q", "-b", "main"]);
+    let location = DatasetLocation {
+        repo_root: root.clone(),
+        dataset_dir: root.join("data"),
+    };
+    write(
+        &location.dataset_dir.join("reconvene.ron"),
+        &manifest_to_ron(&manifest()),
+    );
+    write(
+        &location.dataset_dir.join("recommendations.ron"),
+        &recommendations_to_ron(&recommendations()),
+    );
+    let mut norway = actor("norway", "Norway");
+    norway
+        .commitments
+        .entry("blacklist".into())
+        .or_default()
+        .note = "Imported.".into();
+    put(&location, &norway);
+    commit(&root, CAROL, "2024-01-10", "Import");
+    let file = location.dataset_dir.join(Actor::path_for("norway"));
+    let good = std::fs::read_to_string(&file).expect("the file");
+    // Two broken versions in a row, the second by someone else.
+    std::fs::write(&file, good.replace("Imported.", "Imported.\u{1b}")).expect("write");
+    commit(&root, ALICE, "2024-02-01", "Paste a note");
+    std::fs::write(&file, "(id: \"norway\"").expect("write");
+    commit(&root, BOB, "2024-02-02", "wip");
+    std::fs::write(&file, &good).expect("write");
+    let back = commit(&root, BOB, "2024-02-03", "Put Norway back");
+    norway
+        .commitments
+        .entry("blacklist".into())
+        .or_default()
+        .note = "Under review.".into();
+    std::fs::write(&file, "(").expect("write");
+    commit(&root, ALICE, "2024-03-01", "wip");
+    put(&location, &norway);
+    let noted = commit(&root, ALICE, "2024-03-02", "Norway's note");
+
+    let mut history = History::open(&location).expect("history");
+    let seen = walk(&mut history, &LogQuery::default());
+    let find = |id: &str| seen.iter().find(|c| c.id.as_str() == id).expect("listed");
+    assert_eq!(
+        summarize_changes(&find(&back).changes),
+        vec!["Norway: mended, back to its last readable version"]
+    );
+    assert_eq!(
+        summarize_changes(&find(&noted).changes),
+        vec!["Norway · blacklist: note changed"]
+    );
+    // Who last changed that note, as the actor view asks: Alice, at the
+    // mending commit, not the import.
+    let asked = LogQuery {
+        actor: Some("norway".into()),
+        recommendation: Some("blacklist".into()),
+        ..LogQuery::default()
+    };
+    let last = walk(&mut History::open(&location).expect("history"), &asked)
+        .into_iter()
+        .find(|c| c.changes.iter().any(|f| f.field == Field::Note))
+        .expect("a note change");
+    assert_eq!(
+        (last.id.as_str(), last.author_name.as_str()),
+        (noted.as_str(), ALICE.0)
+    );
+}
+
+#[test]
+fn the_log_refuses_an_id_nothing_ever_had_and_accepts_one_of_the_past() {
+    let story = story();
+    let sandbox = Sandbox::new();
+    let repo = arg(&story.location.repo_root);
+    let run = sandbox.run(&["log", "nosuch", "--repo", repo]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .starts_with("reconvene: unknown actor `nosuch`; valid: ")
+            && run.stderr.contains("united-states"),
+        "{}",
+        run.stderr
+    );
+    let run = sandbox.run(&["log", "united-states", "nosuchrec", "--repo", repo]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr
+            .starts_with("reconvene: unknown recommendation `nosuchrec`; valid: ")
+            && run.stderr.contains("blacklist"),
+        "{}",
+        run.stderr
+    );
+    // France is french-republic today; its old id still finds its history.
+    let run = sandbox.run(&["log", "france", "--repo", repo]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("Import"), "{}", run.stdout);
+}
+
+#[test]
+fn every_output_lists_the_commit_that_left_a_file_unreadable_and_says_why() {
+    let story = story();
+    let sandbox = Sandbox::new();
+    let repo = arg(&story.location.repo_root);
+    let run = sandbox.run(&["log", "--format", "json", "--repo", repo]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("JSON");
+    let invalid: Vec<&serde_json::Value> = entries
+        .iter()
+        .filter(|e| e["commit"] == story.broken.as_str())
+        .collect();
+    assert_eq!(invalid.len(), 1, "{}", run.stdout);
+    assert_eq!(invalid[0]["field"], "invalid");
+    assert_eq!(invalid[0]["actor"], "actors/u/united-kingdom.ron");
+    assert_eq!(invalid[0]["author_name"], CAROL.0);
+    let problem = invalid[0]["problem"].as_str().unwrap_or_default();
+    assert!(
+        problem.starts_with("actors/u/united-kingdom.ron:1:"),
+        "{problem}"
+    );
+    // Entries of readable changes carry no problem key.
+    assert!(
+        entries
+            .iter()
+            .filter(|e| e["field"] != "invalid")
+            .all(|e| e.get("problem").is_none())
+    );
+
+    let run = sandbox.run(&[
+        "report",
+        "--since",
+        "2024-01-01",
+        "--as-of",
+        "2024-12-31",
+        "--format",
+        "json",
+        "--repo",
+        repo,
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let changes = report["record_changes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let broken = changes
+        .iter()
+        .find(|c| c["commit"] == story.broken.as_str())
+        .expect("the report lists the broken commit");
+    let lines = broken["lines"].as_array().cloned().unwrap_or_default();
+    assert_eq!(lines.len(), 1, "{broken}");
+    let line = lines[0].as_str().unwrap_or_default();
+    assert!(
+        line.starts_with("invalid: actors/u/united-kingdom.ron:1:"),
+        "{line}"
     );
 }

@@ -31,7 +31,7 @@ fn after_slash_letters_go_into_find_in_every_view_and_never_run_commands() {
         assert_eq!(state.view, view, "{name}: the view stayed");
         assert!(state.modal.is_none(), "{name}: no form opened");
         let find = state.find.as_ref().expect("the prompt is open");
-        assert_eq!(find.query, "uqeair", "{name}");
+        assert_eq!(find.query.text(), "uqeair", "{name}");
         let lines = screen(&state, 80, 24);
         assert!(lines[23].contains("uqeair"), "{name}: {}", lines[23]);
         assert!(

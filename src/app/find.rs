@@ -8,8 +8,9 @@
 //! The list is the same whatever view `/` is pressed in, so `/` has one
 //! meaning everywhere.
 
-use super::input::{Key, KeyCode};
+use super::input::Key;
 use super::keymap::Mode;
+use super::text::TextInput;
 use super::{Action, Board, Cursor, State, View, select};
 use crate::model::{Hits, Place, SearchIndex};
 
@@ -17,7 +18,7 @@ use crate::model::{Hits, Place, SearchIndex};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Find {
     /// What the user typed.
-    pub query: String,
+    pub query: TextInput,
     /// The ranked hits for it.
     pub hits: Hits,
     /// The hit Enter jumps to (an index into `hits.hits`).
@@ -57,17 +58,14 @@ pub(super) fn key(state: &mut State, key: Key) {
     let Some(find) = state.find.as_mut() else {
         return;
     };
-    let grew = match (key.text(), key.code) {
-        (Some(c), _) if !c.is_control() => {
-            find.query.push(c);
-            true
-        }
-        (None, KeyCode::Backspace) => {
-            find.query.pop();
-            false
-        }
-        _ => return,
-    };
+    let before = find.query.text();
+    if !find.query.handle(key) {
+        return;
+    }
+    // The previous hits hold every hit of a query that contains theirs
+    // (typed at the end, or anywhere else in it).
+    let after = find.query.text();
+    let grew = after.len() > before.len() && after.contains(&before);
     search(state, grew);
 }
 
@@ -91,7 +89,7 @@ fn search(state: &mut State, grew: bool) {
     };
     if let Some(board) = state.data() {
         let previous = grew.then_some(&find.hits);
-        find.hits = board.search_index().search(&find.query, previous);
+        find.hits = board.search_index().search(&find.query.text(), previous);
     } else {
         find.hits = Hits::default();
     }
@@ -124,14 +122,15 @@ fn confirm(state: &mut State) {
         return;
     };
     let Some(hit) = find.hits.hits.get(find.selected) else {
-        if !find.query.trim().is_empty() {
-            state.say_in_passing(format!("Nothing matches “{}”", find.query.trim()));
+        let query = find.query.text();
+        if !query.trim().is_empty() {
+            state.say_in_passing(format!("Nothing matches “{}”", query.trim()));
         }
         return;
     };
     jump(state, hit.place, true);
     state.found = Some(Found {
-        query: find.query,
+        query: find.query.text(),
         at: find.selected,
     });
 }

@@ -12,7 +12,8 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use super::View;
-use crate::model::{CommitId, LastChange, RecordedCommit};
+use super::text::TextInput;
+use crate::model::{CommitId, FieldChange, LastChange, RecordedCommit, summarize_changes};
 
 pub(super) use super::history_update::{
     apply, command, describe, follow_tip, label, prompt_key, view_opened,
@@ -59,6 +60,9 @@ pub struct HistoryPane {
     pub summaries: Vec<String>,
     /// The commits the filter lets through (indices into `commits`).
     pub shown: Vec<usize>,
+    /// With a filter in force, what it matched in each shown commit
+    /// (parallel to `shown`); empty without a filter.
+    pub matching: Vec<Matching>,
     /// The selected commit (an index into `shown`).
     pub selected: usize,
     /// The first list row the last frame drew, so the next one scrolls
@@ -68,10 +72,16 @@ pub struct HistoryPane {
     pub focus: Focus,
     /// The selected change of the selected commit.
     pub change: usize,
+    /// How many columns the change list and the raw diff are scrolled
+    /// sideways, so a line longer than the screen can be read whole.
+    pub column: usize,
+    /// The widest line the last frame of the change list or the raw diff
+    /// had, so sideways scrolling stops where the text ends.
+    pub widest: Cell<usize>,
     /// The filter in force, as typed.
     pub filter: String,
     /// The filter prompt while it is open: what is typed so far.
-    pub prompt: Option<String>,
+    pub prompt: Option<TextInput>,
     /// How far the reading has got.
     pub reading: Reading,
     /// The request the parts being read answer.
@@ -216,6 +226,36 @@ impl HistoryPane {
         self.commits.get(*self.shown.get(self.selected)?)
     }
 
+    /// What the filter matched in the selected commit, when one is in force.
+    pub fn selected_matching(&self) -> Option<&Matching> {
+        self.matching.get(self.selected)
+    }
+
+    /// The selected commit's change listed `n`th: those the filter matched
+    /// come first.
+    pub fn listed_change(&self, n: usize) -> Option<&FieldChange> {
+        let index = match self.selected_matching() {
+            Some(matching) => *matching.order.get(n)?,
+            None => n,
+        };
+        self.selected_commit()?.changes.get(index)
+    }
+
+    /// The change the selection is on in the selected commit.
+    pub fn selected_change(&self) -> Option<&FieldChange> {
+        self.listed_change(self.change)
+    }
+
+    /// The one-line summary of the `n`th shown commit: with a filter, of
+    /// what the filter matched in it.
+    pub fn summary(&self, n: usize) -> Option<&str> {
+        if let Some(summary) = self.matching.get(n).and_then(|m| m.summary.as_ref()) {
+            return Some(summary);
+        }
+        let index = *self.shown.get(n)?;
+        self.summaries.get(index).map(String::as_str)
+    }
+
     /// Puts `batch` in place; older requests' parts are dropped.
     pub(super) fn take(&mut self, batch: HistoryBatch) -> Option<String> {
         if batch.generation != self.generation {
@@ -270,6 +310,13 @@ impl HistoryPane {
         self.shown = (0..self.commits.len())
             .filter(|&i| self.commits.get(i).is_some_and(|c| filter.matches(c)))
             .collect();
+        self.matching = if filter.terms.is_empty() {
+            Vec::new()
+        } else {
+            let commits = &self.commits;
+            let shown = self.shown.iter().filter_map(|&i| commits.get(i));
+            shown.map(|commit| Matching::of(&filter, commit)).collect()
+        };
         let found = kept.and_then(|id| {
             self.shown
                 .iter()
@@ -281,6 +328,63 @@ impl HistoryPane {
                 self.selected = self.selected.min(self.shown.len().saturating_sub(1));
                 self.change = 0;
             }
+        }
+    }
+}
+
+/// What a filter matched in one commit: its changes in the order the view
+/// lists them (the matched ones first), so an import of thousands of
+/// changes shows the few asked about, and a summary of those.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matching {
+    /// Indices into the commit's changes, the matched ones first.
+    pub order: Vec<usize>,
+    /// How many of the changes the filter matched.
+    pub matched: usize,
+    /// The first matched change and how many others there are; `None`
+    /// when it matched all or none of them (the commit's own summary says it).
+    pub summary: Option<String>,
+}
+
+impl Matching {
+    fn of(filter: &Filter, commit: &RecordedCommit) -> Matching {
+        let (mut order, others): (Vec<usize>, Vec<usize>) =
+            (0..commit.changes.len()).partition(|&i| {
+                commit
+                    .changes
+                    .get(i)
+                    .is_some_and(|c| filter.matches_change(commit, c))
+            });
+        let matched = order.len();
+        order.extend(others);
+        let summary = if matched == 0 || matched == commit.changes.len() {
+            None
+        } else {
+            let picked: Vec<FieldChange> = order
+                .iter()
+                .take(matched)
+                .filter_map(|&i| commit.changes.get(i).cloned())
+                .collect();
+            let lines = summarize_changes(&picked);
+            let first = lines.first().cloned().unwrap_or_default();
+            let more = lines.len().saturating_sub(1);
+            let others = commit.changes.len() - matched;
+            let more = if more > 0 {
+                format!("+{more} more; ")
+            } else {
+                String::new()
+            };
+            let noun = if others == 1 {
+                "other change"
+            } else {
+                "other changes"
+            };
+            Some(format!("{first} ({more}{others} {noun})"))
+        };
+        Matching {
+            order,
+            matched,
+            summary,
         }
     }
 }
@@ -350,6 +454,35 @@ impl Filter {
                     || has(&commit.subject, part)
                     || commit.changes.iter().any(|c| has(&c.what(), part))
                     || commit.problems.iter().any(|p| has(&p.path, part))
+            }
+        })
+    }
+}
+
+impl Filter {
+    /// Whether `change` of `commit` is one the filter asks about: each term
+    /// holds of the change itself, or of the whole commit (its author, its
+    /// message) and so of every change in it.
+    fn matches_change(&self, commit: &RecordedCommit, change: &FieldChange) -> bool {
+        let has = |text: &str, part: &str| text.to_lowercase().contains(part);
+        let actor = |part: &str| has(&change.actor, part) || has(&change.actor_name, part);
+        let recommendation = |part: &str| {
+            change
+                .recommendation
+                .as_deref()
+                .is_some_and(|r| has(r, part))
+        };
+        self.terms.iter().all(|term| match term {
+            Term::Actor(part) => actor(part),
+            Term::Recommendation(part) => recommendation(part),
+            Term::Author(_) => true,
+            Term::Text(part) => {
+                actor(part)
+                    || recommendation(part)
+                    || has(&change.what(), part)
+                    || has(&commit.author_name, part)
+                    || has(&commit.author_email, part)
+                    || has(&commit.subject, part)
             }
         })
     }

@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 
 use super::history::{Focus, LastChanges, LastChangesRead, RawDiff, Reading, layout, when};
-use super::input::{Key, KeyCode};
+use super::input::Key;
 use super::keymap::Mode;
+use super::text::TextInput;
 use super::{Action, Effect, State, View, open, select};
 
 /// A command in the history view, or one that opens the history or a
@@ -25,6 +26,12 @@ pub(super) fn command(state: &mut State, action: &Action) -> Option<Vec<Effect>>
         Action::History if state.data().is_some() => return Some(open_history(state)),
         Action::Timeline => return super::timeline::open_from(state),
         _ => {}
+    }
+    if matches!(state.view, View::History | View::Diff)
+        && matches!(action, Action::Left | Action::Right)
+    {
+        sideways(state, action);
+        return Some(Vec::new());
     }
     if state.view != View::History {
         return None;
@@ -50,7 +57,7 @@ pub(super) fn command(state: &mut State, action: &Action) -> Option<Vec<Effect>>
         },
         Action::Back if pane.focus == Focus::Changes => pane.focus = Focus::Commits,
         Action::RawDiff => return Some(open_diff(state)),
-        Action::FilterHistory => pane.prompt = Some(pane.filter.clone()),
+        Action::FilterHistory => pane.prompt = Some(TextInput::single_line(&pane.filter)),
         _ => return None,
     }
     Some(Vec::new())
@@ -162,13 +169,7 @@ pub(super) fn prompt_key(state: &mut State, key: Key) -> Vec<Effect> {
         Some(Action::Cancel) => state.history.prompt = None,
         _ => {
             if let Some(prompt) = state.history.prompt.as_mut() {
-                match (key.text(), key.code) {
-                    (Some(c), _) if !c.is_control() => prompt.push(c),
-                    (None, KeyCode::Backspace) => {
-                        prompt.pop();
-                    }
-                    _ => {}
-                }
+                prompt.handle(key);
             }
         }
     }
@@ -176,7 +177,7 @@ pub(super) fn prompt_key(state: &mut State, key: Key) -> Vec<Effect> {
 }
 
 fn apply_filter(state: &mut State) {
-    let Some(text) = state.history.prompt.take() else {
+    let Some(text) = state.history.prompt.take().map(|p| p.text()) else {
         return;
     };
     let pane = &mut state.history;
@@ -232,6 +233,7 @@ fn open_diff(state: &mut State) -> Vec<Effect> {
         .as_ref()
         .is_some_and(|d| d.commit == id && matches!(d.text, Some(Ok(_))));
     open(state, View::Diff);
+    state.history.column = 0;
     if cached {
         return Vec::new();
     }
@@ -245,12 +247,7 @@ fn open_diff(state: &mut State) -> Vec<Effect> {
 
 /// Opens the actor view on the selected change's commitment.
 fn jump(state: &mut State) -> Vec<Effect> {
-    let Some(change) = state
-        .history
-        .selected_commit()
-        .and_then(|c| c.changes.get(state.history.change))
-        .cloned()
-    else {
+    let Some(change) = state.history.selected_change().cloned() else {
         return Vec::new();
     };
     let found = state.data().and_then(|board| {
@@ -320,6 +317,7 @@ fn move_in(state: &mut State, motion: &Action, page: usize) {
         Focus::Commits => {
             if to != pane.selected {
                 pane.change = 0;
+                pane.column = 0;
             }
             pane.selected = to;
         }
@@ -327,11 +325,34 @@ fn move_in(state: &mut State, motion: &Action, page: usize) {
     }
 }
 
+/// How far one press of left or right scrolls a long line.
+const SIDEWAYS_STEP: usize = 16;
+
+/// Scrolls the change list or the raw diff sideways, no further than the
+/// widest line the screen last held needs.
+fn sideways(state: &mut State, action: &Action) {
+    let pane = &mut state.history;
+    let (width, height) = state.size;
+    let mut room = usize::from(width);
+    // Beside the commits, the change list has the right half.
+    if state.view == View::History && layout(width, height, pane.focus).beside {
+        room -= room / 2 + 2;
+    }
+    let room = room.saturating_sub(4);
+    let limit = pane.widest.get().saturating_sub(room);
+    pane.column = match action {
+        Action::Left => pane.column.saturating_sub(SIDEWAYS_STEP),
+        _ => (pane.column + SIDEWAYS_STEP).min(limit),
+    };
+}
+
 /// What an action does in the history's modes, for help.
 pub(super) fn describe(action: &Action, mode: Mode) -> Option<&'static str> {
     Some(match (action, mode) {
         (Action::Up, Mode::History) => "Select the previous commit (or change)",
         (Action::Down, Mode::History) => "Select the next commit (or change)",
+        (Action::Left, Mode::History | Mode::Diff) => "Scroll long lines left",
+        (Action::Right, Mode::History | Mode::Diff) => "Scroll long lines right",
         (Action::Up, Mode::Timeline | Mode::Diff) => "Scroll up",
         (Action::Down, Mode::Timeline | Mode::Diff) => "Scroll down",
         (Action::Open, Mode::History) => {
@@ -353,6 +374,7 @@ pub(super) fn label(action: &Action, mode: Mode) -> Option<&'static str> {
     Some(match (action, mode) {
         (Action::Open, Mode::History) => "changes",
         (Action::Up | Action::Down, Mode::Diff | Mode::Timeline) => "scroll",
+        (Action::Left | Action::Right, Mode::Diff | Mode::History) => "sideways",
         (Action::Confirm, Mode::HistoryFilter) => "filter",
         (Action::Timeline, _) => "timeline",
         (Action::History, _) => "history",

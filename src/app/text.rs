@@ -5,7 +5,7 @@ use super::input::{Key, KeyCode};
 
 /// Editable text with a cursor. Positions count characters, not bytes, so
 /// accented names and non-Latin scripts edit correctly.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextInput {
     lines: Vec<String>,
     row: usize,
@@ -13,12 +13,21 @@ pub struct TextInput {
     multiline: bool,
 }
 
+/// An empty one-line input: never without a line for the cursor to be on.
+impl Default for TextInput {
+    fn default() -> TextInput {
+        TextInput::single_line("")
+    }
+}
+
 impl TextInput {
     /// A one-line input holding `text` (newlines become spaces).
     pub fn single_line(text: &str) -> TextInput {
         let mut input = TextInput {
+            lines: vec![String::new()],
+            row: 0,
+            column: 0,
             multiline: false,
-            ..TextInput::default()
         };
         input.set_text(text);
         input
@@ -27,8 +36,10 @@ impl TextInput {
     /// A multi-line input holding `text`.
     pub fn multi_line(text: &str) -> TextInput {
         let mut input = TextInput {
+            lines: vec![String::new()],
+            row: 0,
+            column: 0,
             multiline: true,
-            ..TextInput::default()
         };
         input.set_text(text);
         input
@@ -246,5 +257,16 @@ mod tests {
         let mut input = TextInput::single_line("");
         input.handle(Key::char('\u{1b}'));
         assert_eq!(input.text(), "");
+    }
+
+    #[test]
+    fn a_default_input_takes_keys_like_an_empty_line() {
+        let mut query = TextInput::default();
+        for key in [Key::char('u'), Key::char('k'), Key::plain(KeyCode::Left)] {
+            query.handle(key);
+        }
+        query.handle(Key::plain(KeyCode::Backspace));
+        assert_eq!(query.text(), "k");
+        assert_eq!(query.cursor(), (0, 0));
     }
 }

@@ -108,7 +108,7 @@ fn from_history(state: &State) -> Option<(String, String)> {
     let pane = &state.history;
     let commit = pane.selected_commit()?;
     let change = match pane.focus {
-        super::history::Focus::Changes => commit.changes.get(pane.change),
+        super::history::Focus::Changes => pane.selected_change(),
         super::history::Focus::Commits => None,
     }
     .filter(|c| c.recommendation.is_some())

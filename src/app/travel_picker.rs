@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::input::{Key, KeyCode};
 use super::keymap::Mode;
+use super::text::TextInput;
 use super::travel::{Job, Point, go_as_of, show_delta};
 use super::{Action, Effect, State};
 
@@ -39,7 +40,7 @@ pub struct Picker {
     pub selected: usize,
     /// What was typed (a date, a milestone id, or on the second clock a
     /// commit); when empty, the highlighted milestone is meant.
-    pub text: String,
+    pub text: TextInput,
     /// Why the last answer could not be used.
     pub error: Option<String>,
 }
@@ -65,7 +66,7 @@ pub(super) fn open_picker(state: &mut State) {
         clock: Clock::World,
         choices,
         selected: 0,
-        text: String::new(),
+        text: TextInput::single_line(""),
         error: None,
     });
 }
@@ -94,18 +95,16 @@ pub(crate) fn picker_key(state: &mut State, key: Key) -> Vec<Effect> {
         }
         (Some(Action::Confirm), _) => return confirm(state, false),
         (Some(Action::Delta), _) => return confirm(state, true),
-        _ => match key.code {
-            KeyCode::Backspace => {
-                picker.text.pop();
+        _ => {
+            let before = picker.text.clone();
+            if picker.text.handle(key) {
+                // Dates, ids and revisions: nothing wider is ever needed.
+                if picker.text.text().chars().count() > 64 {
+                    picker.text = before;
+                }
                 picker.error = None;
             }
-            // Dates, ids and revisions: nothing wider is ever needed.
-            _ if key.text().is_some_and(|c| !c.is_control()) && picker.text.len() < 64 => {
-                picker.text.extend(key.text());
-                picker.error = None;
-            }
-            _ => {}
-        },
+        }
     }
     Vec::new()
 }
@@ -119,7 +118,7 @@ fn confirm(state: &mut State, compare: bool) -> Vec<Effect> {
         return Vec::new();
     };
     let manifest = &board.dataset.manifest;
-    let text = picker.text.trim().to_string();
+    let text = picker.text.text().trim().to_string();
     let refuse = |state: &mut State, why: String| {
         if let Some(p) = state.travel.picker.as_mut() {
             p.error = Some(why);

@@ -33,6 +33,10 @@ pub fn run(args: &LogArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<Exi
         author: args.author.clone(),
         since,
     };
+    if let Some(unknown) = unknown_id(&query, current.as_ref(), &mut history)? {
+        super::output::stderr(&format!("reconvene: {}\n", sanitize(&unknown)));
+        return Ok(ExitCode::from(super::EXIT_INVALID));
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut count = 0usize;
@@ -75,6 +79,79 @@ pub fn run(args: &LogArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<Exi
         other => other.context("cannot write the log")?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why the actor or recommendation asked about names nothing, as `set`
+/// says it ("unknown actor `x`; closest ..."): `None` when today's dataset
+/// knows it, or when some commit of the record changed it (an actor since
+/// removed or renamed is still asked about by its old id).
+fn unknown_id(
+    query: &LogQuery,
+    current: Option<&Dataset>,
+    history: &mut History,
+) -> anyhow::Result<Option<String>> {
+    let known_today = |dataset: &Dataset| {
+        let actor = query
+            .actor
+            .as_ref()
+            .is_none_or(|id| dataset.actors.iter().any(|a| &a.id == id));
+        let recommendation = query
+            .recommendation
+            .as_ref()
+            .is_none_or(|id| dataset.recommendations.iter().any(|r| &r.id == id));
+        (actor, recommendation)
+    };
+    let (actor, recommendation) = current.map_or((false, false), known_today);
+    if actor && recommendation {
+        return Ok(None);
+    }
+    if query.actor.is_none() && query.recommendation.is_none() {
+        return Ok(None);
+    }
+    // Not in today's dataset: any commit that changed it makes it known.
+    let mut past = |asked: LogQuery| -> anyhow::Result<bool> {
+        let mut seen = false;
+        history
+            .walk(&asked, |commit| {
+                // A file left unreadable is listed whatever was asked about:
+                // only a change that names the id counts.
+                if commit.changes.is_empty() {
+                    return ControlFlow::Continue(());
+                }
+                seen = true;
+                ControlFlow::Break(())
+            })
+            .context("cannot read the record's history")?;
+        Ok(seen)
+    };
+    if !actor && let Some(id) = &query.actor {
+        let asked = LogQuery {
+            actor: Some(id.clone()),
+            ..LogQuery::default()
+        };
+        if !past(asked)? {
+            let ids: Vec<String> = current
+                .map(|d| d.actors.iter().map(|a| a.id.clone()).collect())
+                .unwrap_or_default();
+            return Ok(Some(super::set::unknown_actor(id, &ids)));
+        }
+    }
+    if !recommendation && let Some(id) = &query.recommendation {
+        let asked = LogQuery {
+            recommendation: Some(id.clone()),
+            ..LogQuery::default()
+        };
+        if !past(asked)? {
+            let ids: Vec<&str> = current
+                .map(|d| d.recommendations.iter().map(|r| r.id.as_str()).collect())
+                .unwrap_or_default();
+            return Ok(Some(format!(
+                "unknown recommendation `{id}`; valid: {}",
+                ids.join(", ")
+            )));
+        }
+    }
+    Ok(None)
 }
 
 /// `--since`: a milestone's id, a date, or a revision.
@@ -131,6 +208,10 @@ struct Entry<'a> {
     field: &'a str,
     old: Option<&'a str>,
     new: Option<&'a str>,
+    /// For `field: "invalid"`: why the file this commit left could not be
+    /// read (`PATH:LINE:COL: message`), so no field of it was compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
 }
 
 fn write_json(
@@ -149,11 +230,34 @@ fn write_json(
             field: change.field.name(),
             old: change.old.as_deref(),
             new: change.new.as_deref(),
+            problem: None,
         };
-        let text = serde_json::to_string(&entry).map_err(std::io::Error::other)?;
-        let separator = if *count == 0 { "\n  " } else { ",\n  " };
-        write!(out, "{separator}{}", escape_json_controls(text))?;
-        *count += 1;
+        write_entry(out, &entry, count)?;
     }
+    // A file this commit left unreadable: one entry each, saying why, so a
+    // script sees the commit as the text log and the report do.
+    for problem in &commit.problems {
+        let entry = Entry {
+            commit: commit.id.as_str(),
+            date: commit.time.to_rfc3339(),
+            author_name: &commit.author_name,
+            author_email: &commit.author_email,
+            actor: &problem.path,
+            recommendation: None,
+            field: "invalid",
+            old: None,
+            new: None,
+            problem: Some(problem.to_string()),
+        };
+        write_entry(out, &entry, count)?;
+    }
+    Ok(())
+}
+
+fn write_entry(out: &mut impl Write, entry: &Entry, count: &mut usize) -> std::io::Result<()> {
+    let text = serde_json::to_string(entry).map_err(std::io::Error::other)?;
+    let separator = if *count == 0 { "\n  " } else { ",\n  " };
+    write!(out, "{separator}{}", escape_json_controls(text))?;
+    *count += 1;
     Ok(())
 }

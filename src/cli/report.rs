@@ -295,7 +295,12 @@ fn record_changes(
                 author_name: recorded.author_name.clone(),
                 author_email: recorded.author_email.clone(),
                 subject: recorded.subject.clone(),
-                lines: summarize_changes(&recorded.changes),
+                // A file the commit left unreadable is said as `log` says
+                // it, so the commit never shows with nothing to say why.
+                lines: summarize_changes(&recorded.changes)
+                    .into_iter()
+                    .chain(recorded.problems.iter().map(|p| format!("invalid: {p}")))
+                    .collect(),
             });
             ControlFlow::Continue(())
         })

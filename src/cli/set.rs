@@ -305,7 +305,7 @@ fn host(url: &str) -> Option<String> {
 }
 
 /// "unknown actor `x`" with the valid ids, or the closest few when many.
-fn unknown_actor(actor: &str, ids: &[String]) -> String {
+pub(super) fn unknown_actor(actor: &str, ids: &[String]) -> String {
     if ids.is_empty() {
         return format!("unknown actor `{actor}`; the dataset has no actors yet");
     }

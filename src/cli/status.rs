@@ -17,13 +17,17 @@ use crate::model::{ActorKind, Dataset, Filter, Progress, Status, StatusCounts};
 /// data prints the problems to stderr and exits 1.
 pub fn run(args: &StatusArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<ExitCode> {
     let opened = resolve::open_headless(global, env)?;
+    let mut point = Point::default();
     let dataset = match &args.recorded {
-        Some(point) => match recorded(&opened.location, point)? {
-            Ok(dataset) => dataset,
-            Err(problems) => {
+        Some(asked) => match recorded(&opened.location, asked)? {
+            (commit, Ok(dataset)) => {
+                point.recorded = Some(commit);
+                dataset
+            }
+            (_, Err(problems)) => {
                 output::stderr(&format!(
                     "reconvene: the dataset as recorded at {} is not valid:\n",
-                    sanitize(point)
+                    sanitize(asked)
                 ));
                 output::stderr(&output::problem_lines(&problems));
                 return Ok(ExitCode::from(EXIT_INVALID));
@@ -39,11 +43,11 @@ pub fn run(args: &StatusArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<
     };
     let mut past: Vec<String> = Vec::new();
     let dataset = match &args.as_of {
-        Some(point) => {
-            let Some(day) = dataset.day_named(point) else {
+        Some(asked) => {
+            let Some(day) = dataset.day_named(asked) else {
                 anyhow::bail!(
                     "--as-of {}: neither a date (YYYY-MM-DD) nor a milestone of this dataset ({})",
-                    sanitize(point),
+                    sanitize(asked),
                     dataset
                         .manifest
                         .milestones
@@ -54,18 +58,33 @@ pub fn run(args: &StatusArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<
                 );
             };
             // A past view says which one it is, where a person reads it.
-            let named = if *point == day.to_string() {
+            let named = if *asked == day.to_string() {
                 day.to_string()
             } else {
-                format!("{} ({day})", sanitize(point))
+                point.milestone = Some(asked.clone());
+                format!("{} ({day})", sanitize(asked))
             };
-            past.push(format!("as of {named}, evidence dated up to then"));
+            point.as_of = Some(day);
+            // A day still to come reads today's evidence: not a past view.
+            point.after_today = day > chrono::Local::now().date_naive();
+            if point.after_today {
+                past.push(format!(
+                    "as of {named} (after today: the evidence dated up to today)"
+                ));
+            } else {
+                past.push(format!("as of {named}, evidence dated up to then"));
+            }
             dataset.as_of(day)
         }
         None => dataset,
     };
-    if let Some(point) = &args.recorded {
-        past.push(format!("as recorded at {}", sanitize(point)));
+    if let (Some(asked), Some(commit)) = (&args.recorded, &point.recorded) {
+        let short = commit.get(..7).unwrap_or(commit);
+        if asked.as_str() == short || asked == commit {
+            past.push(format!("as recorded at {short}"));
+        } else {
+            past.push(format!("as recorded at {} ({short})", sanitize(asked)));
+        }
     }
     let (dataset, filtered) = match &args.filter {
         Some(text) => {
@@ -82,14 +101,21 @@ pub fn run(args: &StatusArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<
         None => (dataset, String::new()),
     };
     let text = match args.format {
-        StatusFormat::Table if !past.is_empty() => format!(
-            "Past view: {}\n{filtered}{}",
-            past.join(", "),
-            table(&dataset)
-        ),
+        StatusFormat::Table if !past.is_empty() => {
+            let label = if point.after_today && point.recorded.is_none() {
+                "View"
+            } else {
+                "Past view"
+            };
+            format!(
+                "{label}: {}\n{filtered}{}",
+                past.join(", "),
+                table(&dataset)
+            )
+        }
         StatusFormat::Table => format!("{filtered}{}", table(&dataset)),
-        StatusFormat::Json => json(&dataset)?,
-        StatusFormat::Csv => csv(&dataset),
+        StatusFormat::Json => json(&dataset, &point)?,
+        StatusFormat::Csv => csv(&dataset, &point),
     };
     output::stdout(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -111,20 +137,49 @@ pub fn filtered(mut dataset: Dataset, filter: &Filter) -> Dataset {
     dataset
 }
 
-/// The dataset as recorded at `point` (a date or a revision): `Err` inside
-/// when that version is invalid; an unknown point or a date before the
-/// record began is an environment error.
+/// Which point a status shows, so a script reading it can tell: both `None`
+/// for today's record read with today's evidence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Point {
+    /// `--as-of`: the day on the first clock.
+    pub as_of: Option<chrono::NaiveDate>,
+    /// The milestone `--as-of` named, when it named one.
+    pub milestone: Option<String>,
+    /// Whether `as_of` is after today (so it reads today's evidence).
+    pub after_today: bool,
+    /// `--recorded`: the full id of the commit read.
+    pub recorded: Option<String>,
+}
+
+/// The dataset as recorded at `point` (a date, a milestone or a revision),
+/// with the commit's full id: `Err` inside when that version is invalid; an
+/// unknown point or a date before the record began is an environment error.
 fn recorded(
     location: &crate::store::DatasetLocation,
     point: &str,
-) -> anyhow::Result<Result<Dataset, crate::model::Problems>> {
+) -> anyhow::Result<(String, Result<Dataset, crate::model::Problems>)> {
     use crate::store::history::{History, HistoryError};
     let context = || format!("--recorded {}", sanitize(point));
     let mut history = History::open(location).with_context(context)?;
-    let commit = history.resolve(point).with_context(context)?;
+    // A milestone's id works wherever a date does: the last commit at or
+    // before the end of its day. Today's dataset names the milestones.
+    let milestone = crate::store::load_dataset(&location.dataset_dir)
+        .ok()
+        .and_then(|today| {
+            today
+                .manifest
+                .milestones
+                .iter()
+                .find(|m| m.id == point)
+                .map(|m| m.date.0.to_string())
+        });
+    let commit = history
+        .resolve(milestone.as_deref().unwrap_or(point))
+        .with_context(context)?;
+    let id = commit.to_string();
     match history.dataset_at(commit) {
-        Ok(recorded) => Ok(Ok(recorded.dataset)),
-        Err(HistoryError::Invalid { problems, .. }) => Ok(Err(problems)),
+        Ok(recorded) => Ok((id, Ok(recorded.dataset))),
+        Err(HistoryError::Invalid { problems, .. }) => Ok((id, Err(problems))),
         Err(error) => Err(error).with_context(context),
     }
 }
@@ -251,15 +306,28 @@ struct ActorJson<'a> {
 #[derive(Serialize)]
 struct StatusJson<'a> {
     title: &'a str,
+    /// The first clock's day, `null` for today's evidence.
+    as_of: Option<String>,
+    /// The milestone that named `as_of`, if one did.
+    milestone: Option<&'a str>,
+    /// Whether `as_of` is after today (today's evidence, then).
+    after_today: bool,
+    /// The commit the record was read at, `null` for the work tree's files.
+    recorded: Option<&'a str>,
     overall: ProgressJson,
     actors: Vec<ActorJson<'a>>,
 }
 
-/// `{"title", "overall": {counts, applicable, share, percent}, "actors":
-/// [{id, name, kind, counts, applicable, share, percent}]}`, pretty-printed.
-pub fn json(dataset: &Dataset) -> anyhow::Result<String> {
+/// `{"title", "as_of", "milestone", "after_today", "recorded", "overall":
+/// {counts, applicable, share, percent}, "actors": [{id, name, kind, counts,
+/// applicable, share, percent}]}`, pretty-printed.
+pub fn json(dataset: &Dataset, point: &Point) -> anyhow::Result<String> {
     let report = StatusJson {
         title: &dataset.manifest.title,
+        as_of: point.as_of.map(|day| day.to_string()),
+        milestone: point.milestone.as_deref(),
+        after_today: point.after_today,
+        recorded: point.recorded.as_deref(),
         overall: ProgressJson::from(&dataset.overall_progress()),
         actors: dataset
             .actors
@@ -277,7 +345,7 @@ pub fn json(dataset: &Dataset) -> anyhow::Result<String> {
     Ok(escape_json_controls(text))
 }
 
-fn csv_row(fields: &[&str], progress: &Progress) -> String {
+fn csv_row(fields: &[&str], progress: &Progress, point: &Point) -> String {
     let mut row: Vec<String> = fields.iter().map(|f| csv_field(f).into_owned()).collect();
     row.extend(progress.counts.iter().map(|(_, n)| n.to_string()));
     row.push(progress.applicable.to_string());
@@ -285,15 +353,18 @@ fn csv_row(fields: &[&str], progress: &Progress) -> String {
         Some(_) => progress.percent().to_string(),
         None => String::new(),
     });
+    row.push(point.as_of.map(|day| day.to_string()).unwrap_or_default());
+    row.push(point.recorded.clone().unwrap_or_default());
     row.join(",")
 }
 
 /// A header row, one row per actor, and an `overall` row (empty kind);
-/// `percent` is empty when nothing applies.
-pub fn csv(dataset: &Dataset) -> String {
+/// `percent` is empty when nothing applies; every row ends with the point
+/// it shows (`as_of`, `recorded`: empty for today).
+pub fn csv(dataset: &Dataset, point: &Point) -> String {
     let mut header = vec!["id", "name", "kind"];
     header.extend(Status::ALL.map(Status::name));
-    header.extend(["applicable", "percent"]);
+    header.extend(["applicable", "percent", "as_of", "recorded"]);
     let mut out = header.join(",");
     out.push('\n');
     for actor in &dataset.actors {
@@ -301,12 +372,14 @@ pub fn csv(dataset: &Dataset) -> String {
         out.push_str(&csv_row(
             &[&actor.id, &actor.name, actor.kind.name()],
             &progress,
+            point,
         ));
         out.push('\n');
     }
     out.push_str(&csv_row(
         &["overall", "Overall", ""],
         &dataset.overall_progress(),
+        point,
     ));
     out.push('\n');
     out

@@ -143,7 +143,8 @@ fn the_table_cuts_long_names_and_never_prints_an_escape() {
 fn the_json_names_every_field_and_its_numbers_add_up() {
     let dataset = fixture();
     let value: serde_json::Value =
-        serde_json::from_str(&json(&dataset).expect("serialises")).expect("valid JSON");
+        serde_json::from_str(&json(&dataset, &Point::default()).expect("serialises"))
+            .expect("valid JSON");
     assert_eq!(value["title"], "Cyber mercenaries working group");
     let actors = value["actors"].as_array().expect("actors");
     assert_eq!(actors.len(), 3);
@@ -173,7 +174,7 @@ fn the_json_names_every_field_and_its_numbers_add_up() {
 
 #[test]
 fn the_json_keeps_the_scale_order_in_counts() {
-    let text = json(&fixture()).expect("serialises");
+    let text = json(&fixture(), &Point::default()).expect("serialises");
     let positions: Vec<usize> = Status::ALL
         .iter()
         .map(|s| text.find(&format!("\"{}\"", s.name())).expect("present"))
@@ -183,24 +184,24 @@ fn the_json_keeps_the_scale_order_in_counts() {
 
 #[test]
 fn the_csv_has_a_header_a_row_per_actor_and_an_overall_row_quoted_properly() {
-    let text = csv(&fixture());
+    let text = csv(&fixture(), &Point::default());
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3 + 2, "{text}");
     assert_eq!(
         lines[0],
         "id,name,kind,NoEvidence,Endorsed,Initiated,Substantial,Implemented,Reversed,\
-         NotApplicable,applicable,percent"
+         NotApplicable,applicable,percent,as_of,recorded"
     );
-    assert_eq!(lines[1], "france,France,Government,1,0,0,0,1,0,0,2,50");
+    assert_eq!(lines[1], "france,France,Government,1,0,0,0,1,0,0,2,50,,");
     assert_eq!(
         lines[2],
-        "microsoft,\"Microsoft, \"\"Inc.\"\"\",Industry,0,0,0,1,0,0,0,1,75"
+        "microsoft,\"Microsoft, \"\"Inc.\"\"\",Industry,0,0,0,1,0,0,0,1,75,,"
     );
     assert!(
-        lines[3].ends_with(",CivilSociety,0,0,0,0,0,0,0,0,"),
+        lines[3].ends_with(",CivilSociety,0,0,0,0,0,0,0,0,,,"),
         "{}",
         lines[3]
     );
     assert!(!lines[3].contains('\x1b'));
-    assert_eq!(lines[4], "overall,Overall,,1,0,0,1,1,0,0,3,58");
+    assert_eq!(lines[4], "overall,Overall,,1,0,0,1,1,0,0,3,58,,");
 }

@@ -28,7 +28,8 @@ pub(super) fn render(
 ) -> String {
     let theme = theme(state);
     let width = usize::from(area.width);
-    let query = clean(find.query.trim());
+    let typed = find.query.text();
+    let query = clean(typed.trim());
     let hits = &find.hits;
     let title = match (query.is_empty(), hits.total) {
         (true, _) => "Find anything: a name, country, recommendation, note or evidence".to_string(),
@@ -98,14 +99,14 @@ pub(super) fn render(
 /// selected hit stands, and the prompt's keys.
 pub(super) fn prompt(state: &State, find: &Find) -> String {
     let hits = &find.hits;
-    let count = match (find.query.trim().is_empty(), hits.hits.len()) {
+    let count = match (find.query.text().trim().is_empty(), hits.hits.len()) {
         (true, _) => String::new(),
         (false, 0) => " no match".to_string(),
         (false, listed) => format!(" {} of {listed}", find.selected + 1),
     };
     format!(
-        "Find: {}▏{count} ({})",
-        clean(&find.query),
+        "Find: {}{count} ({})",
+        super::forms::with_cursor(&find.query),
         state.modal_hint(Mode::Find)
     )
 }

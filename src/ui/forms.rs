@@ -220,6 +220,16 @@ pub fn render_question(question: &Question, hint: &str, frame: &mut Frame, area:
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// What is typed in a one-line prompt with a bar at its cursor
+/// ("kind:gov▏ernment"), each side cleaned of control characters.
+pub(crate) fn with_cursor(input: &TextInput) -> String {
+    let (_, at) = input.cursor();
+    let text = input.text();
+    let split = text.char_indices().nth(at).map_or(text.len(), |(i, _)| i);
+    let (before, after) = text.split_at(split);
+    format!("{}▏{}", clean(before), clean(after))
+}
+
 #[cfg(test)]
 mod tests {
     use ratatui::Terminal;

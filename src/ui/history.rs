@@ -57,13 +57,25 @@ pub(super) fn render(state: &State, frame: &mut Frame, area: Rect) -> String {
     let lines: Vec<Line<'static>> = lines.into_iter().map(|l| clip(l, width)).collect();
     frame.render_widget(Paragraph::new(lines), area);
     match &pane.prompt {
-        Some(text) => format!(
-            "Filter (actor:ID rec:ID author:NAME or words): {}▏ ({})",
-            clean(text),
-            state
+        Some(text) => {
+            // On a narrow screen what is typed, and the cursor, come first.
+            let typed = super::forms::with_cursor(text);
+            let hint = state
                 .keymap
-                .hint(Mode::HistoryFilter, &[Action::Confirm, Action::Cancel])
-        ),
+                .hint(Mode::HistoryFilter, &[Action::Confirm, Action::Cancel]);
+            let label = format!("Filter (actor:ID rec:ID author:NAME or words): {typed}");
+            let whole = format!("{label} ({hint})");
+            if super::width_of(&whole) <= width {
+                whole
+            } else if super::width_of(&label) + 8 <= width {
+                // The hint is cut at the edge, as any long status line.
+                whole
+            } else if width >= 30 {
+                format!("Filter: {typed}")
+            } else {
+                typed
+            }
+        }
         None => {
             let mut hint = match pane.focus {
                 Focus::Commits => state.keymap.hint(
@@ -81,7 +93,12 @@ pub(super) fn render(state: &State, frame: &mut Frame, area: Rect) -> String {
                     state.keymap.keys_in(Mode::History, &Action::Open),
                     state.keymap.hint(
                         Mode::History,
-                        &[Action::Timeline, Action::RawDiff, Action::Back]
+                        &[
+                            Action::Timeline,
+                            Action::RawDiff,
+                            Action::Right,
+                            Action::Back
+                        ]
                     )
                 ),
             };
@@ -205,7 +222,7 @@ fn commit_rows(state: &State, width: usize, rows: usize) -> Vec<Line<'static>> {
             if !commit.problems.is_empty() {
                 parts.push(Span::styled("⚠ ", theme.dim));
             }
-            let summary = pane.summaries.get(index).map_or("", String::as_str);
+            let summary = pane.summary(n).unwrap_or_default();
             parts.push(Span::raw(clean(summary)));
             let style = if selected && pane.focus == Focus::Commits {
                 theme.selected
@@ -241,6 +258,20 @@ fn change_lines(state: &State, rows: usize) -> Vec<Line<'static>> {
             theme.dim,
         )));
     }
+    // With a filter, what it matched is listed first: say how much.
+    if let Some(matching) = pane.selected_matching()
+        && matching.matched < commit.changes.len()
+        && rows > 3
+    {
+        head.push(Line::from(Span::styled(
+            format!(
+                "  {} of {} changes match the filter; the others follow",
+                thousands(matching.matched),
+                thousands(commit.changes.len())
+            ),
+            theme.dim,
+        )));
+    }
     // Only the lines on screen are made: an import at scale changes tens
     // of thousands of fields.
     let room = rows.saturating_sub(head.len()).max(1);
@@ -248,13 +279,16 @@ fn change_lines(state: &State, rows: usize) -> Vec<Line<'static>> {
         Focus::Changes => (pane.change + 1).saturating_sub(room),
         Focus::Commits => 0,
     };
-    let changes = commit.changes.iter().enumerate().skip(skip).take(room);
+    let changes = (skip..skip + room).map_while(|n| Some((n, pane.listed_change(n)?)));
+    let mut widest = 0;
     let mut body: Vec<Line<'static>> = changes
         .map(|(n, change)| {
             let selected = pane.focus == Focus::Changes && n == pane.change;
+            let text = clean(&change.to_string());
+            widest = widest.max(super::width_of(&text) + 2);
             let line = Line::from(vec![
                 Span::styled(if selected { "▶ " } else { "  " }, theme.selected),
-                Span::raw(clean(&change.to_string())),
+                Span::raw(sideways(&text, pane.column)),
             ]);
             if selected {
                 line.style(theme.selected)
@@ -268,14 +302,17 @@ fn change_lines(state: &State, rows: usize) -> Vec<Line<'static>> {
         .iter()
         .skip(skip.saturating_sub(commit.changes.len()));
     for problem in problems.take(room.saturating_sub(body.len())) {
-        body.push(Line::from(format!(
-            "  invalid: {}:{}:{}: {}",
+        let text = format!(
+            "invalid: {}:{}:{}: {}",
             clean(&problem.path),
             problem.line,
             problem.column,
             clean(&problem.message)
-        )));
+        );
+        widest = widest.max(super::width_of(&text) + 2);
+        body.push(Line::from(format!("  {}", sideways(&text, pane.column))));
     }
+    pane.widest.set(widest);
     if commit.changes.is_empty() && commit.problems.is_empty() {
         body.push(Line::from(Span::styled(
             "  No field of the dataset's records changed",
@@ -320,21 +357,25 @@ pub(super) fn render_diff(state: &State, frame: &mut Frame, area: Rect) -> Strin
             "This commit changed no file of the dataset",
             theme.dim,
         ))],
-        Some(Ok(text)) => text
-            .lines()
-            .map(|line| {
-                let style = if line.starts_with("diff ")
-                    || line.starts_with("@@")
-                    || line.starts_with("+++")
-                    || line.starts_with("---")
-                {
-                    theme.heading
-                } else {
-                    Style::default()
-                };
-                Line::from(Span::styled(clean(line), style))
-            })
-            .collect(),
+        Some(Ok(text)) => {
+            let widest = text.lines().map(|l| super::width_of(&clean(l))).max();
+            state.history.widest.set(widest.unwrap_or(0));
+            text.lines()
+                .map(|line| {
+                    let style = if line.starts_with("diff ")
+                        || line.starts_with("@@")
+                        || line.starts_with("+++")
+                        || line.starts_with("---")
+                    {
+                        theme.heading
+                    } else {
+                        Style::default()
+                    };
+                    let shown = sideways(&clean(line), state.history.column);
+                    Line::from(Span::styled(shown, style))
+                })
+                .collect()
+        }
     };
     page(
         state,
@@ -343,5 +384,27 @@ pub(super) fn render_diff(state: &State, frame: &mut Frame, area: Rect) -> Strin
         frame,
         area,
     );
-    state.keymap.hint(Mode::Diff, &[Action::Down, Action::Back])
+    state
+        .keymap
+        .hint(Mode::Diff, &[Action::Down, Action::Right, Action::Back])
+}
+
+/// `text` scrolled `column` columns to the left, a `…` in place of what
+/// went off the left edge, so a long line can be read to its end.
+fn sideways(text: &str, column: usize) -> String {
+    if column == 0 {
+        return text.to_string();
+    }
+    let mut skipped = 0;
+    let rest: String = text
+        .chars()
+        .skip_while(|c| {
+            if skipped >= column {
+                return false;
+            }
+            skipped += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            true
+        })
+        .collect();
+    format!("…{rest}")
 }

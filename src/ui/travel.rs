@@ -133,7 +133,7 @@ pub(crate) fn render_picker(state: &State, picker: &Picker, frame: &mut Frame, a
                     ""
                 };
                 let text = format!("{} {}{mark}", choice.date, clean(&choice.title));
-                let style = if i == picker.selected && picker.text.is_empty() {
+                let style = if i == picker.selected && picker.text.text().is_empty() {
                     theme.selected
                 } else {
                     Style::new()
@@ -159,7 +159,7 @@ pub(crate) fn render_picker(state: &State, picker: &Picker, frame: &mut Frame, a
     lines.push(Line::from(""));
     lines.push(Line::from(vec![
         Span::raw(field),
-        Span::styled(format!("{}▏", clean(&picker.text)), theme.title),
+        Span::styled(super::forms::with_cursor(&picker.text), theme.title),
     ]));
     lines.push(match &picker.error {
         Some(why) => Line::from(Span::styled(truncate(why, w), theme.heading)),

@@ -278,23 +278,20 @@ impl History {
                 (Some(path), Some(blob)) => Some(self.actor(path, blob)),
                 _ => None,
             };
-            let (old, new) = match (old, new) {
+            let (old, new, mended) = match (old, new) {
                 // The file this commit left is invalid: reported here.
                 (_, Some(Err(p))) => {
                     problems.extend(p.0);
                     continue;
                 }
-                // It mended a file an earlier commit broke: the fields
-                // cannot be compared with the broken version; say it changed.
+                // It mended a file an earlier commit broke: compared with
+                // the last version that could be read, so what changed
+                // across the broken ones, and who changed it, shows here.
                 (Some(Err(_)), Some(Ok(new))) => {
-                    let mut mended = FieldChange::file(new_path.unwrap_or_default());
-                    mended.actor = new.id.clone();
-                    mended.actor_name = new.name.clone();
-                    mended.new = Some("mended (the version before could not be read)".into());
-                    changes.push(mended);
-                    continue;
+                    let before = self.last_readable(commit.id, old_path.unwrap_or_default())?;
+                    (before, Some(new), true)
                 }
-                (old, new) => (old.and_then(Result::ok), new.and_then(Result::ok)),
+                (old, new) => (old.and_then(Result::ok), new.and_then(Result::ok), false),
             };
             if let (Some(old), Some(new)) = (&old, &new)
                 && old.id != new.id
@@ -306,6 +303,19 @@ impl History {
             let mut found = actor_changes(old.as_ref(), new.as_ref());
             if let Some(recommendation) = &query.recommendation {
                 found.retain(|c| c.recommendation.as_ref() == Some(recommendation));
+            }
+            // Mended back to exactly what it was: still a commit that
+            // changed the file, so it says so rather than vanish.
+            if mended
+                && found.is_empty()
+                && query.recommendation.is_none()
+                && let Some(new) = &new
+            {
+                let mut back = FieldChange::file(new_path.unwrap_or_default());
+                back.actor = new.id.clone();
+                back.actor_name = new.name.clone();
+                back.new = Some("mended, back to its last readable version".into());
+                found.push(back);
             }
             changes.extend(found);
         }
@@ -330,6 +340,38 @@ impl History {
             changes,
             problems,
         })
+    }
+
+    /// The last version of the actor file at `path` that could be read,
+    /// before the one commit `id`'s first parent holds (which could not):
+    /// followed back along first parents. `None` when the file did not
+    /// exist before it broke, or no version of it ever read.
+    fn last_readable(&mut self, id: Oid, path: &str) -> Result<Option<Actor>, HistoryError> {
+        let full = format!("{}{path}", self.prefix);
+        let mut commit = self.repo.find_commit(id)?;
+        // Skip the commit itself and the parent holding the broken version.
+        for _ in 0..2 {
+            match commit.parent(0) {
+                Ok(parent) => commit = parent,
+                Err(_) => return Ok(None),
+            }
+        }
+        loop {
+            let blob = match commit.tree()?.get_path(std::path::Path::new(&full)) {
+                Ok(entry) => entry.id(),
+                Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+                Err(e) => return Err(e.into()),
+            };
+            // The cache and the repository are separate fields: the walk
+            // holds the commit while a version is parsed.
+            if let Ok(actor) = &self.blobs.get(&self.repo, path, blob).actor {
+                return Ok(Some(actor.clone()));
+            }
+            match commit.parent(0) {
+                Ok(parent) => commit = parent,
+                Err(_) => return Ok(None),
+            }
+        }
     }
 
     /// The actor in blob `id` (at `path` in the dataset folder), parsed once.
