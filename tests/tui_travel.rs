@@ -213,6 +213,14 @@ fn a_commit_is_read_in_the_background_and_shown_as_recorded() {
         "{}",
         lines[23]
     );
+    // A key meanwhile takes the message away, not the line saying so.
+    press(&mut state, &["j"]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines[23].starts_with("Reading the record as recorded at HEAD~1… │ "),
+        "{}",
+        lines[23]
+    );
     // The record then had one actor fewer.
     let mut then = shipped();
     then.actors.retain(|a| a.id != "romania");
@@ -558,4 +566,28 @@ fn the_arrows_choose_another_milestone_and_ctrl_d_compares_it_with_today() {
         "{}",
         show(&lines)
     );
+}
+
+#[test]
+fn help_lists_the_time_keys_and_the_prompts_own() {
+    let mut state = today();
+    press(&mut state, &["?"]);
+    let lines = screen(&state, 80, 60);
+    for (keys, what) in [
+        ("T ", "Time travel: as of a milestone, a date or a commit"),
+        ("D ", "Who moved since the past shown (or the reconvening)"),
+        ("p ", "Progress over time, with the milestones"),
+        ("ctrl-d ", "Compare that point with today"),
+        (
+            "tab ",
+            "Switch clock: as of a date, or as recorded at a commit",
+        ),
+    ] {
+        let row = lines.iter().find(|l| l.contains(what));
+        assert!(
+            row.is_some_and(|r| r.trim_start().starts_with(keys)),
+            "{keys}{what}\n{}",
+            show(&lines)
+        );
+    }
 }

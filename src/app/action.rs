@@ -362,11 +362,9 @@ impl Action {
             (Action::LastEditFound(..), _) => "Your last edit",
             (Action::Warnings, _) => "Warnings: where the record and its evidence disagree",
             (Action::Messages, _) => "Messages of this session",
-            (Action::TimeTravel, _) => {
-                "Time travel: the dashboard as of a milestone, a date or a commit"
-            }
+            (Action::TimeTravel, _) => "Time travel: as of a milestone, a date or a commit",
             (Action::Delta, M::TravelPicker) => "Compare that point with today",
-            (Action::Delta, _) => "Who moved between the past shown (or the reconvening) and today",
+            (Action::Delta, _) => "Who moved since the past shown (or the reconvening)",
             (Action::ProgressChart, M::Chart) => {
                 "Switch between progress and the record's activity"
             }

@@ -94,6 +94,11 @@ impl State {
             Some("Filter (f): kind:, role:, status:REC=STATUS, tracked, words; then"),
             &mut rows,
         );
+        section(
+            Mode::TravelPicker,
+            Some("Time travel: up/down choose a milestone, or type a date; then"),
+            &mut rows,
+        );
         if matches!(
             mode,
             Mode::Dashboard | Mode::Tracker | Mode::Actor | Mode::Recommendation

@@ -32,29 +32,49 @@ pub fn grade_as_of(evidence: &[Evidence], as_of: Option<NaiveDate>) -> Status {
         .collect();
     // Undated items sort first: they do not undo a dated reversal.
     dated.sort_by_key(|(from, _)| *from);
-    let mut best = Status::NoEvidence;
-    let mut reversed = false;
-    let mut not_applicable = false;
+    let mut tally = Tally::default();
     for (_, item) in dated {
-        match item.supports {
+        tally.add(item.supports);
+    }
+    tally.grade()
+}
+
+/// The grade so far of evidence taken in date order (same-day items in
+/// written order): the rule of [`grade_as_of`], one item at a time, so that
+/// a sweep over the evidence dates can grade every cell as it goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    best: Status,
+    reversed: bool,
+    not_applicable: bool,
+}
+
+impl Tally {
+    /// Takes in the next item, which supports `supports`.
+    pub(crate) fn add(&mut self, supports: Status) {
+        match supports {
             Status::Reversed => {
-                reversed = true;
-                best = Status::NoEvidence;
+                self.reversed = true;
+                self.best = Status::NoEvidence;
             }
-            Status::NotApplicable => not_applicable = true,
+            Status::NotApplicable => self.not_applicable = true,
             Status::NoEvidence => {}
             grade => {
-                reversed = false;
-                best = best.max(grade);
+                self.reversed = false;
+                self.best = self.best.max(grade);
             }
         }
     }
-    if reversed {
-        Status::Reversed
-    } else if best == Status::NoEvidence && not_applicable {
-        Status::NotApplicable
-    } else {
-        best
+
+    /// The grade the items taken so far support.
+    pub(crate) fn grade(&self) -> Status {
+        if self.reversed {
+            Status::Reversed
+        } else if self.best == Status::NoEvidence && self.not_applicable {
+            Status::NotApplicable
+        } else {
+            self.best
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::grade::Tally;
 use super::progress::grades;
 use super::{ActorKind, Dataset, Milestone, Progress, Status};
 
@@ -64,12 +65,21 @@ impl ProgressSeries {
     }
 }
 
-/// One cell of the matrix that counts towards progress.
-struct Cell<'a> {
-    actor: usize,
-    recommendation: &'a str,
+/// One cell of the matrix that counts towards progress, graded as the
+/// sweep goes.
+struct Cell {
     group: usize,
+    tally: Tally,
     grade: Status,
+}
+
+/// A cell's grade on the dashboard from its evidence so far: evidence that
+/// only records context grades nothing yet ([`crate::model::Actor::grade_as_of`]).
+fn shown(tally: &Tally) -> Status {
+    match tally.grade() {
+        Status::NotApplicable => Status::NoEvidence,
+        grade => grade,
+    }
 }
 
 impl Dataset {
@@ -78,8 +88,10 @@ impl Dataset {
     /// effect (a month or a year from its last day), plus a point at
     /// `until`. Each point agrees with `self.as_of(date)`.
     ///
-    /// One sweep: every cell is graded once before any dated evidence, and
-    /// then only the cells with evidence on a date are graded again there.
+    /// One sweep: the evidence items are put in date order once, and each
+    /// is taken into its cell's grade as its day comes ([`Tally`], the rule
+    /// of [`crate::model::grade_as_of`] one item at a time); no cell is
+    /// graded from scratch.
     pub fn progress_over_time(&self, until: NaiveDate) -> ProgressSeries {
         let kinds: Vec<ActorKind> = ActorKind::ALL
             .into_iter()
@@ -88,35 +100,48 @@ impl Dataset {
         let mut overall = Progress::default();
         let mut groups: Vec<Progress> = vec![Progress::default(); kinds.len()];
         let mut cells: Vec<Cell> = Vec::new();
-        let mut events: Vec<(NaiveDate, usize)> = Vec::new();
-        for (index, actor) in self.actors.iter().enumerate() {
+        // (day, cell, item's place in its commitment): same-day items of a
+        // cell stay in their written order, as `grade_as_of` keeps them.
+        let mut events: Vec<(NaiveDate, usize, Status)> = Vec::new();
+        for actor in &self.actors {
             let group = kinds.iter().position(|k| *k == actor.kind).unwrap_or(0);
             for recommendation in self.recommendations.iter().filter(|r| grades(actor, r)) {
-                let grade = actor.grade_as_of(&recommendation.id, NaiveDate::MIN);
+                let commitment = actor.commitment(&recommendation.id);
+                let ruled_out = commitment.is_some_and(|c| c.status == Status::NotApplicable);
+                let mut tally = Tally::default();
+                if let Some(commitment) = commitment.filter(|_| !ruled_out) {
+                    // Undated items count at every date: before any dated one.
+                    for item in commitment.evidence.iter().filter(|e| e.date.is_none()) {
+                        tally.add(item.supports);
+                    }
+                    let cell = cells.len();
+                    events.extend(
+                        commitment
+                            .evidence
+                            .iter()
+                            .filter_map(|e| e.date.map(|d| (d.latest(), cell, e.supports))),
+                    );
+                }
+                let grade = if ruled_out {
+                    Status::NotApplicable
+                } else {
+                    shown(&tally)
+                };
                 overall.recount(grade);
                 if let Some(progress) = groups.get_mut(group) {
                     progress.recount(grade);
                 }
-                let Some(commitment) = actor.commitment(&recommendation.id) else {
-                    continue;
-                };
-                let cell = cells.len();
-                events.extend(
-                    commitment
-                        .evidence
-                        .iter()
-                        .filter_map(|e| e.date.map(|d| (d.latest(), cell))),
-                );
-                cells.push(Cell {
-                    actor: index,
-                    recommendation: &recommendation.id,
-                    group,
-                    grade,
-                });
+                if commitment.is_some() && !ruled_out {
+                    cells.push(Cell {
+                        group,
+                        tally,
+                        grade,
+                    });
+                }
             }
         }
-        events.sort_unstable();
-        events.dedup();
+        // Stable: a cell's items on one day keep their written order.
+        events.sort_by_key(|(day, cell, _)| (*day, *cell));
 
         let point = |date, overall: &Progress, groups: &[Progress]| ProgressPoint {
             date,
@@ -132,21 +157,23 @@ impl Dataset {
         };
         let mut points = Vec::new();
         let mut rest = events.as_slice();
-        while let Some(&(date, _)) = rest.first() {
+        while let Some(&(date, _, _)) = rest.first() {
             if date > until {
                 break;
             }
-            let same_day = rest.partition_point(|(d, _)| *d == date);
+            let same_day = rest.partition_point(|(d, _, _)| *d == date);
             let (today, later) = rest.split_at(same_day);
             rest = later;
-            for &(_, index) in today {
+            for &(_, index, supports) in today {
+                if let Some(cell) = cells.get_mut(index) {
+                    cell.tally.add(supports);
+                }
+            }
+            for &(_, index, _) in today {
                 let Some(cell) = cells.get_mut(index) else {
                     continue;
                 };
-                let Some(actor) = self.actors.get(cell.actor) else {
-                    continue;
-                };
-                let grade = actor.grade_as_of(cell.recommendation, date);
+                let grade = shown(&cell.tally);
                 if grade == cell.grade {
                     continue;
                 }
@@ -286,5 +313,92 @@ mod tests {
             ))
         );
         assert_eq!(series.at(day("1989-12-31")), None);
+    }
+
+    #[test]
+    fn same_day_items_undated_ones_and_ruled_out_cells_grade_as_the_dataset_does() {
+        use crate::model::{Commitment, Evidence, PartialDate, Provenance};
+        let item = |date: Option<&str>, supports| Evidence {
+            title: format!("{supports:?}"),
+            source: "s".into(),
+            date: date.and_then(|d| PartialDate::parse(d).ok()),
+            url: None,
+            provenance: Provenance::Independent,
+            supports,
+        };
+        let mut dataset = shipped();
+        let rec = |i: usize| {
+            dataset
+                .recommendations
+                .get(i)
+                .map(|r| r.id.clone())
+                .unwrap_or_default()
+        };
+        let (first, second, third) = (rec(0), rec(1), rec(2));
+        let Some(actor) = dataset.actors.iter_mut().find(|a| a.id == "france") else {
+            panic!("France is shipped");
+        };
+        let commitment = |evidence, status| Commitment {
+            status,
+            evidence,
+            ..Commitment::default()
+        };
+        // On one day a withdrawal and then a new endorsement, in that order;
+        // then a context item; an undated item under a dated reversal.
+        actor.commitments.insert(
+            first,
+            commitment(
+                vec![
+                    item(Some("2024-05-02"), Status::Substantial),
+                    item(Some("2024-06-01"), Status::Reversed),
+                    item(Some("2024-06-01"), Status::Endorsed),
+                    item(Some("2024-07"), Status::NotApplicable),
+                ],
+                Status::Endorsed,
+            ),
+        );
+        actor.commitments.insert(
+            second,
+            commitment(
+                vec![
+                    item(None, Status::Initiated),
+                    item(Some("2024-08-15"), Status::Reversed),
+                ],
+                Status::Reversed,
+            ),
+        );
+        actor.commitments.insert(
+            third,
+            commitment(
+                vec![item(Some("2024-05-02"), Status::Implemented)],
+                Status::NotApplicable,
+            ),
+        );
+        let series = dataset.progress_over_time(day("2026-12-01"));
+        for date in [
+            "2024-05-01",
+            "2024-05-02",
+            "2024-06-01",
+            "2024-07-31",
+            "2024-08-15",
+        ] {
+            let point = series.at(day(date)).map(|p| p.overall);
+            assert_eq!(
+                point,
+                Some(dataset.as_of(day(date)).overall_progress()),
+                "{date}"
+            );
+            let government = series
+                .at(day(date))
+                .and_then(|p| p.group(ActorKind::Government).copied());
+            assert_eq!(
+                government,
+                Some(group_progress(
+                    &dataset.as_of(day(date)),
+                    ActorKind::Government
+                )),
+                "{date}"
+            );
+        }
     }
 }

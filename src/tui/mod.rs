@@ -16,7 +16,7 @@ mod farewell;
 pub mod history;
 mod links;
 mod screen;
-mod travel;
+pub mod travel;
 pub mod worker;
 
 use std::collections::{BTreeMap, VecDeque};

@@ -203,7 +203,14 @@ fn status_line(state: &State, hint: String, frame: &mut Frame, area: Rect) {
             state.modal_hint(Mode::Find)
         ),
         (None, Some(message)) => clean(message),
-        (None, None) => hint,
+        // A point being read in the background says so until it arrives.
+        (None, None) => match &state.travel.waiting {
+            Some(point) => format!(
+                "Reading the record as recorded at {}… │ {hint}",
+                clean(point)
+            ),
+            None => hint,
+        },
     };
     if let Some(author) = &state.author {
         text = format!("{text} · editing as {}", clean(&author.to_string()));
