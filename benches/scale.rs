@@ -468,6 +468,7 @@ fn report(c: &mut Criterion) {
         recorded: None,
         today: chrono::NaiveDate::MIN,
         stale_days: reconvene::report::DEFAULT_STALE_DAYS,
+        max_commits: reconvene::cli::report::MAX_COMMITS,
     };
     for size in &SIZES {
         let dir = repository(size);

@@ -632,3 +632,36 @@ fn html_to_a_terminal_asks_for_a_file_and_markdown_prints() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_long_period_lists_only_the_newest_commits_and_says_how_to_see_all() {
+    use reconvene::cli::report::{Request, build};
+    use reconvene::store::DatasetLocation;
+    let story = story();
+    let location = DatasetLocation::find(&story.dataset).expect("the dataset");
+    let request = Request {
+        as_of: Some("2025-12-31".into()),
+        since: Some("forum".into()),
+        recorded: None,
+        today: NaiveDate::MIN,
+        stale_days: 365,
+        max_commits: 1,
+    };
+    let report = match build(&location, &request) {
+        Ok(report) => report,
+        Err(refusal) => panic!("{refusal:?}"),
+    };
+    let listed: Vec<&str> = report
+        .record_changes
+        .iter()
+        .map(|c| c.commit.as_str())
+        .collect();
+    assert_eq!(listed, [story.reversed.as_str()], "the newest only");
+    assert_eq!(
+        report.record_changes_note.as_deref(),
+        Some(
+            "Only the newest 1 commits of the period are listed; \
+             `reconvene log --since 2024-11-11` lists them all."
+        )
+    );
+}

@@ -23,6 +23,11 @@ use crate::report::{CommitStamp, Inputs, Point, RecordChange, Report};
 use crate::store::DatasetLocation;
 use crate::store::history::{History, HistoryError, LogQuery, Since};
 
+/// How many of the period's commits a report lists at most: a briefing,
+/// not the log (a large group's period holds thousands, each read field by
+/// field, which would cost the report seconds).
+pub const MAX_COMMITS: usize = 500;
+
 /// What a report needs besides the record: the period and where to read.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -36,6 +41,8 @@ pub struct Request {
     pub today: NaiveDate,
     /// Days after its last assessment a commitment is stale.
     pub stale_days: u32,
+    /// How many of the period's commits to list at most ([`MAX_COMMITS`]).
+    pub max_commits: usize,
 }
 
 /// Why a report could not be made.
@@ -68,6 +75,7 @@ pub fn run(args: &ReportArgs, global: &GlobalArgs, env: &Env) -> anyhow::Result<
         recorded: args.recorded.clone(),
         today: Utc::now().date_naive(),
         stale_days: args.stale_after,
+        max_commits: MAX_COMMITS,
     };
     let report = match build(&opened.location, &request) {
         Ok(report) => report,
@@ -174,7 +182,14 @@ pub fn build(location: &DatasetLocation, request: &Request) -> Result<Report, Re
         )
         .into());
     }
-    let (changes, changes_note) = record_changes(&mut history, location, commit, &from, &to)?;
+    let (changes, changes_note) = record_changes(
+        &mut history,
+        location,
+        commit,
+        &from,
+        &to,
+        request.max_commits,
+    )?;
     Ok(Report::assemble(Inputs {
         record: &record,
         commit: CommitStamp {
@@ -227,6 +242,7 @@ fn record_changes(
     commit: Oid,
     from: &Point,
     to: &Point,
+    max_commits: usize,
 ) -> anyhow::Result<(Vec<RecordChange>, Option<String>)> {
     let tip = history.tip().context("cannot read the record")?;
     // A report read at an older commit lists only what that commit's
@@ -256,8 +272,13 @@ fn record_changes(
         ..LogQuery::default()
     };
     let mut changes = Vec::new();
+    let mut more = false;
     history
         .walk(&query, |recorded| {
+            if changes.len() == max_commits {
+                more = true;
+                return ControlFlow::Break(());
+            }
             let day = recorded.time.with_timezone(&Utc).date_naive();
             let held = ancestors.as_ref().is_none_or(|set| {
                 Oid::from_str(recorded.id.as_str()).is_ok_and(|id| set.contains(&id))
@@ -279,5 +300,14 @@ fn record_changes(
             ControlFlow::Continue(())
         })
         .context("cannot read the record's history")?;
+    let note = match (note, more) {
+        (note, false) => note,
+        (note, true) => Some(format!(
+            "{}Only the newest {max_commits} commits of the period are listed; `reconvene log \
+             --since {}` lists them all.",
+            note.map(|n| format!("{n} ")).unwrap_or_default(),
+            from.date
+        )),
+    };
     Ok((changes, note))
 }

@@ -66,6 +66,13 @@ fn evidence_line(item: &EvidenceEntry) -> String {
     line
 }
 
+/// Ends `out` with exactly one blank line, as a block needs before it.
+fn blank_line(out: &mut String) {
+    while !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+}
+
 /// The whole report.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -305,7 +312,8 @@ pub fn render(report: &Report) -> String {
 
     let _ = writeln!(out, "\n## Actors");
     for actor in &report.actors {
-        let _ = writeln!(out, "\n### {}\n", escape(&actor.name));
+        blank_line(&mut out);
+        let _ = writeln!(out, "### {}\n", escape(&actor.name));
         let mut about = vec![actor.kind.to_string()];
         if let Some(country) = &actor.country {
             about.push(escape(country));
@@ -325,6 +333,7 @@ pub fn render(report: &Report) -> String {
             } else {
                 String::new()
             };
+            blank_line(&mut out);
             let _ = writeln!(
                 out,
                 "#### {}. {}: {}{was}\n",
@@ -340,9 +349,6 @@ pub fn render(report: &Report) -> String {
             }
             for item in &commitment.evidence {
                 let _ = writeln!(out, "- {}", evidence_line(item));
-            }
-            if !commitment.evidence.is_empty() {
-                out.push('\n');
             }
         }
     }

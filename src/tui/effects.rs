@@ -108,6 +108,7 @@ impl Session {
             recorded: None,
             today: chrono::Utc::now().date_naive(),
             stale_days: crate::report::DEFAULT_STALE_DAYS,
+            max_commits: crate::cli::report::MAX_COMMITS,
         };
         let report = match build(&self.location, &request) {
             Ok(report) => report,
