@@ -591,3 +591,36 @@ fn help_lists_the_time_keys_and_the_prompts_own() {
         );
     }
 }
+
+#[test]
+fn the_record_clock_does_not_offer_the_delta_it_cannot_make() {
+    let mut state = today();
+    press(&mut state, &["T"]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(&lines, "ctrl-d compare with today").is_some(),
+        "offered on the first clock: {}",
+        show(&lines)
+    );
+    press(&mut state, &["tab"]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(&lines, "Time travel: as recorded").is_some(),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        line_with(&lines, "compare with today").is_none(),
+        "not offered on the record's clock: {}",
+        show(&lines)
+    );
+    // Pressed anyway, it says how to get one.
+    type_in(&mut state, "HEAD~1");
+    assert_eq!(press(&mut state, &["ctrl-d"]), vec![]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(&lines, "tab back to the dates").is_some(),
+        "{}",
+        show(&lines)
+    );
+}

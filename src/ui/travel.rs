@@ -165,14 +165,19 @@ pub(crate) fn render_picker(state: &State, picker: &Picker, frame: &mut Frame, a
         Some(why) => Line::from(Span::styled(truncate(why, w), theme.heading)),
         None => Line::from(""),
     });
-    let keys = [
-        Action::Confirm,
-        Action::Delta,
-        Action::SwitchClock,
-        Action::Cancel,
-    ];
+    // The delta compares two days on the first clock: on the record's clock
+    // its key is not offered, so nothing shown refuses when pressed.
+    let keys: &[Action] = match picker.clock {
+        Clock::World => &[
+            Action::Confirm,
+            Action::Delta,
+            Action::SwitchClock,
+            Action::Cancel,
+        ],
+        Clock::Record => &[Action::Confirm, Action::SwitchClock, Action::Cancel],
+    };
     lines.push(Line::from(truncate(
-        &state.keymap.hint(Mode::TravelPicker, &keys),
+        &state.keymap.hint(Mode::TravelPicker, keys),
         w,
     )));
     frame.render_widget(Paragraph::new(lines), inner);
