@@ -637,3 +637,85 @@ fn the_record_clock_does_not_offer_the_delta_it_cannot_make() {
         show(&lines)
     );
 }
+
+/// Today's record: the United States withdrew its blacklist (no evidence of
+/// the withdrawal yet, so the evidence still supports Implemented).
+fn with_a_withdrawal_recorded_today() -> State {
+    let mut dataset = shipped();
+    let commitment = dataset
+        .actors
+        .iter_mut()
+        .find(|a| a.id == "united-states")
+        .and_then(|a| a.commitments.get_mut("blacklist"))
+        .expect("the United States has a blacklist commitment");
+    commitment.status = Status::Reversed;
+    commitment.note = "Policy withdrawn.".into();
+    commitment.assessed = Some(reconvene::model::Day(day("2026-11-30")));
+    let mut state = State::new(Ok(dataset), day("2026-12-01"), KeyMap::default());
+    state.color = false;
+    press(&mut state, &["T", "enter"]);
+    state.select_actor("united-states");
+    // The blacklist column, the fifth.
+    state.column = 4;
+    state
+}
+
+#[test]
+fn a_past_timeline_says_the_grade_is_the_evidences_then_and_not_the_record() {
+    let mut state = with_a_withdrawal_recorded_today();
+    press(&mut state, &["t"]);
+    assert_eq!(state.view, View::Timeline);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(
+            &lines,
+            "As of 2024-11-11 its evidence supports Implemented · recorded today Reversed"
+        )
+        .is_some(),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        line_with(&lines, "Recorded status").is_none(),
+        "{}",
+        show(&lines)
+    );
+}
+
+#[test]
+fn a_past_actor_view_marks_the_note_and_assessment_as_todays_record() {
+    let mut state = with_a_withdrawal_recorded_today();
+    press(&mut state, &["enter"]);
+    assert!(matches!(state.view, View::Actor(_)));
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(&lines, "● Implemented")
+            .is_some_and(|l| l.contains("Blacklist") || l.contains("5.")),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        line_with(&lines, "  Today's record: Policy withdrawn.").is_some(),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        line_with(&lines, "  assessed 2026-11-30 (today's record)").is_some(),
+        "{}",
+        show(&lines)
+    );
+    // Today, the same lines are simply the record's.
+    press(&mut state, &["esc", "esc", "enter"]);
+    assert!(!state.in_the_past());
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(&lines, "  Policy withdrawn.").is_some(),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        line_with(&lines, "Today's record").is_none(),
+        "{}",
+        show(&lines)
+    );
+}

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 
 use super::{Action, Board, Effect, Loaded, State, View, navigate, reload};
-use crate::model::{Activity, Commitment, Dataset, ProgressSeries};
+use crate::model::{Activity, Commitment, Dataset, ProgressSeries, Status};
 
 pub use super::travel_delta::{Delta, Entry, name_point};
 use super::travel_picker::open_picker;
@@ -151,6 +151,20 @@ impl State {
     /// Whether a past is shown (and so nothing may be edited).
     pub fn in_the_past(&self) -> bool {
         self.travel.past.is_some()
+    }
+
+    /// The day a first-clock past view shows, if one does: its grades come
+    /// from the evidence dated up to then, while notes and assessment dates
+    /// are still today's record.
+    pub fn graded_as_of(&self) -> Option<NaiveDate> {
+        self.travel.past.as_ref().and_then(|past| past.point.date())
+    }
+
+    /// Today's record of one commitment's status, kept beside a past view.
+    pub fn status_recorded_today(&self, actor: &str, recommendation: &str) -> Option<Status> {
+        let board = self.travel.past.as_ref()?.present()?;
+        let commitment = board.dataset.actor(actor)?.commitment(recommendation)?;
+        Some(commitment.status)
     }
 }
 
