@@ -285,6 +285,9 @@ fn settle_place(
     back: Vec<View>,
     ids: &super::reload::SelectedIds,
 ) {
+    // A board put on screen is laid out under the filter and sort in force
+    // (a fresh one lists nothing until it is).
+    state.arrange_board();
     state.reselect(ids);
     match view {
         Some(view) => {
