@@ -409,18 +409,20 @@ fn the_chart_plots_progress_with_the_milestones_and_their_figures() {
     let effects = press(&mut state, &["p"]);
     assert_eq!(effects, vec![Effect::Travel(Job::Activity)]);
     let lines = screen(&state, 80, 24);
-    assert!(
-        lines[0].starts_with("Progress over time · first clock (evidence dates) · ")
-            && lines[0].ends_with("→ 2026-12-01"),
+    // It opens on the story: from a year before the first milestone (the
+    // blueprint, 2023-11-10), as the report's chart does.
+    assert_eq!(
+        lines[0].trim_end(),
+        "Progress over time · first clock (evidence dates) · 2022-11-10 → 2026-12-01",
         "{}",
         show(&lines)
     );
-    assert!(line_with(&lines, "100%").is_some(), "{}", show(&lines));
-    let legend = line_with(&lines, "━ Overall").cloned().unwrap_or_default();
     assert!(
-        legend.contains("━ Govts") && legend.contains("━ Indus") && legend.contains("│ milestones"),
-        "{legend}"
+        lines.iter().any(|l| l.starts_with("2022-11-10 ")),
+        "the x axis starts there: {}",
+        show(&lines)
     );
+    assert!(line_with(&lines, "100%").is_some(), "{}", show(&lines));
     let forum = line_with(&lines, "2024-11-11 7th Paris Peace Forum").cloned();
     let forum = forum.unwrap_or_else(|| panic!("{}", show(&lines)));
     assert!(
@@ -433,27 +435,63 @@ fn the_chart_plots_progress_with_the_milestones_and_their_figures() {
         "{}",
         show(&lines)
     );
-    // The x axis is labelled with its first and last days.
-    assert!(line_with(&lines, "2026-12-01").is_some());
-    // Braille lines are drawn in the plot.
+    assert!(
+        line_with(&lines, "h/left full span").is_some(),
+        "the whole span is one key away: {}",
+        show(&lines)
+    );
+    // h shows everything since the oldest evidence; l the story again.
+    press(&mut state, &["h"]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines[0].contains("· 2013-") && lines[0].trim_end().ends_with("→ 2026-12-01"),
+        "{}",
+        lines[0]
+    );
+    press(&mut state, &["l"]);
+    assert!(screen(&state, 80, 24)[0].contains("2022-11-10 → 2026-12-01"));
+}
+
+#[test]
+fn without_colour_each_line_of_the_chart_has_its_own_glyph() {
+    let mut state = today();
+    press(&mut state, &["p"]);
+    let lines = screen(&state, 80, 24);
+    let legend = line_with(&lines, "═ Overall").cloned().unwrap_or_default();
+    for key in [
+        "+ Govts",
+        "x Inter",
+        "o Indus",
+        "~ Civil",
+        "^ Acad",
+        "│ milestones",
+    ] {
+        assert!(legend.contains(key), "{key} in {legend}");
+    }
+    // The plot (above the legend) shows the lines in their own glyphs
+    // (governments, at 6-10%, share their row with the overall line here).
+    let legend_row = lines.iter().position(|l| l.contains("═ Overall"));
+    let plot: String = lines
+        .iter()
+        .take(legend_row.unwrap_or(0))
+        .skip(1)
+        .map(|l| l.as_str())
+        .collect();
+    for glyph in ['═', 'x', 'o', '~', '^'] {
+        assert!(plot.contains(glyph), "{glyph} plotted: {}", show(&lines));
+    }
+
+    // With colour, the colours tell them apart: fine braille lines.
+    state.color = true;
+    let lines = screen(&state, 80, 24);
+    let legend = line_with(&lines, "━ Overall").cloned().unwrap_or_default();
+    assert!(legend.contains("━ Govts"), "{legend}");
     let plotted = lines
         .iter()
         .take(15)
         .filter(|l| l.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)))
         .count();
     assert!(plotted >= 5, "{}", show(&lines));
-    // l zooms to the milestones: from a year before the first one.
-    press(&mut state, &["l"]);
-    let lines = screen(&state, 80, 24);
-    let axis = |lines: &[String]| lines.iter().any(|l| l.starts_with("2022-11-10 "));
-    assert!(axis(&lines), "{}", show(&lines));
-    assert!(
-        lines[0].ends_with("2022-11-10 → 2026-12-01"),
-        "{}",
-        lines[0]
-    );
-    press(&mut state, &["h"]);
-    assert!(!axis(&screen(&state, 80, 24)));
 }
 
 #[test]

@@ -103,9 +103,10 @@ pub struct Chart {
     pub series: Option<ProgressSeries>,
     /// Whether the record's activity shows instead of progress.
     pub activity_shown: bool,
-    /// Whether progress starts a year before the first milestone rather
-    /// than at the earliest evidence.
-    pub zoomed: bool,
+    /// Whether progress shows from the earliest evidence on record rather
+    /// than from a year before the first milestone (the story's span, which
+    /// the report's chart shows too).
+    pub full_span: bool,
     /// The record's activity (second clock).
     pub activity: ActivityState,
 }
@@ -201,7 +202,7 @@ pub(super) fn command(state: &mut State, action: &Action) -> Option<Vec<Effect>>
         }
         Action::Open if state.view == View::Delta => open_from_delta(state),
         Action::Left | Action::Right if state.view == View::Chart => {
-            state.travel.chart.zoomed = *action == Action::Right;
+            state.travel.chart.full_span = *action == Action::Left;
         }
         Action::Up
         | Action::Down

@@ -43,7 +43,7 @@ pub use recommendation::{Recommendation, Stakeholder};
 pub use record::{
     Activity, ActivityWeek, Field, FieldChange, actor_changes, evidence_label, summarize_changes,
 };
-pub use series::{GroupProgress, ProgressPoint, ProgressSeries};
+pub use series::{GroupProgress, ProgressPoint, ProgressSeries, story_start};
 pub use status::Status;
 pub use text::{
     TAB_STOP, cut_to_width, expand_tabs, fit_to_width, has_agreed_width, is_unprintable, width,
