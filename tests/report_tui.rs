@@ -74,6 +74,10 @@ fn in_a_past_view_the_report_is_as_of_the_point_viewed() {
         text.contains("As of   ‹ paris-peace-forum-2024 (2024-11-11) ›"),
         "{text}"
     );
+    assert!(
+        text.contains("Since   ‹ summit-2024 (2024-03-18) ›"),
+        "a period that leads up to it, not none: {text}"
+    );
 
     // A typed day that is no milestone: the day itself, not today.
     let mut state = state_at_a_typed_day();
@@ -83,7 +87,7 @@ fn in_a_past_view_the_report_is_as_of_the_point_viewed() {
         text.contains("As of   ‹ 2024-06-01 (the day viewed) ›"),
         "{text}"
     );
-    let effects = press(&mut state, &["j", "h", "enter"]);
+    let effects = press(&mut state, &["enter"]);
     assert_eq!(
         effects,
         vec![Effect::WriteReport(Box::new(ReportJob {
@@ -108,7 +112,7 @@ fn state_at_a_typed_day() -> reconvene::app::State {
 fn a_period_that_ends_before_it_starts_is_refused_in_the_dialogs_words() {
     let mut state = state_at_a_typed_day();
     // Since the reconvening (2024-11-11), as of 2024-06-01.
-    let effects = press(&mut state, &["R", "enter"]);
+    let effects = press(&mut state, &["R", "j", "l", "enter"]);
     assert_eq!(effects, vec![], "nothing is written");
     let text = show(&screen(&state, 80, 24));
     assert!(

@@ -90,7 +90,7 @@ impl ReportDialog {
                 date: m.date.0,
             })
             .collect();
-        let since = milestones.iter().position(|m| m.reconvening).unwrap_or(0);
+        let mut since = milestones.iter().position(|m| m.reconvening).unwrap_or(0);
         let today_text = today.format("%Y-%m-%d").to_string();
         let mut ends: Vec<PointChoice> = std::iter::once(PointChoice {
             label: format!("today ({today_text})"),
@@ -124,6 +124,13 @@ impl ReportDialog {
             }
             Some(Point::Recorded { commit, .. }) => recorded = Some(commit.clone()),
             None => {}
+        }
+        // A period must have some length: when the reconvening is not before
+        // the day viewed, start at the last milestone that is.
+        if let Some(end) = ends.get(as_of).map(|c| c.date)
+            && starts.get(since).is_some_and(|c| c.date >= end)
+        {
+            since = starts.iter().rposition(|c| c.date < end).unwrap_or(0);
         }
         ReportDialog {
             format: 0,
