@@ -155,7 +155,9 @@ fn progress(state: &State, frame: &mut Frame, area: Rect) {
     let chart_height = body.saturating_sub(below);
     if chart_height < LEAST_CHART || area.width < 20 {
         // Too small to draw: the figures that matter, in words.
-        if let (Some(start), Some(end)) = (series.points.first(), series.points.last()) {
+        // From where the chart starts, as the title says.
+        let start = series.at(first).or(series.points.first());
+        if let (Some(start), Some(end)) = (start, series.points.last()) {
             lines.push(Line::from(truncate(
                 &format!(
                     "Overall {}% → {}%",
