@@ -676,3 +676,36 @@ fn a_long_period_lists_only_the_newest_commits_and_says_how_to_see_all() {
         )
     );
 }
+
+#[test]
+fn the_html_chart_spans_what_the_tuis_chart_spans() {
+    let sandbox = cli_support::Sandbox::new();
+    let repo = sandbox.init("group");
+    let run = sandbox.run(&[
+        "report",
+        "--repo",
+        arg(&repo),
+        "--as-of",
+        "2026-12-01",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    // The TUI's chart of the same dataset, up to the same day.
+    let files = reconvene::store::embedded::FILES
+        .iter()
+        .map(|(p, t)| (*p, t.as_bytes()));
+    let dataset = reconvene::store::load_files(files).expect("the shipped dataset loads");
+    let until = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a day");
+    let (start, end) = dataset
+        .progress_over_time(until)
+        .story_span()
+        .expect("a span");
+    assert_eq!(
+        start.to_string(),
+        "2022-11-10",
+        "a year before the blueprint"
+    );
+    let title = format!("<title id=\"chart-title\">Overall progress from {start} to {end}:");
+    assert!(run.stdout.contains(&title), "{title} in the report");
+}

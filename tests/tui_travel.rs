@@ -294,36 +294,23 @@ fn a_reload_in_the_past_keeps_the_past_and_brings_today_up_to_date() {
 }
 
 #[test]
-fn the_delta_from_the_forum_tells_the_story_before_between_and_after() {
+fn the_delta_from_the_forum_answers_first_then_tells_what_led_there() {
     let mut state = at_the_forum();
     press(&mut state, &["D"]);
     assert_eq!(state.view, View::Delta);
     let lines = screen(&state, 80, 24);
     let (forum, now) = (percent_at("2024-11-11"), percent_at("2026-12-01"));
-    assert!(
-        lines[0].starts_with(&format!(
-            "Delta 2024-11-11 → 2026-12-01 · overall {forum}% → {now}% · 5 up"
-        )),
+    assert_eq!(
+        lines[0].trim_end(),
+        format!("Delta 2024-11-11 → 2026-12-01 · 5 up · overall {forum}% → {now}%"),
         "{}",
         show(&lines)
     );
+    // The period asked about opens the view: its moves on the first screen.
     assert_eq!(
         lines[1],
-        "Already in place before the blueprint (2023-11-10)"
+        "From 7th Paris Peace Forum (2024-11-11) to today (2026-12-01): 5 up"
     );
-    // What stood before the blueprint is listed with its grade then.
-    assert!(
-        line_with(&lines, "Google · 10. vulnerability-handling  Implemented").is_some(),
-        "{}",
-        show(&lines)
-    );
-    // The last page: between the blueprint and the Forum, then after it.
-    press(&mut state, &["G"]);
-    let lines = screen(&state, 80, 24);
-    let after = lines
-        .iter()
-        .position(|l| l == "From 7th Paris Peace Forum (2024-11-11) to today (2026-12-01): 5 up");
-    assert!(after.is_some(), "{}", show(&lines));
     let romania = line_with(
         &lines,
         "2025-04-07 ▲ Romania · 1. acceptable-use  No evidence → Endorsed  +25",
@@ -338,6 +325,32 @@ fn the_delta_from_the_forum_tells_the_story_before_between_and_after() {
         "the evidence that moved it: {}",
         show(&lines)
     );
+    // The context follows (the chapters' order: see Apple's withdrawal).
+}
+
+#[test]
+fn the_deltas_title_keeps_its_counts_beside_a_long_dataset_path() {
+    let (forum, now) = (percent_at("2024-11-11"), percent_at("2026-12-01"));
+    let expected = [
+        (
+            80,
+            format!("Delta 2024-11-11 → 2026-12-01 · 5 up · {forum}% → {now}%  "),
+        ),
+        (60, "Delta 2024-11-11 → 2026-12-01 · 5 up  ".to_string()),
+        (40, "5 up · 2024-11-11 → 2026-1…  ".to_string()),
+    ];
+    for (width, title) in expected {
+        let mut state = at_the_forum();
+        state.opened("/home/ada/.local/share/reconvene/dataset", None);
+        press(&mut state, &["D"]);
+        let lines = screen(&state, width, 24);
+        assert!(
+            lines[0].starts_with(&title),
+            "{width} columns: {}",
+            lines[0]
+        );
+        assert!(lines[0].ends_with("dataset"), "{}", lines[0]);
+    }
 }
 
 #[test]
@@ -356,9 +369,9 @@ fn the_delta_lists_apples_withdrawal_between_the_blueprint_and_the_forum() {
     assert_eq!(
         rows,
         [
-            "Already in place before the blueprint (2023-11-10)",
-            "From the blueprint to 7th Paris Peace Forum (2024-11-11): 61 up, 1 reversed",
             "From 7th Paris Peace Forum (2024-11-11) to today (2026-12-01): 5 up",
+            "Before: from the blueprint to 7th Paris Peace Forum (2024-11-11): 61 up, 1 reversed",
+            "Already in place before the blueprint (2023-11-10)",
         ]
     );
     // Select Apple's move and open it: the actor, as at the Forum.
@@ -396,18 +409,20 @@ fn the_chart_plots_progress_with_the_milestones_and_their_figures() {
     let effects = press(&mut state, &["p"]);
     assert_eq!(effects, vec![Effect::Travel(Job::Activity)]);
     let lines = screen(&state, 80, 24);
-    assert!(
-        lines[0].starts_with("Progress over time · first clock (evidence dates) · ")
-            && lines[0].ends_with("→ 2026-12-01"),
+    // It opens on the story: from a year before the first milestone (the
+    // blueprint, 2023-11-10), as the report's chart does.
+    assert_eq!(
+        lines[0].trim_end(),
+        "Progress over time · first clock (evidence dates) · 2022-11-10 → 2026-12-01",
         "{}",
         show(&lines)
     );
-    assert!(line_with(&lines, "100%").is_some(), "{}", show(&lines));
-    let legend = line_with(&lines, "━ Overall").cloned().unwrap_or_default();
     assert!(
-        legend.contains("━ Govts") && legend.contains("━ Indus") && legend.contains("│ milestones"),
-        "{legend}"
+        lines.iter().any(|l| l.starts_with("2022-11-10 ")),
+        "the x axis starts there: {}",
+        show(&lines)
     );
+    assert!(line_with(&lines, "100%").is_some(), "{}", show(&lines));
     let forum = line_with(&lines, "2024-11-11 7th Paris Peace Forum").cloned();
     let forum = forum.unwrap_or_else(|| panic!("{}", show(&lines)));
     assert!(
@@ -420,27 +435,63 @@ fn the_chart_plots_progress_with_the_milestones_and_their_figures() {
         "{}",
         show(&lines)
     );
-    // The x axis is labelled with its first and last days.
-    assert!(line_with(&lines, "2026-12-01").is_some());
-    // Braille lines are drawn in the plot.
+    assert!(
+        line_with(&lines, "h/left full span").is_some(),
+        "the whole span is one key away: {}",
+        show(&lines)
+    );
+    // h shows everything since the oldest evidence; l the story again.
+    press(&mut state, &["h"]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        lines[0].contains("· 2013-") && lines[0].trim_end().ends_with("→ 2026-12-01"),
+        "{}",
+        lines[0]
+    );
+    press(&mut state, &["l"]);
+    assert!(screen(&state, 80, 24)[0].contains("2022-11-10 → 2026-12-01"));
+}
+
+#[test]
+fn without_colour_each_line_of_the_chart_has_its_own_glyph() {
+    let mut state = today();
+    press(&mut state, &["p"]);
+    let lines = screen(&state, 80, 24);
+    let legend = line_with(&lines, "═ Overall").cloned().unwrap_or_default();
+    for key in [
+        "+ Govts",
+        "x Inter",
+        "o Indus",
+        "~ Civil",
+        "^ Acad",
+        "│ milestones",
+    ] {
+        assert!(legend.contains(key), "{key} in {legend}");
+    }
+    // The plot (above the legend) shows the lines in their own glyphs
+    // (governments, at 6-10%, share their row with the overall line here).
+    let legend_row = lines.iter().position(|l| l.contains("═ Overall"));
+    let plot: String = lines
+        .iter()
+        .take(legend_row.unwrap_or(0))
+        .skip(1)
+        .map(|l| l.as_str())
+        .collect();
+    for glyph in ['═', 'x', 'o', '~', '^'] {
+        assert!(plot.contains(glyph), "{glyph} plotted: {}", show(&lines));
+    }
+
+    // With colour, the colours tell them apart: fine braille lines.
+    state.color = true;
+    let lines = screen(&state, 80, 24);
+    let legend = line_with(&lines, "━ Overall").cloned().unwrap_or_default();
+    assert!(legend.contains("━ Govts"), "{legend}");
     let plotted = lines
         .iter()
         .take(15)
         .filter(|l| l.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)))
         .count();
     assert!(plotted >= 5, "{}", show(&lines));
-    // l zooms to the milestones: from a year before the first one.
-    press(&mut state, &["l"]);
-    let lines = screen(&state, 80, 24);
-    let axis = |lines: &[String]| lines.iter().any(|l| l.starts_with("2022-11-10 "));
-    assert!(axis(&lines), "{}", show(&lines));
-    assert!(
-        lines[0].ends_with("2022-11-10 → 2026-12-01"),
-        "{}",
-        lines[0]
-    );
-    press(&mut state, &["h"]);
-    assert!(!axis(&screen(&state, 80, 24)));
 }
 
 #[test]
@@ -590,4 +641,119 @@ fn help_lists_the_time_keys_and_the_prompts_own() {
             show(&lines)
         );
     }
+}
+
+#[test]
+fn the_record_clock_does_not_offer_the_delta_it_cannot_make() {
+    let mut state = today();
+    press(&mut state, &["T"]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(&lines, "ctrl-d compare with today").is_some(),
+        "offered on the first clock: {}",
+        show(&lines)
+    );
+    press(&mut state, &["tab"]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(&lines, "Time travel: as recorded").is_some(),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        line_with(&lines, "compare with today").is_none(),
+        "not offered on the record's clock: {}",
+        show(&lines)
+    );
+    // Pressed anyway, it says how to get one.
+    type_in(&mut state, "HEAD~1");
+    assert_eq!(press(&mut state, &["ctrl-d"]), vec![]);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(&lines, "tab back to the dates").is_some(),
+        "{}",
+        show(&lines)
+    );
+}
+
+/// Today's record: the United States withdrew its blacklist (no evidence of
+/// the withdrawal yet, so the evidence still supports Implemented).
+fn with_a_withdrawal_recorded_today() -> State {
+    let mut dataset = shipped();
+    let commitment = dataset
+        .actors
+        .iter_mut()
+        .find(|a| a.id == "united-states")
+        .and_then(|a| a.commitments.get_mut("blacklist"))
+        .expect("the United States has a blacklist commitment");
+    commitment.status = Status::Reversed;
+    commitment.note = "Policy withdrawn.".into();
+    commitment.assessed = Some(reconvene::model::Day(day("2026-11-30")));
+    let mut state = State::new(Ok(dataset), day("2026-12-01"), KeyMap::default());
+    state.color = false;
+    press(&mut state, &["T", "enter"]);
+    state.select_actor("united-states");
+    // The blacklist column, the fifth.
+    state.column = 4;
+    state
+}
+
+#[test]
+fn a_past_timeline_says_the_grade_is_the_evidences_then_and_not_the_record() {
+    let mut state = with_a_withdrawal_recorded_today();
+    press(&mut state, &["t"]);
+    assert_eq!(state.view, View::Timeline);
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(
+            &lines,
+            "As of 2024-11-11 its evidence supports Implemented · recorded today Reversed"
+        )
+        .is_some(),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        line_with(&lines, "Recorded status").is_none(),
+        "{}",
+        show(&lines)
+    );
+}
+
+#[test]
+fn a_past_actor_view_marks_the_note_and_assessment_as_todays_record() {
+    let mut state = with_a_withdrawal_recorded_today();
+    press(&mut state, &["enter"]);
+    assert!(matches!(state.view, View::Actor(_)));
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(&lines, "● Implemented")
+            .is_some_and(|l| l.contains("Blacklist") || l.contains("5.")),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        line_with(&lines, "  Today's record: Policy withdrawn.").is_some(),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        line_with(&lines, "  assessed 2026-11-30 (today's record)").is_some(),
+        "{}",
+        show(&lines)
+    );
+    // Today, the same lines are simply the record's.
+    press(&mut state, &["esc", "esc", "enter"]);
+    assert!(!state.in_the_past());
+    let lines = screen(&state, 80, 24);
+    assert!(
+        line_with(&lines, "  Policy withdrawn.").is_some(),
+        "{}",
+        show(&lines)
+    );
+    assert!(
+        line_with(&lines, "Today's record").is_none(),
+        "{}",
+        show(&lines)
+    );
 }

@@ -695,7 +695,8 @@ fn plain_command(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Find => find::open(state),
         Action::Report => {
             if let Some(board) = state.data() {
-                let dialog = report::ReportDialog::new(&board.dataset, state.today);
+                let viewing = state.travel.past.as_ref().map(|past| &past.point);
+                let dialog = report::ReportDialog::new(&board.dataset, state.today, viewing);
                 state.modal = Some(editing::Modal::Report(Box::new(dialog)));
             }
         }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::Action;
 use super::input::Input;
+use super::travel::Point;
 use crate::model::Dataset;
 
 /// The formats, as `--format` names them (and as the file's extension).
@@ -18,6 +19,9 @@ pub struct PointChoice {
     pub label: String,
     /// What `--since`/`--as-of` would be given: a milestone's id or a date.
     pub value: String,
+    /// The day it stands for, so the dialog can refuse a period that ends
+    /// before it starts in its own words.
+    pub date: NaiveDate,
 }
 
 /// The dialog's state.
@@ -33,8 +37,14 @@ pub struct ReportDialog {
     pub field: usize,
     /// The milestones.
     pub starts: Vec<PointChoice>,
-    /// Today, then the milestones.
+    /// Today, the day being viewed (when it is not a milestone), then the
+    /// milestones.
     pub ends: Vec<PointChoice>,
+    /// The commit being viewed on the second clock, if one is: the report
+    /// reads the record as it was there.
+    pub recorded: Option<String>,
+    /// Why the last Enter wrote nothing, until the next key.
+    pub refusal: Option<String>,
 }
 
 /// What the runner writes: the command line's arguments, and the file's name
@@ -47,7 +57,10 @@ pub struct ReportJob {
     pub since: String,
     /// `--as-of`.
     pub as_of: String,
-    /// `report-<since>-to-<as of>.<format>`.
+    /// `--recorded`, when the view was of the record at a commit.
+    pub recorded: Option<String>,
+    /// `report-<since>-to-<as of>.<format>` (with `-at-<commit>`
+    /// before the extension when the record is a past one).
     pub file_name: String,
 }
 
@@ -64,8 +77,9 @@ pub enum DialogOutcome {
 
 impl ReportDialog {
     /// The dialog for `dataset` on `today`: since the reconvening (or the
-    /// first milestone), as of today, Markdown.
-    pub fn new(dataset: &Dataset, today: NaiveDate) -> ReportDialog {
+    /// first milestone), as of the point being viewed (`viewing`, a past
+    /// view's) or today, Markdown.
+    pub fn new(dataset: &Dataset, today: NaiveDate, viewing: Option<&Point>) -> ReportDialog {
         let mut milestones: Vec<_> = dataset.manifest.milestones.iter().collect();
         milestones.sort_by_key(|m| (m.date, m.id.clone()));
         let starts: Vec<PointChoice> = milestones
@@ -73,24 +87,73 @@ impl ReportDialog {
             .map(|m| PointChoice {
                 label: format!("{} ({})", m.id, m.date),
                 value: m.id.clone(),
+                date: m.date.0,
             })
             .collect();
-        let since = milestones.iter().position(|m| m.reconvening).unwrap_or(0);
+        let mut since = milestones.iter().position(|m| m.reconvening).unwrap_or(0);
         let today_text = today.format("%Y-%m-%d").to_string();
-        let ends = std::iter::once(PointChoice {
+        let mut ends: Vec<PointChoice> = std::iter::once(PointChoice {
             label: format!("today ({today_text})"),
             value: today_text,
+            date: today,
         })
         .chain(starts.iter().cloned())
         .collect();
+        let mut as_of = 0;
+        let mut recorded = None;
+        match viewing {
+            Some(Point::AsOf { date, .. }) => {
+                // The milestone of that day, or the day itself as a choice
+                // of its own, right after today.
+                as_of = match ends.iter().skip(1).position(|c| c.date == *date) {
+                    Some(i) => i + 1,
+                    None if *date == today => 0,
+                    None => {
+                        let text = date.format("%Y-%m-%d").to_string();
+                        ends.insert(
+                            1,
+                            PointChoice {
+                                label: format!("{text} (the day viewed)"),
+                                value: text,
+                                date: *date,
+                            },
+                        );
+                        1
+                    }
+                };
+            }
+            Some(Point::Recorded { commit, .. }) => recorded = Some(commit.clone()),
+            None => {}
+        }
+        // A period must have some length: when the reconvening is not before
+        // the day viewed, start at the last milestone that is.
+        if let Some(end) = ends.get(as_of).map(|c| c.date)
+            && starts.get(since).is_some_and(|c| c.date >= end)
+        {
+            since = starts.iter().rposition(|c| c.date < end).unwrap_or(0);
+        }
         ReportDialog {
             format: 0,
             since,
-            as_of: 0,
+            as_of,
             field: 0,
             starts,
             ends,
+            recorded,
+            refusal: None,
         }
+    }
+
+    /// Why the chosen period cannot make a report, in the dialog's words.
+    fn period_problem(&self) -> Option<String> {
+        let since = self.starts.get(self.since)?;
+        let as_of = self.ends.get(self.as_of)?;
+        (since.date > as_of.date).then(|| {
+            format!(
+                "Since {} is after As of {}: choose another",
+                since.date, as_of.date
+            )
+        })
     }
 
     /// The job the dialog stands for now.
@@ -104,15 +167,20 @@ impl ReportDialog {
             .ends
             .get(self.as_of)
             .map_or_else(String::new, |c| c.value.clone());
+        let recorded_part = self
+            .recorded
+            .as_ref()
+            .map_or_else(String::new, |commit| format!("-at-{commit}"));
         let file_name = if since.is_empty() {
-            format!("report-to-{as_of}.{format}")
+            format!("report-to-{as_of}{recorded_part}.{format}")
         } else {
-            format!("report-{since}-to-{as_of}.{format}")
+            format!("report-{since}-to-{as_of}{recorded_part}.{format}")
         };
         ReportJob {
             format,
             since,
             as_of,
+            recorded: self.recorded.clone(),
             file_name,
         }
     }
@@ -134,9 +202,13 @@ impl ReportDialog {
 
     /// Applies one key or command.
     pub fn handle(&mut self, input: &Input) -> DialogOutcome {
+        self.refusal = None;
         match input {
             Input::Command(Action::Cancel) => return DialogOutcome::Cancel,
-            Input::Command(Action::Confirm) => return DialogOutcome::Write(self.job()),
+            Input::Command(Action::Confirm) => match self.period_problem() {
+                Some(problem) => self.refusal = Some(problem),
+                None => return DialogOutcome::Write(self.job()),
+            },
             Input::Command(Action::Up | Action::PrevField) => {
                 self.field = (self.field + 2) % 3;
             }
@@ -171,13 +243,14 @@ mod tests {
 
     #[test]
     fn it_starts_at_the_reconvening_as_of_today_in_markdown() {
-        let dialog = ReportDialog::new(&dataset(), today());
+        let dialog = ReportDialog::new(&dataset(), today(), None);
         assert_eq!(
             dialog.job(),
             ReportJob {
                 format: "md",
                 since: "paris-peace-forum-2024".into(),
                 as_of: "2026-01-15".into(),
+                recorded: None,
                 file_name: "report-paris-peace-forum-2024-to-2026-01-15.md".into(),
             }
         );
@@ -185,7 +258,7 @@ mod tests {
 
     #[test]
     fn left_and_right_change_the_focused_line_and_enter_writes() {
-        let mut dialog = ReportDialog::new(&dataset(), today());
+        let mut dialog = ReportDialog::new(&dataset(), today(), None);
         let command = |a| Input::Command(a);
         dialog.handle(&command(Action::Right));
         dialog.handle(&command(Action::Down));

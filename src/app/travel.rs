@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 
 use super::{Action, Board, Effect, Loaded, State, View, navigate, reload};
-use crate::model::{Activity, Commitment, Dataset, ProgressSeries};
+use crate::model::{Activity, Commitment, Dataset, ProgressSeries, Status};
 
 pub use super::travel_delta::{Delta, Entry, name_point};
 use super::travel_picker::open_picker;
@@ -103,9 +103,10 @@ pub struct Chart {
     pub series: Option<ProgressSeries>,
     /// Whether the record's activity shows instead of progress.
     pub activity_shown: bool,
-    /// Whether progress starts a year before the first milestone rather
-    /// than at the earliest evidence.
-    pub zoomed: bool,
+    /// Whether progress shows from the earliest evidence on record rather
+    /// than from a year before the first milestone (the story's span, which
+    /// the report's chart shows too).
+    pub full_span: bool,
     /// The record's activity (second clock).
     pub activity: ActivityState,
 }
@@ -152,6 +153,20 @@ impl State {
     pub fn in_the_past(&self) -> bool {
         self.travel.past.is_some()
     }
+
+    /// The day a first-clock past view shows, if one does: its grades come
+    /// from the evidence dated up to then, while notes and assessment dates
+    /// are still today's record.
+    pub fn graded_as_of(&self) -> Option<NaiveDate> {
+        self.travel.past.as_ref().and_then(|past| past.point.date())
+    }
+
+    /// Today's record of one commitment's status, kept beside a past view.
+    pub fn status_recorded_today(&self, actor: &str, recommendation: &str) -> Option<Status> {
+        let board = self.travel.past.as_ref()?.present()?;
+        let commitment = board.dataset.actor(actor)?.commitment(recommendation)?;
+        Some(commitment.status)
+    }
 }
 
 /// The travel keys and the refusals of a past view; `None` when the action
@@ -187,7 +202,7 @@ pub(super) fn command(state: &mut State, action: &Action) -> Option<Vec<Effect>>
         }
         Action::Open if state.view == View::Delta => open_from_delta(state),
         Action::Left | Action::Right if state.view == View::Chart => {
-            state.travel.chart.zoomed = *action == Action::Right;
+            state.travel.chart.full_span = *action == Action::Left;
         }
         Action::Up
         | Action::Down
@@ -252,8 +267,6 @@ fn show_past(state: &mut State, point: Point, then: Dataset) {
         .collect();
     let ids = state.selected_ids();
     let shown = std::mem::replace(&mut state.loaded, Loaded::Dataset(Box::new(board)));
-    // The filter and the sort in force apply to the past as to today.
-    state.arrange_board();
     match state.travel.past.as_mut() {
         Some(past) => past.point = point,
         None => {
@@ -273,6 +286,9 @@ fn settle_place(
     back: Vec<View>,
     ids: &super::reload::SelectedIds,
 ) {
+    // A board put on screen is laid out under the filter and sort in force,
+    // the past as today.
+    state.arrange_board();
     state.reselect(ids);
     match view {
         Some(view) => {

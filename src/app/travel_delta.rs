@@ -1,6 +1,6 @@
-//! The delta between two points on the first clock, laid out as the story of
-//! the period: what was already in place before the blueprint, what came
-//! between the blueprint and the first point, and what came after it, each
+//! The delta between two points on the first clock: first the period asked
+//! about (the answer), then its context: what came between the blueprint and
+//! the first point, and what was already in place before the blueprint; each
 //! move in the order its evidence is dated.
 
 use chrono::NaiveDate;
@@ -86,25 +86,9 @@ impl Delta {
     pub fn new(dataset: &Dataset, from: Named, to: Named) -> Delta {
         let blueprint = dataset.manifest.blueprint.published.0;
         let eve = blueprint.pred_opt().unwrap_or(blueprint);
+        // The period asked about comes first: it is the answer. What led up
+        // to its start follows, latest first, as the context.
         let mut entries = Vec::new();
-        if from.0 > blueprint {
-            entries.push(Entry::Chapter(format!(
-                "Already in place before the blueprint ({blueprint})"
-            )));
-            standing(dataset, eve, &mut entries);
-            let moves = dataset.moves_between(eve, from.0);
-            entries.push(Entry::Chapter(chapter(
-                &format!("From the blueprint to {}", name_point(&from)),
-                &moves,
-            )));
-            moved(dataset, moves, &mut entries);
-        } else {
-            entries.push(Entry::Chapter(format!(
-                "Where things stood at {}",
-                name_point(&from)
-            )));
-            standing(dataset, from.0, &mut entries);
-        }
         let moves = dataset.moves_between(from.0, to.0);
         let count = |d: crate::model::Direction| moves.iter().filter(|m| m.direction == d).count();
         let counts = (
@@ -117,6 +101,24 @@ impl Delta {
             &moves,
         )));
         moved(dataset, moves, &mut entries);
+        if from.0 > blueprint {
+            let moves = dataset.moves_between(eve, from.0);
+            entries.push(Entry::Chapter(chapter(
+                &format!("Before: from the blueprint to {}", name_point(&from)),
+                &moves,
+            )));
+            moved(dataset, moves, &mut entries);
+            entries.push(Entry::Chapter(format!(
+                "Already in place before the blueprint ({blueprint})"
+            )));
+            standing(dataset, eve, &mut entries);
+        } else {
+            entries.push(Entry::Chapter(format!(
+                "Where things stood at {}",
+                name_point(&from)
+            )));
+            standing(dataset, from.0, &mut entries);
+        }
         let overall = (
             dataset.overall_progress_as_of(from.0).percent(),
             dataset.overall_progress_as_of(to.0).percent(),

@@ -129,7 +129,8 @@ fn confirm(state: &mut State, compare: bool) -> Vec<Effect> {
         if compare {
             return refuse(
                 state,
-                "A delta compares two dates on the first clock".into(),
+                "A delta compares two dates: tab back to the dates to compare one with today"
+                    .into(),
             );
         }
         if text.is_empty() {

@@ -45,7 +45,7 @@ pub use record::{
     Activity, ActivityWeek, Field, FieldChange, actor_changes, evidence_label, summarize_changes,
 };
 pub use search::{Hit, Hits, How, Place, SHOWN, SearchIndex, fold};
-pub use series::{GroupProgress, ProgressPoint, ProgressSeries};
+pub use series::{GroupProgress, ProgressPoint, ProgressSeries, story_start};
 pub use status::Status;
 pub use text::{
     TAB_STOP, cut_to_width, expand_tabs, fit_to_width, has_agreed_width, is_unprintable, width,

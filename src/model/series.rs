@@ -63,6 +63,32 @@ impl ProgressSeries {
     pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
         Some((self.points.first()?.date, self.points.last()?.date))
     }
+
+    /// The span a chart shows by default: from [`story_start`] to the end.
+    pub fn story_span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let (first, last) = self.span()?;
+        let start = story_start(first, last, self.milestones.iter().map(|m| m.date.0));
+        Some((start, last))
+    }
+}
+
+/// Where a chart of progress over time starts, so that every chart of it
+/// (the TUI's, the report's) shows the same span: a year before the
+/// earliest milestone, where the working group's story is, rather than at
+/// the oldest evidence on record (which would squeeze the milestones into
+/// the last columns). Never before the series' `first` point; `first` when
+/// there is no milestone or the year before it is not before `last`.
+pub fn story_start(
+    first: NaiveDate,
+    last: NaiveDate,
+    milestones: impl IntoIterator<Item = NaiveDate>,
+) -> NaiveDate {
+    milestones
+        .into_iter()
+        .min()
+        .and_then(|earliest| earliest.checked_sub_days(chrono::Days::new(365)))
+        .filter(|start| *start < last)
+        .map_or(first, |start| start.max(first))
 }
 
 /// One cell of the matrix that counts towards progress, graded as the
@@ -200,6 +226,29 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chart_starts_a_year_before_the_earliest_milestone() {
+        let milestones = [day("2024-11-11"), day("2023-11-10")];
+        assert_eq!(
+            story_start(day("2013-12-04"), day("2026-12-01"), milestones),
+            day("2022-11-10")
+        );
+        // Never before the evidence begins.
+        assert_eq!(
+            story_start(day("2023-01-01"), day("2026-12-01"), milestones),
+            day("2023-01-01")
+        );
+        // No milestone, or none before the end: the whole series.
+        assert_eq!(
+            story_start(day("2013-12-04"), day("2026-12-01"), []),
+            day("2013-12-04")
+        );
+        assert_eq!(
+            story_start(day("2013-12-04"), day("2020-01-01"), milestones),
+            day("2013-12-04")
+        );
+    }
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or(NaiveDate::MIN)

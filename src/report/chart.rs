@@ -26,20 +26,15 @@ pub(super) fn chart(out: &mut String, report: &Report) {
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return;
     };
-    // The axis starts two years before the blueprint or the period, whichever
-    // is earlier: decades-old evidence would squeeze the years that matter
-    // into a corner. The level at the axis's start is the last one before it.
+    // The axis starts where the TUI's chart does (one model function decides
+    // both): decades-old evidence would squeeze the years that matter into a
+    // corner. The level at the axis's start is the last one before it.
     let stamp = &report.stamp;
-    let earliest = stamp.from.date.min(
-        stamp
-            .milestones
-            .iter()
-            .map(|m| m.date)
-            .min()
-            .unwrap_or(stamp.from.date),
+    let start = crate::model::story_start(
+        first.date,
+        last.date,
+        stamp.milestones.iter().map(|m| m.date),
     );
-    let start = chrono::NaiveDate::from_ymd_opt(earliest.year() - 2, 1, 1)
-        .map_or(first.date, |axis| axis.max(first.date));
     let before: Option<&SeriesPoint> = points
         .iter()
         .copied()

@@ -105,7 +105,7 @@ impl Session {
         let request = Request {
             as_of: Some(job.as_of.clone()),
             since: (!job.since.is_empty()).then(|| job.since.clone()),
-            recorded: None,
+            recorded: job.recorded.clone(),
             today: chrono::Utc::now().date_naive(),
             stale_days: crate::report::DEFAULT_STALE_DAYS,
             max_commits: crate::cli::report::MAX_COMMITS,

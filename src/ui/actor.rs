@@ -81,12 +81,13 @@ pub(super) fn render(
         let Some(commitment) = commitment else {
             continue;
         };
+        // In a first-clock past the grade is of that day, but the note and
+        // the assessment are today's record: say so rather than pass them
+        // off as the day's.
+        let today = state.graded_as_of().map(|_| "Today's record: ");
         if !commitment.note.is_empty() {
-            lines.extend(
-                wrap(&commitment.note, width, "  ")
-                    .into_iter()
-                    .map(Line::from),
-            );
+            let note = format!("{}{}", today.unwrap_or(""), commitment.note);
+            lines.extend(wrap(&note, width, "  ").into_iter().map(Line::from));
         }
         for evidence in &commitment.evidence {
             let date = evidence
@@ -109,7 +110,10 @@ pub(super) fn render(
         }
         if let Some(assessed) = commitment.assessed {
             lines.push(Line::from(Span::styled(
-                format!("  assessed {assessed}"),
+                match today {
+                    Some(_) => format!("  assessed {assessed} (today's record)"),
+                    None => format!("  assessed {assessed}"),
+                },
                 theme.dim,
             )));
         }

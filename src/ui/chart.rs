@@ -22,8 +22,32 @@ fn x_of(date: NaiveDate) -> f64 {
     f64::from(date.num_days_from_ce())
 }
 
-/// The colour of each line; with colours off, they differ by name in the
-/// legend and in the table of figures under the chart.
+/// How each line is drawn without colour, and its glyph in the legend: each
+/// its own, so the lines read apart on a `NO_COLOR` terminal. Overall (the
+/// first) is a double line, drawn last, over the others.
+const MARKERS: [(Marker, &str); 6] = [
+    (Marker::Custom('═'), "═"),
+    (Marker::Custom('+'), "+"),
+    (Marker::Custom('x'), "x"),
+    (Marker::Custom('o'), "o"),
+    (Marker::Custom('~'), "~"),
+    (Marker::Custom('^'), "^"),
+];
+
+/// The marker of line `index`: braille throughout when colours tell the
+/// lines apart (the finest lines), else each line's own.
+fn marker(state: &State, index: usize) -> (Marker, &'static str) {
+    if state.color {
+        return (Marker::Braille, "━");
+    }
+    MARKERS
+        .get(index)
+        .copied()
+        .unwrap_or((Marker::Custom('*'), "*"))
+}
+
+/// The colour of each line; with colours off, they differ by their marker
+/// (see [`MARKERS`]), by name in the legend and in the table of figures.
 fn colour(state: &State, index: usize) -> Style {
     const COLOURS: [Color; 6] = [
         Color::Reset,
@@ -52,15 +76,22 @@ fn short(kind: ActorKind) -> &'static str {
 
 /// Draws the chart view; returns the status line's text.
 pub(crate) fn render(state: &State, frame: &mut Frame, area: Rect) -> String {
-    let hint = state
-        .keymap
-        .hint(Mode::Chart, &[Action::ProgressChart, Action::Back]);
     if state.travel.chart.activity_shown {
         activity(state, frame, area);
-    } else {
-        progress(state, frame, area);
+        return state
+            .keymap
+            .hint(Mode::Chart, &[Action::ProgressChart, Action::Back]);
     }
-    hint
+    progress(state, frame, area);
+    // The other span, one key away.
+    let span = if state.travel.chart.full_span {
+        Action::Right
+    } else {
+        Action::Left
+    };
+    state
+        .keymap
+        .hint(Mode::Chart, &[span, Action::ProgressChart, Action::Back])
 }
 
 /// Steps: progress holds from one point to the next.
@@ -87,19 +118,16 @@ fn progress(state: &State, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new("No progress to chart"), area);
         return;
     };
-    let Some((earliest, last)) = series.span() else {
+    // By default the story's span (the report's chart shows the same); the
+    // oldest fact on record is one key away.
+    let span = if state.travel.chart.full_span {
+        series.span()
+    } else {
+        series.story_span()
+    };
+    let Some((first, last)) = span else {
         frame.render_widget(Paragraph::new("No evidence to chart"), area);
         return;
-    };
-    // Zoomed: from a year before the first milestone, where the working
-    // group's story is, rather than from the oldest fact on record.
-    let zoom_from = series
-        .milestones
-        .first()
-        .and_then(|m| m.date.0.checked_sub_days(chrono::Days::new(365)));
-    let first = match zoom_from {
-        Some(from) if state.travel.chart.zoomed && from > earliest && from < last => from,
-        _ => earliest,
     };
     let kinds: Vec<ActorKind> = series
         .points
@@ -127,7 +155,9 @@ fn progress(state: &State, frame: &mut Frame, area: Rect) {
     let chart_height = body.saturating_sub(below);
     if chart_height < LEAST_CHART || area.width < 20 {
         // Too small to draw: the figures that matter, in words.
-        if let (Some(start), Some(end)) = (series.points.first(), series.points.last()) {
+        // From where the chart starts, as the title says.
+        let start = series.at(first).or(series.points.first());
+        if let (Some(start), Some(end)) = (start, series.points.last()) {
             lines.push(Line::from(truncate(
                 &format!(
                     "Overall {}% → {}%",
@@ -192,7 +222,7 @@ fn progress(state: &State, frame: &mut Frame, area: Rect) {
     for (i, data) in groups.iter().enumerate() {
         datasets.push(
             Dataset::default()
-                .marker(Marker::Braille)
+                .marker(marker(state, i + 1).0)
                 .graph_type(GraphType::Line)
                 .style(colour(state, i + 1))
                 .data(data),
@@ -200,7 +230,7 @@ fn progress(state: &State, frame: &mut Frame, area: Rect) {
     }
     datasets.push(
         Dataset::default()
-            .marker(Marker::Braille)
+            .marker(marker(state, 0).0)
             .graph_type(GraphType::Line)
             .style(colour(state, 0).add_modifier(Modifier::BOLD))
             .data(&overall),
@@ -250,13 +280,13 @@ fn legend(state: &State, kinds: &[ActorKind], width: usize) -> Line<'static> {
     let theme = theme(state);
     let make = |name: fn(ActorKind) -> &'static str| {
         let mut spans = vec![Span::styled(
-            "━ Overall",
+            format!("{} Overall", marker(state, 0).1),
             colour(state, 0).add_modifier(Modifier::BOLD),
         )];
         for (i, kind) in kinds.iter().enumerate() {
             spans.push(Span::raw("  "));
             spans.push(Span::styled(
-                format!("━ {}", name(*kind)),
+                format!("{} {}", marker(state, i + 1).1, name(*kind)),
                 colour(state, i + 1),
             ));
         }

@@ -13,7 +13,14 @@ use crate::app::report::{FORMATS, ReportDialog};
 /// Draws the dialog over the view.
 pub fn render(dialog: &ReportDialog, hint: &str, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(6).min(66);
-    let inner = popup(frame, area, width.saturating_add(2), 9, " Write a report ");
+    let height = if dialog.recorded.is_some() { 10 } else { 9 };
+    let inner = popup(
+        frame,
+        area,
+        width.saturating_add(2),
+        height,
+        " Write a report ",
+    );
     let columns = usize::from(inner.width);
     let choice = |label: Option<&str>| format!("‹ {} ›", label.unwrap_or("–"));
     let fields = [
@@ -42,17 +49,30 @@ pub fn render(dialog: &ReportDialog, hint: &str, frame: &mut Frame, area: Rect) 
             ])
         })
         .collect();
-    let hint = Line::from(super::truncate(hint, columns));
+    // A refusal takes the hint's place: it is what the user must act on.
+    let hint = Line::from(super::truncate(
+        &super::clean(dialog.refusal.as_deref().unwrap_or(hint)),
+        columns,
+    ));
     if inner.height < 7 {
         // Too short for everything: the line being chosen and how to leave.
         let focused = lines.swap_remove(dialog.field.min(lines.len().saturating_sub(1)));
         lines = vec![focused, hint];
     } else {
+        if let Some(commit) = &dialog.recorded {
+            lines.push(Line::from(super::truncate(
+                &format!("Record  as recorded at {}", super::clean(commit)),
+                columns,
+            )));
+        }
         lines.push(Line::from(""));
-        lines.push(Line::from(super::truncate(
-            &format!("Writes ./{} here", super::clean(&dialog.job().file_name)),
-            columns,
-        )));
+        let name = super::clean(&dialog.job().file_name);
+        let mut writes = format!("Writes ./{name} here");
+        if writes.chars().count() > columns {
+            // The name matters more than the word saying where.
+            writes = format!("Writes ./{name}");
+        }
+        lines.push(Line::from(super::truncate(&writes, columns)));
         lines.push(Line::from(""));
         lines.push(hint);
     }

@@ -36,13 +36,24 @@ pub(super) fn render(state: &State, frame: &mut Frame, area: Rect) -> String {
     );
     let mut lines: Vec<Line<'static>> = Vec::new();
     let commitment = actor.and_then(|a| a.commitment(&timeline.recommendation));
-    match commitment {
-        Some(commitment) => lines.push(Line::from(format!(
+    match (commitment, state.graded_as_of()) {
+        // A first-clock past: the status shown is the grade the evidence
+        // dated up to then supports, not anything the record said.
+        (Some(commitment), Some(date)) => {
+            let today = state
+                .status_recorded_today(&timeline.actor, &timeline.recommendation)
+                .map_or_else(String::new, |s| format!(" · recorded today {}", s.label()));
+            lines.push(Line::from(format!(
+                "As of {date} its evidence supports {}{today}",
+                commitment.status.label()
+            )));
+        }
+        (Some(commitment), None) => lines.push(Line::from(format!(
             "Recorded status {} · its evidence supports {}",
             commitment.status.label(),
             grade_as_of(&commitment.evidence, None).label()
         ))),
-        None => lines.push(Line::from(
+        (None, _) => lines.push(Line::from(
             "No commitment recorded: the cell reads No evidence",
         )),
     }

@@ -165,14 +165,19 @@ pub(crate) fn render_picker(state: &State, picker: &Picker, frame: &mut Frame, a
         Some(why) => Line::from(Span::styled(truncate(why, w), theme.heading)),
         None => Line::from(""),
     });
-    let keys = [
-        Action::Confirm,
-        Action::Delta,
-        Action::SwitchClock,
-        Action::Cancel,
-    ];
+    // The delta compares two days on the first clock: on the record's clock
+    // its key is not offered, so nothing shown refuses when pressed.
+    let keys: &[Action] = match picker.clock {
+        Clock::World => &[
+            Action::Confirm,
+            Action::Delta,
+            Action::SwitchClock,
+            Action::Cancel,
+        ],
+        Clock::Record => &[Action::Confirm, Action::SwitchClock, Action::Cancel],
+    };
     lines.push(Line::from(truncate(
-        &state.keymap.hint(Mode::TravelPicker, &keys),
+        &state.keymap.hint(Mode::TravelPicker, keys),
         w,
     )));
     frame.render_widget(Paragraph::new(lines), inner);
@@ -198,7 +203,10 @@ pub(crate) fn render_delta(state: &State, frame: &mut Frame, area: Rect) -> Stri
         frame.render_widget(Paragraph::new("No delta to show"), area);
         return hint;
     };
-    let title = delta_title(delta);
+    let title = delta_title(
+        delta,
+        usize::from(area.width).saturating_sub(super::dataset_room(state, usize::from(area.width))),
+    );
     // Where each entry starts, without making its lines: only the window's
     // are made, so a delta of thousands of rows costs one screenful.
     let mut starts = Vec::with_capacity(delta.entries.len() + 1);
@@ -233,7 +241,9 @@ pub(crate) fn render_delta(state: &State, frame: &mut Frame, area: Rect) -> Stri
     hint
 }
 
-fn delta_title(delta: &Delta) -> String {
+/// The delta's title in `columns`: the answer (who moved) first, then the
+/// overall figures as far as they fit, so the counts are never cut.
+fn delta_title(delta: &Delta, columns: usize) -> String {
     let (up, down, reversed) = delta.counts;
     let mut moved = format!("{up} up");
     if down > 0 {
@@ -243,10 +253,17 @@ fn delta_title(delta: &Delta) -> String {
         moved.push_str(&format!(", {reversed} reversed"));
     }
     // The points' names head the chapters; the title keeps to the figures.
-    format!(
-        "Delta {} → {} · overall {}% → {}% · {moved}",
-        delta.from.0, delta.to.0, delta.overall.0, delta.overall.1
-    )
+    let head = format!("Delta {} → {} · {moved}", delta.from.0, delta.to.0);
+    let (then, now) = delta.overall;
+    [
+        format!("{head} · overall {then}% → {now}%"),
+        format!("{head} · {then}% → {now}%"),
+        head,
+    ]
+    .into_iter()
+    .find(|title| super::width_of(title) <= columns)
+    // Narrower still: the counts, then as much of the period as fits.
+    .unwrap_or_else(|| format!("{moved} · {} → {}", delta.from.0, delta.to.0))
 }
 
 fn entry_lines(
