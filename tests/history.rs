@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use cli_support::{Sandbox, arg};
-use edit_support::{actor, alice, manifest, recommendations, write};
+use edit_support::{actor, alice, git_as, manifest, recommendations, write};
 use reconvene::model::{
     Actor, Evidence, Field, PartialDate, Provenance, Status, summarize_changes,
 };
@@ -20,27 +20,8 @@ use reconvene::store::{DatasetLocation, actor_to_ron, manifest_to_ron, recommend
 
 /// Commits everything in `root` with the real git as `who` at `date` (UTC noon).
 fn commit(root: &Path, who: (&str, &str), date: &str, message: &str) -> String {
-    let stamp = format!("{date}T12:00:00+00:00");
-    for args in [&["add", "-A"][..], &["commit", "-q", "-m", message]] {
-        let output = Command::new("git")
-            .args(args)
-            .current_dir(root)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", root.join(".no-home"))
-            .env("GIT_AUTHOR_NAME", who.0)
-            .env("GIT_AUTHOR_EMAIL", who.1)
-            .env("GIT_COMMITTER_NAME", who.0)
-            .env("GIT_COMMITTER_EMAIL", who.1)
-            .env("GIT_AUTHOR_DATE", &stamp)
-            .env("GIT_COMMITTER_DATE", &stamp)
-            .output()
-            .expect("git runs");
-        assert!(
-            output.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    git_as(root, who, date, &["add", "-A"]);
+    git_as(root, who, date, &["commit", "-q", "-m", message]);
     git(root, &["rev-parse", "HEAD"])
 }
 

@@ -9,42 +9,17 @@ mod edit_support;
 mod terminal_support;
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::NaiveDate;
 use cli_support::{Run, Sandbox, arg};
-use edit_support::{actor, manifest, recommendations, write};
+use edit_support::{actor, git_as, manifest, recommendations, write};
 use reconvene::model::{Actor, Day, Evidence, Milestone, PartialDate, Provenance, Status};
 use reconvene::store::{actor_to_ron, manifest_to_ron, recommendations_to_ron};
 
-/// Runs the real git in `root` as `who` at noon UTC on `date`.
-fn git(root: &Path, who: (&str, &str), date: &str, args: &[&str]) -> String {
-    let stamp = format!("{date}T12:00:00+00:00");
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(root)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", root.join(".no-home"))
-        .env("GIT_AUTHOR_NAME", who.0)
-        .env("GIT_AUTHOR_EMAIL", who.1)
-        .env("GIT_COMMITTER_NAME", who.0)
-        .env("GIT_COMMITTER_EMAIL", who.1)
-        .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
-}
-
 fn commit(root: &Path, who: (&str, &str), date: &str, message: &str) -> String {
-    git(root, who, date, &["add", "-A"]);
-    git(root, who, date, &["commit", "-q", "-m", message]);
-    git(root, who, date, &["rev-parse", "HEAD"])
+    git_as(root, who, date, &["add", "-A"]);
+    git_as(root, who, date, &["commit", "-q", "-m", message]);
+    git_as(root, who, date, &["rev-parse", "HEAD"])
 }
 
 const CAROL: (&str, &str) = ("Carol Shell", "carol@example.org");
@@ -91,7 +66,7 @@ fn story() -> Story {
     let sandbox = Sandbox::new();
     let root = sandbox.path("repo");
     std::fs::create_dir_all(&root).expect("a folder");
-    git(&root, CAROL, "2024-01-10", &["init", "-q", "-b", "main"]);
+    git_as(&root, CAROL, "2024-01-10", &["init", "-q", "-b", "main"]);
     let dataset = root.join("data");
     let mut group = manifest();
     group.milestones = vec![

@@ -236,3 +236,29 @@ pub fn git_status(location: &DatasetLocation) -> Vec<String> {
         .map(|s| format!("{:?} {}", s.status(), s.path().unwrap_or("?")))
         .collect()
 }
+
+/// Runs the real git in `root` as `who` at noon UTC on `date`, never
+/// reading the machine's configuration; its output, trimmed.
+pub fn git_as(root: &Path, who: (&str, &str), date: &str, args: &[&str]) -> String {
+    let stamp = format!("{date}T12:00:00+00:00");
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(root)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("HOME", root.join(".no-home"))
+        .env("GIT_AUTHOR_NAME", who.0)
+        .env("GIT_AUTHOR_EMAIL", who.1)
+        .env("GIT_COMMITTER_NAME", who.0)
+        .env("GIT_COMMITTER_EMAIL", who.1)
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
