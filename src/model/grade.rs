@@ -22,6 +22,23 @@ fn counts_from(evidence: &Evidence) -> Option<NaiveDate> {
 /// give `NotApplicable` only when nothing else does. No evidence at all is
 /// `NoEvidence`. Items on the same day keep their written order.
 pub fn grade_as_of(evidence: &[Evidence], as_of: Option<NaiveDate>) -> Status {
+    let counts = |from: Option<NaiveDate>| match (from, as_of) {
+        (Some(from), Some(as_of)) => from <= as_of,
+        _ => true,
+    };
+    // Evidence is usually written oldest first: then the written order is
+    // the date order, and the cell is graded without sorting a copy (the
+    // report and the time views grade hundreds of thousands of cells).
+    if evidence
+        .windows(2)
+        .all(|pair| matches!(pair, [a, b] if counts_from(a) <= counts_from(b)))
+    {
+        let mut tally = Tally::default();
+        for item in evidence.iter().filter(|e| counts(counts_from(e))) {
+            tally.add(item.supports);
+        }
+        return tally.grade();
+    }
     let mut dated: Vec<(Option<NaiveDate>, &Evidence)> = evidence
         .iter()
         .map(|e| (counts_from(e), e))
