@@ -601,8 +601,11 @@ fn html_to_a_terminal_asks_for_a_file_and_markdown_prints() {
         "clear; {} report --repo {repo} --as-of 2025-12-31 --format html; echo exit=$?",
         terminal_support::binary()
     ));
-    let screen = terminal.wait_for("exit=");
-    assert!(screen.contains("exit=2"), "{screen}");
+    // The typed command holds "exit=" too: wait for the line echo prints.
+    let screen = terminal.wait_until("the exit code", |screen| {
+        screen.lines().any(|line| line.starts_with("exit="))
+    });
+    assert!(screen.lines().any(|line| line == "exit=2"), "{screen}");
     assert!(
         screen.contains("reconvene: an HTML report is a file to open in a browser: give -o FILE"),
         "{screen}"
@@ -612,7 +615,9 @@ fn html_to_a_terminal_asks_for_a_file_and_markdown_prints() {
         "clear; {} report --repo {repo} --as-of 2025-12-31 | head -1; echo exit=$?",
         terminal_support::binary()
     ));
-    let screen = terminal.wait_for("exit=0");
+    let screen = terminal.wait_until("exit=0", |screen| {
+        screen.lines().any(|line| line == "exit=0")
+    });
     assert!(
         screen.contains("# Test group: reconvening report"),
         "{screen}"

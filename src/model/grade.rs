@@ -22,6 +22,23 @@ fn counts_from(evidence: &Evidence) -> Option<NaiveDate> {
 /// give `NotApplicable` only when nothing else does. No evidence at all is
 /// `NoEvidence`. Items on the same day keep their written order.
 pub fn grade_as_of(evidence: &[Evidence], as_of: Option<NaiveDate>) -> Status {
+    let counts = |from: Option<NaiveDate>| match (from, as_of) {
+        (Some(from), Some(as_of)) => from <= as_of,
+        _ => true,
+    };
+    // Evidence is usually written oldest first: then the written order is
+    // the date order, and the cell is graded without sorting a copy (the
+    // report and the time views grade hundreds of thousands of cells).
+    if evidence
+        .windows(2)
+        .all(|pair| matches!(pair, [a, b] if counts_from(a) <= counts_from(b)))
+    {
+        let mut tally = Tally::default();
+        for item in evidence.iter().filter(|e| counts(counts_from(e))) {
+            tally.add(item.supports);
+        }
+        return tally.grade();
+    }
     let mut dated: Vec<(Option<NaiveDate>, &Evidence)> = evidence
         .iter()
         .map(|e| (counts_from(e), e))
@@ -109,15 +126,21 @@ impl Actor {
     /// supports. A cell the coordinators ruled `NotApplicable` stays so at
     /// every date; nothing recorded is `NoEvidence`.
     pub fn grade_as_of(&self, recommendation: &str, as_of: NaiveDate) -> Status {
-        match self.commitment(recommendation) {
-            Some(c) if c.status == Status::NotApplicable => Status::NotApplicable,
-            Some(c) => match c.grade_as_of(Some(as_of)) {
-                // Evidence recorded only as context grades nothing yet.
-                Status::NotApplicable => Status::NoEvidence,
-                grade => grade,
-            },
-            None => Status::NoEvidence,
-        }
+        first_clock_grade(self.commitment(recommendation), as_of)
+    }
+}
+
+/// [`Actor::grade_as_of`] for a commitment already at hand (`None`: nothing
+/// recorded), so a pass over every cell does not look each one up again.
+fn first_clock_grade(commitment: Option<&Commitment>, as_of: NaiveDate) -> Status {
+    match commitment {
+        Some(c) if c.status == Status::NotApplicable => Status::NotApplicable,
+        Some(c) => match c.grade_as_of(Some(as_of)) {
+            // Evidence recorded only as context grades nothing yet.
+            Status::NotApplicable => Status::NoEvidence,
+            grade => grade,
+        },
+        None => Status::NoEvidence,
     }
 }
 
@@ -128,16 +151,45 @@ impl crate::model::Dataset {
     /// date, as there). Notes and assessment dates stay as recorded: they
     /// are the record's, not the world's.
     pub fn as_of(&self, date: NaiveDate) -> crate::model::Dataset {
-        let mut then = self.clone();
-        for (now, actor) in self.actors.iter().zip(then.actors.iter_mut()) {
-            for (recommendation, commitment) in actor.commitments.iter_mut() {
-                commitment.status = now.grade_as_of(recommendation, date);
-                commitment
-                    .evidence
-                    .retain(|e| counts_from(e).is_none_or(|from| from <= date));
-            }
+        // Built cell by cell rather than cloned whole and trimmed: the
+        // evidence dated after `date` is never copied (at L, half of it for
+        // a day halfway back), and each cell is graded from the commitment
+        // at hand rather than looked up again.
+        let actors = self
+            .actors
+            .iter()
+            .map(|actor| Actor {
+                id: actor.id.clone(),
+                name: actor.name.clone(),
+                aliases: actor.aliases.clone(),
+                kind: actor.kind,
+                country: actor.country.clone(),
+                role: actor.role,
+                commitments: actor
+                    .commitments
+                    .iter()
+                    .map(|(recommendation, commitment)| {
+                        let then = Commitment {
+                            status: first_clock_grade(Some(commitment), date),
+                            evidence: commitment
+                                .evidence
+                                .iter()
+                                .filter(|e| counts_from(e).is_none_or(|from| from <= date))
+                                .cloned()
+                                .collect(),
+                            note: commitment.note.clone(),
+                            assessed: commitment.assessed,
+                        };
+                        (recommendation.clone(), then)
+                    })
+                    .collect(),
+            })
+            .collect();
+        crate::model::Dataset {
+            manifest: self.manifest.clone(),
+            recommendations: self.recommendations.clone(),
+            actors,
         }
-        then
     }
 
     /// The day `text` names: a milestone's id, or a date `YYYY-MM-DD`.
