@@ -21,14 +21,36 @@ pub(crate) struct ParsedActor {
 }
 
 /// The cache, by blob id.
-#[derive(Default)]
 pub(crate) struct ActorBlobs {
     parsed: HashMap<Oid, ParsedActor>,
+    /// How many versions a walk may keep (see [`WALK_LIMIT`]).
+    limit: usize,
+}
+
+/// How many parsed versions a walk keeps before it starts afresh. A walk
+/// over 20,000 commits reads tens of thousands of versions, each a few
+/// kilobytes parsed; keeping them all took the screen past 300 MB at 12,000
+/// actors. A walk compares each version with the one before it, so starting
+/// afresh costs at most one parse again. (A dataset as recorded needs every
+/// file at once and is not bounded by it.)
+const WALK_LIMIT: usize = 4096;
+
+impl Default for ActorBlobs {
+    fn default() -> ActorBlobs {
+        ActorBlobs {
+            parsed: HashMap::new(),
+            limit: WALK_LIMIT,
+        }
+    }
 }
 
 impl ActorBlobs {
-    /// The actor in blob `id` (at `path` in the dataset folder), parsed once.
+    /// The actor in blob `id` (at `path` in the dataset folder), parsed once
+    /// while the cache holds it.
     pub fn get(&mut self, repo: &Repository, path: &str, id: Oid) -> &ParsedActor {
+        if self.parsed.len() >= self.limit && !self.parsed.contains_key(&id) {
+            self.parsed.clear();
+        }
         self.parsed
             .entry(id)
             .or_insert_with(|| match repo.find_blob(id) {
@@ -142,5 +164,43 @@ fn unreadable(path: &str, error: &git2::Error) -> ParsedActor {
             message: format!("cannot read this version from git: {}", error.message()),
         }])),
         checked: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A repository holding one blob per text, and their ids.
+    fn blobs(texts: &[&str]) -> (tempfile::TempDir, Repository, Vec<Oid>) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let repo = Repository::init(dir.path()).expect("a repository");
+        let ids = texts
+            .iter()
+            .map(|text| repo.blob(text.as_bytes()).expect("a blob"))
+            .collect();
+        (dir, repo, ids)
+    }
+
+    #[test]
+    fn a_walk_keeps_at_most_its_limit_and_still_reads_every_version_right() {
+        let texts = [
+            r#"(id: "a", name: "Alpha", kind: Government)"#,
+            r#"(id: "b", name: "Beta", kind: Government)"#,
+            r#"(id: "c", name: "Gamma", kind: Government)"#,
+        ];
+        let (_dir, repo, ids) = blobs(&texts);
+        let mut cache = ActorBlobs {
+            parsed: HashMap::new(),
+            limit: 2,
+        };
+        for round in 0..2 {
+            for (id, name) in ids.iter().zip(["Alpha", "Beta", "Gamma"]) {
+                let parsed = cache.get(&repo, "actors/x.ron", *id);
+                let actor = parsed.actor.as_ref().map(|a| a.name.as_str());
+                assert_eq!(actor.ok(), Some(name), "round {round}");
+                assert!(cache.parsed.len() <= 2, "{}", cache.parsed.len());
+            }
+        }
     }
 }
