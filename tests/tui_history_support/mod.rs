@@ -6,7 +6,6 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use std::process::Command;
 
 use std::sync::{Arc, Mutex};
 
@@ -36,29 +35,7 @@ pub struct Record {
 
 /// Runs git in `root` as `who` at `date` (UTC noon), never reading the
 /// machine's configuration.
-pub fn git_as(root: &Path, who: (&str, &str), date: &str, args: &[&str]) -> String {
-    let stamp = format!("{date}T12:00:00+00:00");
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(root)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("HOME", root.join(".no-home"))
-        .env("GIT_AUTHOR_NAME", who.0)
-        .env("GIT_AUTHOR_EMAIL", who.1)
-        .env("GIT_COMMITTER_NAME", who.0)
-        .env("GIT_COMMITTER_EMAIL", who.1)
-        .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
-}
+pub use edit_support::git_as;
 
 /// Commits everything as `who` at `date`; returns the commit's id.
 pub fn commit(root: &Path, who: (&str, &str), date: &str, message: &str) -> String {
