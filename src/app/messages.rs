@@ -49,10 +49,7 @@ impl State {
     /// Keeps `message` in the session's log and, when it does not fit the
     /// status line, opens it in a panel.
     pub(super) fn log(&mut self, message: &str) {
-        if self.log.len() >= LOG_LIMIT {
-            self.log.remove(0);
-        }
-        self.log.push(message.to_string());
+        self.keep_in_log(message);
         if !fits_status_line(message, usize::from(self.size.0)) {
             self.panel = Some(Panel::new("Message", vec![message.to_string()], 0));
         }
@@ -63,13 +60,19 @@ impl State {
     /// must not stand in front of the view and take the next key.
     pub(super) fn say_unasked(&mut self, message: impl Into<String>) {
         let message = message.into();
-        if self.log.len() >= LOG_LIMIT {
-            self.log.remove(0);
-        }
-        self.log.push(message.clone());
+        self.keep_in_log(&message);
         self.message = Some(message);
         self.message_unasked = true;
         self.dirty = true;
+    }
+
+    /// Adds `message` to the session's log, forgetting the oldest past
+    /// [`LOG_LIMIT`].
+    fn keep_in_log(&mut self, message: &str) {
+        if self.log.len() >= LOG_LIMIT {
+            self.log.remove(0);
+        }
+        self.log.push(message.to_string());
     }
 
     /// Opens the log of this session's messages, the newest at the bottom.

@@ -23,10 +23,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> EditError + '_ {
 /// folder must exist already, so a mistyped path is an error, never a trail
 /// of new folders.
 pub fn write_atomic_in_existing_folder(path: &Path, bytes: &[u8]) -> Result<(), EditError> {
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let folder = folder_of(path);
     if !folder.is_dir() {
         return Err(EditError::Io {
             path: folder,
@@ -36,15 +33,20 @@ pub fn write_atomic_in_existing_folder(path: &Path, bytes: &[u8]) -> Result<(), 
     write_atomic(path, bytes)
 }
 
+/// The folder `path` is in (the current one for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
 /// Replaces (or creates) `path` with `bytes` atomically and durably.
 ///
 /// An existing file keeps its permission mode, so a group-shared repository
 /// stays group-writable; a new file takes its folder's read/write bits.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EditError> {
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let folder = folder_of(path);
     fs::create_dir_all(&folder).map_err(io(&folder))?;
     let permissions = match fs::metadata(path) {
         Ok(metadata) => Some(metadata.permissions()),
